@@ -1,0 +1,102 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from accounts.models import User, time_zone_names
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+
+class SignUpForm(UserCreationForm):
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        initial="UTC",
+        help_text="We set this from your browser; change it if it is wrong.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "time_zone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autofocus=True, autocomplete="email")
+        self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "1"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create account"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists.")
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Log in"))
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    class Meta:
+        model = User
+        fields = (
+            "full_name",
+            "signature",
+            "time_zone",
+            "return_address",
+            "remind_thank_you",
+            "remind_review",
+            "remind_decision",
+            "remind_keep_in_touch",
+            "reminder_hour",
+            "keep_in_touch_weeks",
+        )
+        widgets = {"return_address": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("You", "full_name", "signature", "time_zone", "return_address"),
+            Fieldset(
+                "Reminders",
+                "remind_thank_you",
+                "remind_review",
+                "remind_decision",
+                "remind_keep_in_touch",
+                "reminder_hour",
+                "keep_in_touch_weeks",
+            ),
+        )
+        self.helper.add_input(Submit("submit", "Save settings"))
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Type your password to confirm. This cannot be undone.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Delete my account", css_class="btn-danger"))
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -1,0 +1,114 @@
+import zoneinfo
+from functools import cache
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA zone this machine knows, sorted; the only values a user may pick."""
+    return tuple(sorted(zoneinfo.available_timezones() - {"localtime", "Factory"}))
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError("“%(value)s” is not a time zone we know.", params={"value": value})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        # Emails are stored lower-cased, so "Alice@Example.com" logs in as alice.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A job seeker. Logs in with an email; carries the profile the app writes with."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Dates, times and reminders follow this zone.",
+    )
+    signature = models.CharField(
+        max_length=150, blank=True, help_text="How you sign your thank-you notes."
+    )
+    return_address = models.TextField(
+        blank=True, help_text="Printed on envelopes as the sender's address."
+    )
+
+    # Reminder preferences: on/off per kind and the hour (local) they arrive.
+    remind_thank_you = models.BooleanField("remind me to write thank-you notes", default=True)
+    remind_review = models.BooleanField("remind me to review the interview", default=True)
+    remind_decision = models.BooleanField("check in on the decision date", default=True)
+    remind_keep_in_touch = models.BooleanField(
+        "remind me to keep in touch after a “no”", default=False
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        "preferred reminder hour",
+        default=9,
+        validators=[MinValueValidator(0), MaxValueValidator(23)],
+        help_text="Local hour (0–23) at which morning reminders arrive.",
+    )
+    keep_in_touch_weeks = models.PositiveSmallIntegerField(
+        default=6, validators=[MinValueValidator(1), MaxValueValidator(52)]
+    )
+
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email.split("@")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.display_name

@@ -1,0 +1,81 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignUpForm
+from accounts.services import user_delete, user_export_data
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("interviews:dashboard")
+    form = SignUpForm(request.POST or None)
+    if form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Afterview. Log your first interview to begin.")
+        return redirect("interviews:dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "emails/password_reset/body.txt"
+    html_email_template_name = "emails/password_reset/body.html"
+    subject_template_name = "emails/password_reset/subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def export(request):
+    data = user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        user_delete(user=request.user, request=request)
+        messages.info(request, "Your account and everything in it has been deleted.")
+        return redirect("accounts:login")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("notes/", include("notes.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("", include("interviews.urls")),
+]

@@ -1,0 +1,71 @@
+"""Fixtures every app's tests share: named users, logged-in clients, a browser."""
+
+import os
+
+import pytest
+
+from tests.factories import InterviewFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(email="alice@example.com", full_name="Alice Example")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(email="bob@example.com", full_name="Bob Other", time_zone="UTC")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def interview(alice):
+    return InterviewFactory(owner=alice)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Debian Chromium, driven by Playwright."""
+    if not os.path.exists("/usr/bin/chromium"):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing; scripts/system-deps.sh installs it.")
+        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still plain synchronous code.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        timezone_id="Europe/Berlin",
+        viewport={"width": 1280, "height": 900},
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

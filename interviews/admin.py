@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from interviews.models import Company, Contact, Interview
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "created_at"]
+    search_fields = ["name", "owner__email"]
+    list_select_related = ["owner"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "company", "owner"]
+    search_fields = ["name", "email", "owner__email"]
+    list_select_related = ["owner", "company"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["role", "company", "starts_at", "outcome", "owner"]
+    list_filter = ["outcome", "format"]
+    search_fields = ["role", "company__name", "owner__email"]
+    list_select_related = ["owner", "company"]
+    filter_horizontal = ["interviewers"]
+    date_hierarchy = "starts_at"

@@ -1,0 +1,219 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.db.models import Q
+
+from interviews.models import Company, Contact, Interview
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+EXCITEMENT_CHOICES = [
+    ("", "—"),
+    (1, "1 · not at all"),
+    (2, "2"),
+    (3, "3 · somewhat"),
+    (4, "4"),
+    (5, "5 · very"),
+]
+
+
+class InterviewForm(forms.ModelForm):
+    """The interview itself. New interviewers come from ``NewInterviewerFormSet`` beside it."""
+
+    company_name = forms.CharField(
+        label="Company",
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
+        error_messages={"required": "Which company was the interview with?"},
+    )
+    posting_url = forms.URLField(
+        label="Job posting", max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Interview
+        fields = (
+            "role",
+            "posting_url",
+            "starts_at",
+            "duration_minutes",
+            "format",
+            "location",
+            "round",
+            "interviewers",
+            "intent",
+            "learned",
+            "excitement_before",
+            "outcome",
+            "decision_date",
+        )
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "decision_date": DateInput(),
+            "interviewers": forms.CheckboxSelectMultiple,
+            "intent": forms.Textarea(attrs={"rows": 4}),
+            "learned": forms.Textarea(attrs={"rows": 4}),
+            "excitement_before": forms.Select(choices=EXCITEMENT_CHOICES),
+        }
+        help_texts = {"starts_at": "In your time zone."}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["interviewers"].queryset = Contact.objects.for_user(owner).select_related(
+            "company"
+        )
+        self.fields["interviewers"].label = "Interviewers you have met before"
+        self.fields["interviewers"].required = False
+        if self.instance.pk:
+            self.fields["company_name"].initial = self.instance.company.name
+        self.company_names = list(
+            Company.objects.for_user(owner).order_by("name").values_list("name", flat=True)
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                "The interview",
+                Div(
+                    Div("company_name", css_class="col-md-6"),
+                    Div("role", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("starts_at", css_class="col-md-4"),
+                    Div("duration_minutes", css_class="col-md-4"),
+                    Div("format", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("location", css_class="col-md-8"),
+                    Div("round", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                "posting_url",
+            ),
+            Fieldset("Interviewers", "interviewers"),
+        )
+        self.reflection_helper = FormHelper()
+        self.reflection_helper.form_tag = False
+        self.reflection_helper.disable_csrf = True
+        self.reflection_helper.layout = Layout(
+            Fieldset(
+                "Before and after",
+                "intent",
+                "learned",
+                Div(
+                    Div("excitement_before", css_class="col-md-4"),
+                    Div("outcome", css_class="col-md-4"),
+                    Div("decision_date", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            )
+        )
+
+    def clean_company_name(self):
+        name = " ".join(self.cleaned_data["company_name"].split())
+        if not name:
+            raise forms.ValidationError("Which company was the interview with?")
+        return name
+
+    def service_fields(self) -> dict:
+        """The cleaned values as the keyword arguments ``interview_create/update`` take."""
+        data = dict(self.cleaned_data)
+        interviewers = data.pop("interviewers", [])
+        company_name = data.pop("company_name")
+        return {"company_name": company_name, "interviewers": interviewers, **data}
+
+
+class NewInterviewerForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("name", "title", "email", "postal_address")
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
+        labels = {"postal_address": "Postal address (for a mailed note)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class BaseNewInterviewerFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.has_changed() and not (form.cleaned_data or {}).get("name"):
+                form.add_error("name", "Give the interviewer's name, or clear this row.")
+
+    def new_interviewers(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.has_changed()]
+
+
+NewInterviewerFormSet = forms.formset_factory(
+    NewInterviewerForm, formset=BaseNewInterviewerFormSet, extra=2, max_num=12, validate_max=True
+)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = ("outcome", "decision_date")
+        widgets = {"decision_date": DateInput()}
+
+
+class InterviewFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    outcome = forms.ChoiceField(
+        choices=[("", "Any outcome"), *Interview.Outcome.choices], required=False
+    )
+    company = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.for_user(owner)
+        self.fields["company"].empty_label = "Any company"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        for word in data["q"].split():
+            queryset = queryset.filter(Q(company__name__icontains=word) | Q(role__icontains=word))
+        if data["outcome"]:
+            queryset = queryset.filter(outcome=data["outcome"])
+        if data["company"]:
+            queryset = queryset.filter(company=data["company"])
+        return queryset
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("name", "title", "company", "email", "postal_address", "notes")
+        widgets = {
+            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.for_user(owner)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save contact"))

@@ -1,0 +1,171 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Rows a person owns. Every view reaches owned rows through ``for_user``."""
+
+    owner_path = "owner"
+
+    def for_user(self, user):
+        return self.filter(**{self.owner_path: user})
+
+
+class Company(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
+    )
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="company_unique_name_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    """A person met at a company. Kept across interviews: the long game lives here."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    name = models.CharField(max_length=150)
+    title = models.CharField("job title", max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else ""
+
+
+class InterviewQuerySet(OwnedQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def with_related(self):
+        return self.select_related("company").prefetch_related("interviewers")
+
+
+class Interview(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIDEO = "video", "Video call"
+        PHONE = "phone", "Phone"
+
+    class Outcome(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting decision"
+        NEXT_ROUND = "next_round", "Next round"
+        OFFER = "offer", "Offer"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        NO_RESPONSE = "no_response", "No response"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
+    )
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="interviews")
+    role = models.CharField(max_length=200)
+    posting_url = models.URLField("job posting", max_length=500, blank=True)
+    starts_at = models.DateTimeField("date and time")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)", default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
+    )
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
+    location = models.CharField(
+        max_length=300, blank=True, help_text="An address, or the video link or phone number."
+    )
+    round = models.CharField(
+        max_length=100, blank=True, help_text="For example “phone screen” or “final panel”."
+    )
+    interviewers = models.ManyToManyField(Contact, blank=True, related_name="interviews")
+    intent = models.TextField(
+        "what I meant to convey",
+        blank=True,
+        help_text="The points, stories and questions you went in with.",
+    )
+    learned = models.TextField(
+        "what I learned",
+        blank=True,
+        help_text="About the business, the culture, the boss — what you heard by listening.",
+    )
+    excitement_before = models.PositiveSmallIntegerField(
+        "excitement before (1–5)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.AWAITING)
+    decision_date = models.DateField(
+        null=True, blank=True, help_text="When they said you would hear back."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["owner", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(excitement_before__isnull=True)
+                | models.Q(excitement_before__range=(1, 5)),
+                name="interview_excitement_before_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:detail", kwargs={"interview_pk": self.pk})
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at >= timezone.now()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.outcome in {
+            self.Outcome.ACCEPTED,
+            self.Outcome.REJECTED,
+            self.Outcome.WITHDRAWN,
+        }

@@ -1,0 +1,93 @@
+"""Creating and changing interviews, with their company and interviewers, in one step."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from interviews.models import Company, Contact, Interview
+
+
+def company_for_name(*, owner, name: str) -> Company:
+    """The owner's company of that name (case and spacing ignored), created if new."""
+    name = " ".join(name.split())
+    company = Company.objects.for_user(owner).filter(name__iexact=name).first()
+    if company is None:
+        company = Company.objects.create(owner=owner, name=name)
+    return company
+
+
+def contact_create(*, owner, company: Company | None, **fields: Any) -> Contact:
+    return Contact.objects.create(owner=owner, company=company, **fields)
+
+
+def _set_interviewers(
+    interview: Interview, interviewers: Iterable[Contact], new_interviewers: Iterable[dict]
+) -> None:
+    people = list(interviewers)
+    for fields in new_interviewers:
+        people.append(contact_create(owner=interview.owner, company=interview.company, **fields))
+    interview.interviewers.set(people)
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    owner,
+    company_name: str,
+    interviewers: Iterable[Contact] = (),
+    new_interviewers: Iterable[dict] = (),
+    **fields: Any,
+) -> Interview:
+    """Logs an interview: finds or creates the company, adds new interviewers as contacts.
+
+    Either all of it is saved or none of it.
+    """
+    company = company_for_name(owner=owner, name=company_name)
+    interview = Interview.objects.create(owner=owner, company=company, **fields)
+    _set_interviewers(interview, interviewers, new_interviewers)
+    _interview_changed(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    company_name: str,
+    interviewers: Iterable[Contact] = (),
+    new_interviewers: Iterable[dict] = (),
+    **fields: Any,
+) -> Interview:
+    """Saves changes to an interview and its interviewer list, all or nothing."""
+    interview.company = company_for_name(owner=interview.owner, name=company_name)
+    for name, value in fields.items():
+        setattr(interview, name, value)
+    interview.full_clean(exclude=["interviewers"])
+    interview.save()
+    _set_interviewers(interview, interviewers, new_interviewers)
+    _interview_changed(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_set_outcome(*, interview: Interview, outcome: str, decision_date=None) -> Interview:
+    interview.outcome = outcome
+    interview.decision_date = decision_date
+    interview.save(update_fields=["outcome", "decision_date", "updated_at"])
+    _interview_changed(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview) -> None:
+    """Deletes the interview and what hangs off it; the company and contacts stay."""
+    interview.delete()
+
+
+def _interview_changed(interview: Interview) -> None:
+    """Tells the apps that follow an interview that it changed (reminders re-plan)."""
+    # Imported here: reminders depends on interviews, not the other way round.
+    from reminders import services as reminder_services
+
+    reminder_services.reminders_plan_for(interview=interview)

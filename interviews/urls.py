@@ -1,0 +1,17 @@
+from django.urls import path
+
+from interviews import views
+
+app_name = "interviews"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("interviews/", views.interview_list, name="list"),
+    path("interviews/new/", views.interview_create_view, name="create"),
+    path("interviews/<int:interview_pk>/", views.interview_detail, name="detail"),
+    path("interviews/<int:interview_pk>/edit/", views.interview_edit, name="edit"),
+    path("interviews/<int:interview_pk>/outcome/", views.interview_outcome, name="outcome"),
+    path("interviews/<int:interview_pk>/delete/", views.interview_delete_view, name="delete"),
+    path("contacts/", views.contact_list, name="contacts"),
+    path("contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
+]

@@ -1,0 +1,169 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from interviews.forms import (
+    ContactForm,
+    InterviewFilterForm,
+    InterviewForm,
+    NewInterviewerFormSet,
+    OutcomeForm,
+)
+from interviews.models import Contact, Interview
+from interviews.services import (
+    interview_create,
+    interview_delete,
+    interview_set_outcome,
+    interview_update,
+)
+
+INTERVIEWS_PER_PAGE = 20
+FOLLOW_UP_WINDOW = timedelta(days=14)
+
+
+@login_required
+def dashboard(request):
+    now = timezone.now()
+    interviews = Interview.objects.for_user(request.user)
+    counts = interviews.aggregate(
+        total=Count("pk"),
+        upcoming=Count("pk", filter=Q(starts_at__gte=now)),
+        awaiting=Count("pk", filter=Q(starts_at__lt=now, outcome=Interview.Outcome.AWAITING)),
+        offers=Count("pk", filter=Q(outcome__in=[Interview.Outcome.OFFER, "accepted"])),
+    )
+    context = {
+        "counts": counts,
+        "upcoming": interviews.upcoming(now).with_related()[:5],
+        "recent": interviews.past(now)
+        .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
+        .exclude(outcome__in=[Interview.Outcome.REJECTED, Interview.Outcome.WITHDRAWN])
+        .with_related()[:8],
+    }
+    return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+def interview_list(request):
+    filters = InterviewFilterForm(request.GET or None, owner=request.user)
+    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+    page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "interviews/interview_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+def _interview_form_view(request, *, interview: Interview | None):
+    form = InterviewForm(request.POST or None, instance=interview, owner=request.user)
+    formset = NewInterviewerFormSet(request.POST or None, prefix="new")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = form.service_fields()
+        new_interviewers = formset.new_interviewers()
+        if interview is None:
+            interview = interview_create(
+                owner=request.user, new_interviewers=new_interviewers, **fields
+            )
+            messages.success(request, f"Logged {interview}.")
+        else:
+            interview = interview_update(
+                interview=interview, new_interviewers=new_interviewers, **fields
+            )
+            messages.success(request, "Your changes are saved.")
+        return redirect(interview)
+    if request.method == "POST":
+        messages.error(request, "Some fields need another look; nothing you typed was lost.")
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "formset": formset, "interview": interview},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_create_view(request):
+    return _interview_form_view(request, interview=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_edit(request, interview_pk: int):
+    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    return _interview_form_view(request, interview=interview)
+
+
+@login_required
+def interview_detail(request, interview_pk: int):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {"interview": interview, "outcome_form": OutcomeForm(instance=interview)},
+    )
+
+
+@login_required
+@require_POST
+def interview_outcome(request, interview_pk: int):
+    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    form = OutcomeForm(request.POST, instance=Interview(outcome=interview.outcome))
+    if form.is_valid():
+        interview_set_outcome(interview=interview, **form.cleaned_data)
+        messages.success(request, f"Outcome set to “{interview.get_outcome_display()}”.")
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {"interview": interview, "outcome_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_delete_view(request, interview_pk: int):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("company"), pk=interview_pk
+    )
+    if request.method == "POST":
+        label = str(interview)
+        interview_delete(interview=interview)
+        messages.success(request, f"Deleted {label}.")
+        return redirect("interviews:list")
+    return render(request, "interviews/interview_confirm_delete.html", {"interview": interview})
+
+
+@login_required
+def contact_list(request):
+    contacts = (
+        Contact.objects.for_user(request.user)
+        .select_related("company")
+        .annotate(interview_count=Count("interviews"))
+    )
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    return render(request, "interviews/contact_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, contact_pk: int):
+    contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {contact.name}.")
+        return redirect("interviews:contacts")
+    return render(request, "interviews/contact_form.html", {"form": form, "contact": contact})

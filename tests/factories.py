@@ -1,0 +1,68 @@
+"""factory_boy factories shared by every app's tests. Named people: alice and bob."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from interviews.models import Company, Contact, Interview
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Faker("name")
+    time_zone = "Europe/Berlin"
+    signature = factory.LazyAttribute(lambda u: u.full_name)
+    return_address = "12 Example Street\n10115 Berlin\nGermany"
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Company {n}")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    owner = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory, owner=factory.SelfAttribute("..owner"))
+    name = factory.Faker("name")
+    title = "Engineering Manager"
+    email = factory.Sequence(lambda n: f"interviewer{n}@company.example")
+    postal_address = "Hiring Team\n1 Market Street\nSan Francisco, CA 94105"
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory, owner=factory.SelfAttribute("..owner"))
+    role = "Senior Backend Engineer"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    duration_minutes = 60
+    format = Interview.Format.VIDEO
+    location = "Video call"
+    round = "Second round"
+    intent = "Show how I led the billing migration; ask about on-call."
+    learned = "The team is rebuilding its data platform; the manager values written design docs."
+    excitement_before = 4
+
+    @factory.post_generation
+    def interviewers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [ContactFactory(owner=self.owner, company=self.company) for _ in range(2)]
+        self.interviewers.set(extracted)
