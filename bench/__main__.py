@@ -1,0 +1,48 @@
+"""``make bench``: runs every ``bench/bench_*.py`` (or those named) and prints the figures.
+
+Each module has ``run() -> list[Result]``. The run uses a throwaway database: SQLite by
+default, PostgreSQL when ``DATABASE_URL`` points at it.
+
+    python -m bench                 # all
+    python -m bench dashboard pdf   # only bench_dashboard.py and bench_pdf.py
+"""
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.DEBUG = False
+    setup_test_environment()
+    names = [
+        info.name.removeprefix("bench_")
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if info.name.startswith("bench_")
+    ]
+    chosen = [name for name in names if not argv or name in argv]
+    print(f"database: {connection.vendor}; benchmarks: {', '.join(chosen)}", flush=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        for name in chosen:
+            module = importlib.import_module(f"bench.bench_{name}")
+            for result in module.run():
+                print(result.line(), flush=True)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
