@@ -132,6 +132,11 @@ class Interview(models.Model):
     decision_date = models.DateField(
         null=True, blank=True, help_text="When they said you would hear back."
     )
+    # When the follow-ups were finished. Kept here, set only through interviews.services by
+    # the notes and reviews apps, so reminders can tell what is still undone with one query
+    # on this table and without importing those apps.
+    notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

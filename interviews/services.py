@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from interviews.models import Company, Contact, Interview
 
@@ -76,6 +77,33 @@ def interview_set_outcome(*, interview: Interview, outcome: str, decision_date=N
     interview.decision_date = decision_date
     interview.save(update_fields=["outcome", "decision_date", "updated_at"])
     _interview_changed(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_set_notes_done(*, interview: Interview, done: bool) -> Interview:
+    """Records whether every interviewer has been sent a note; reminders follow.
+
+    Called by the notes app whenever a note's status changes.
+    """
+    return _set_done(interview, "notes_done_at", done)
+
+
+@transaction.atomic
+def interview_set_review_done(*, interview: Interview, done: bool) -> Interview:
+    """Records whether the self-review is completed; reminders follow.
+
+    Called by the reviews app when a review is completed or reopened.
+    """
+    return _set_done(interview, "review_done_at", done)
+
+
+def _set_done(interview: Interview, field: str, done: bool) -> Interview:
+    already = getattr(interview, field) is not None
+    if done != already:
+        setattr(interview, field, timezone.now() if done else None)
+        interview.save(update_fields=[field, "updated_at"])
+        _interview_changed(interview)
     return interview
 
 
