@@ -97,7 +97,7 @@ class Interview(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
     )
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="interviews")
+    company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
     role = models.CharField(max_length=200)
     posting_url = models.URLField("job posting", max_length=500, blank=True)
     starts_at = models.DateTimeField("date and time")

@@ -1,0 +1,167 @@
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from interviews.models import Company, Contact, Interview
+from tests.factories import InterviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_sign_up_logs_in_with_chosen_time_zone(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "email": "New.Person@Example.com",
+            "full_name": "New Person",
+            "time_zone": "America/Chicago",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email == "new.person@example.com"
+    assert user.time_zone == "America/Chicago"
+    assert client.get(reverse("interviews:dashboard")).status_code == 200
+
+
+def test_sign_up_rejects_unknown_time_zone_and_duplicate_email_keeping_input(client, alice):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "email": "ALICE@example.com",
+            "full_name": "Second Alice",
+            "time_zone": "Mars/Olympus_Mons",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "An account with this email already exists." in html
+    assert "Select a valid choice" in html
+    assert 'value="Second Alice"' in html
+    assert User.objects.count() == 1
+
+
+def test_log_in_with_email_any_case(client, alice):
+    response = client.post(
+        reverse("accounts:login"), {"username": "Alice@Example.COM", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.wsgi_request.user == alice
+
+
+def test_logout_is_a_post(alice_client):
+    assert alice_client.get(reverse("accounts:logout")).status_code == 405
+    assert alice_client.post(reverse("accounts:logout")).status_code == 302
+    assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
+
+
+def test_password_reset_email_links_to_a_working_form(client, alice):
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.com"})
+
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    link = next(line for line in body.splitlines() if "/password-reset/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get("/" + path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "a brand new passphrase 42",
+            "new_password2": "a brand new passphrase 42",
+        },
+    )
+    assert done.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a brand new passphrase 42")
+
+
+def test_profile_saves_and_rejects_bad_values_keeping_input(alice_client, alice):
+    url = reverse("accounts:profile")
+    good = {
+        "full_name": "Alice Q. Example",
+        "signature": "Warmly, Alice",
+        "time_zone": "Asia/Tokyo",
+        "return_address": "1 Sakura Street\nTokyo",
+        "remind_thank_you": "on",
+        "remind_review": "on",
+        "reminder_hour": "8",
+        "keep_in_touch_weeks": "6",
+    }
+    assert alice_client.post(url, good).status_code == 302
+    alice.refresh_from_db()
+    assert (alice.time_zone, alice.signature, alice.reminder_hour) == (
+        "Asia/Tokyo",
+        "Warmly, Alice",
+        8,
+    )
+    assert alice.remind_decision is False
+
+    bad = {**good, "time_zone": "Nowhere/Else", "reminder_hour": "25", "signature": "Yours, A."}
+    response = alice_client.post(url, bad)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice" in html
+    assert "less than or equal to 23" in html
+    assert 'value="Yours, A."' in html
+    alice.refresh_from_db()
+    assert alice.signature == "Warmly, Alice"
+
+
+def test_export_has_all_of_my_data_and_none_of_bobs(alice_client, alice, bob):
+    InterviewFactory(owner=alice, company__name="Acme", role="Engineer")
+    InterviewFactory(owner=bob, company__name="Bob's Secret Employer")
+
+    response = alice_client.post(reverse("accounts:export"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == "alice@example.com"
+    assert "password" not in json.dumps(data["profile"])
+    assert [i["role"] for i in data["interviews.interview"]] == ["Engineer"]
+    assert [c["name"] for c in data["interviews.company"]] == ["Acme"]
+    assert len(data["interviews.contact"]) == 2
+    assert "Bob's Secret Employer" not in response.content.decode()
+
+
+def test_export_needs_post(alice_client):
+    assert alice_client.get(reverse("accounts:export")).status_code == 405
+
+
+def test_delete_account_needs_password_and_removes_everything(alice_client, alice, bob):
+    InterviewFactory(owner=alice)
+    InterviewFactory(owner=bob)
+    url = reverse("accounts:delete")
+
+    wrong = alice_client.post(url, {"password": "nope"})
+    assert "That is not your password." in wrong.content.decode()
+    assert User.objects.filter(pk=alice.pk).exists()
+
+    response = alice_client.post(url, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert Interview.objects.count() == Company.objects.count() == 1
+    assert Contact.objects.filter(owner=bob).count() == 2
+    assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
+
+
+def test_user_factory_password_logs_in(client):
+    user = UserFactory()
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": PASSWORD}
+    )
+    assert response.wsgi_request.user == user
