@@ -79,6 +79,8 @@ class InterviewForm(forms.ModelForm):
         )
         self.fields["interviewers"].label = "Interviewers you have met before"
         self.fields["interviewers"].required = False
+        if not self.fields["interviewers"].queryset.exists():
+            self.fields["interviewers"].widget = forms.MultipleHiddenInput()
         if self.instance.pk:
             self.fields["company_name"].initial = self.instance.company.name
         self.company_names = list(

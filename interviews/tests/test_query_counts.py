@@ -1,0 +1,64 @@
+"""The dashboard and the interview list cost the same number of queries at 5 and 500."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import Interview
+from tests.factories import CompanyFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_interviews(owner, n):
+    """n interviews spread over the past and the future, two interviewers each."""
+    companies = [CompanyFactory(owner=owner) for _ in range(5)]
+    contacts = [ContactFactory(owner=owner, company=companies[0]) for _ in range(6)]
+    now = timezone.now()
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=owner,
+            company=companies[i % 5],
+            role=f"Role {i}",
+            starts_at=now + timedelta(days=(-1) ** i * (i % 10 + 1), hours=i % 24),
+        )
+        for i in range(n)
+    )
+    through = Interview.interviewers.through
+    through.objects.bulk_create(
+        through(interview_id=interview.pk, contact_id=contacts[(i + k) % 6].pk)
+        for i, interview in enumerate(interviews)
+        for k in range(2)
+    )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url_name", ["interviews:dashboard", "interviews:list"])
+def test_query_count_does_not_grow_with_interviews(alice_client, alice, bob, url_name):
+    url = reverse(url_name)
+    make_interviews(alice, 5)
+    small = queries_for(alice_client, url)
+
+    make_interviews(alice, 495)
+    large = queries_for(alice_client, url)
+
+    assert small == large
+    assert large <= 10, f"{url} made {large} queries"
+
+
+def test_list_pages_through_many(alice_client, alice):
+    make_interviews(alice, 45)
+
+    page3 = alice_client.get(reverse("interviews:list"), {"page": 3})
+
+    assert len(page3.context["page"].object_list) == 5
+    assert "Page 3 of 3" in page3.content.decode()
