@@ -1,18 +1,28 @@
 """The dashboard for a person with 1,000 interviews vs. a bare view, same middleware."""
 
+from datetime import timedelta
+
 from django.test import Client
+from django.utils import timezone
 
 from bench.harness import Result, count_queries, median_seconds
-from tests.factories import ContactFactory, InterviewFactory, UserFactory
+from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, UserFactory
 
 INTERVIEWS = 1_000
+COMPANIES = 120
 
 
 def run() -> list[Result]:
     user = UserFactory(email="bench-dashboard@example.com")
-    contacts = [ContactFactory(owner=user) for _ in range(20)]
+    companies = [CompanyFactory(owner=user) for _ in range(COMPANIES)]
+    contacts = [ContactFactory(owner=user, company=companies[i]) for i in range(40)]
     for i in range(INTERVIEWS):
-        InterviewFactory(owner=user, interviewers=contacts[i % 20 : i % 20 + 2])
+        InterviewFactory(
+            owner=user,
+            company=companies[i % COMPANIES],
+            interviewers=contacts[i % 40 : i % 40 + 2],
+            starts_at=timezone.now() + timedelta(days=i % 60 - 45, hours=i % 24),
+        )
     client = Client()
     client.force_login(user)
 
