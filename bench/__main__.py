@@ -21,11 +21,12 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
+    # Not setup_test_environment(): it instruments every template render, which would
+    # slow down exactly what we measure.
     settings.ROOT_URLCONF = "bench.urls"
     settings.DEBUG = False
-    setup_test_environment()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     names = [
         info.name.removeprefix("bench_")
         for info in pkgutil.iter_modules([str(Path(__file__).parent)])

@@ -176,3 +176,17 @@ def test_pages_need_login(client, interview):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_unknown_page_is_a_friendly_404(alice_client):
+    response = alice_client.get("/interviews/999999/")
+
+    assert response.status_code == 404
+    assert "We can't find that page" in response.content.decode()
+
+
+def test_new_user_form_hides_the_empty_contact_picker(alice_client):
+    html = alice_client.get(reverse("interviews:create")).content.decode()
+
+    assert "Interviewers you have met before" not in html
+    assert 'name="new-0-name"' in html
