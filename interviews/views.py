@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -152,6 +153,7 @@ def contact_list(request):
         Contact.objects.for_user(request.user)
         .select_related("company")
         .annotate(interview_count=Count("interviews"))
+        .order_by(Lower("name"), "pk")
     )
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
     return render(request, "interviews/contact_list.html", {"page": page})

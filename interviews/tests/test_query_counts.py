@@ -42,7 +42,9 @@ def queries_for(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("url_name", ["interviews:dashboard", "interviews:list"])
+@pytest.mark.parametrize(
+    "url_name", ["interviews:dashboard", "interviews:list", "interviews:contacts"]
+)
 def test_query_count_does_not_grow_with_interviews(alice_client, alice, bob, url_name):
     url = reverse(url_name)
     make_interviews(alice, 5)
