@@ -14,7 +14,13 @@ def run_production(extra_env, *args):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="example.com")
     env.update(extra_env)
