@@ -319,7 +319,7 @@ def open_strategies(user, limit: int = OPEN_STRATEGIES_SHOWN) -> tuple[list[Stra
         F("comfort").asc(nulls_last=True), "-review__interview__starts_at", "-pk"
     ).values(*STRATEGY_FIELDS)[:limit]
     shown = [_strategy(r) for r in rows]
-    total = len(shown) if len(shown) < limit else open_.count()
+    total = open_.count()
     return shown, total
 
 
