@@ -13,9 +13,11 @@ SCALE_MAX = 5
 
 def _svg(width: int, height: int, title: str, desc: str, body: str, css: str) -> SafeString:
     return format_html(
-        '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
-        "<title>{}</title><desc>{}</desc>{}</svg>",
+        '<svg class="chart {}" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-label="{}"><title>{}</title><desc>{}</desc>{}</svg>',
         css,
+        width,
+        height,
         width,
         height,
         title,

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 
 from reviews.models import Question, Review
@@ -167,19 +167,8 @@ class QuestionForm(forms.ModelForm):
                 Div("comfort", css_class="col-sm-6 col-lg-3"),
                 css_class="row",
             ),
-            Div(
-                Div("next_time", css_class="col-lg-9"),
-                Div(
-                    HTML('<div class="mb-3 pt-lg-4">'),
-                    "DELETE",
-                    HTML("</div>"),
-                    css_class="col-lg-3",
-                ),
-                css_class="row",
-            ),
+            Div(Div("next_time", css_class="col-lg-9"), css_class="row"),
         )
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = "Remove this question"
 
 
 class BaseQuestionFormSet(forms.BaseInlineFormSet):
@@ -188,6 +177,12 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, completing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.completing = completing
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # saved questions only (can_delete_extra=False)
+            form.fields["DELETE"].label = "Remove this question"
+            form.helper.layout[1].append(Div("DELETE", css_class="col-lg-3 pt-lg-4"))
 
     def clean(self):
         super().clean()
@@ -244,4 +239,5 @@ QuestionFormSet = forms.inlineformset_factory(
     max_num=40,
     validate_max=True,
     can_delete=True,
+    can_delete_extra=False,
 )
