@@ -146,4 +146,8 @@ def insights(request):
     }
     for theme in data["themes"]:
         theme.spark = charts.sparkline(theme.months)
+        # Built here rather than in a template loop: a long history has many months.
+        theme.months_text = "; ".join(
+            f"{m.month:%b %Y}: {m.avg_comfort:.1f}" for m in theme.months
+        )
     return render(request, "reviews/insights.html", data)
