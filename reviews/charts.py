@@ -159,7 +159,7 @@ EMPLOYER_MEASURES = (
 def employer_bars(employers, limit: int = 10) -> SafeString:
     """Three bars per employer: want to work there, this boss, rapport (0–5)."""
     employers = list(employers)[:limit]
-    label_w, bar_w, bar_h, gap, top = 190, 300, 8, 12, 24
+    label_w, bar_w, bar_h, gap, top = 190, 360, 8, 12, 24
     group_h = bar_h * len(EMPLOYER_MEASURES) + gap
     height = top + group_h * len(employers) + 24
     legend = format_html_join(
@@ -167,7 +167,7 @@ def employer_bars(employers, limit: int = 10) -> SafeString:
         '<rect class="bar {0}" x="{1}" y="4" width="10" height="10"/>'
         '<text class="tick" x="{2}" y="13">{3}</text>',
         (
-            (key, label_w + i * 130, label_w + i * 130 + 14, name)
+            (key, label_w + i * 150, label_w + i * 150 + 14, name)
             for i, (key, name) in enumerate(EMPLOYER_MEASURES)
         ),
     )
