@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Company, Contact, Interview
+from reviews.models import Question, Review, theme_key
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -66,3 +67,37 @@ class InterviewFactory(factory.django.DjangoModelFactory):
         if extracted is None:
             extracted = [ContactFactory(owner=self.owner, company=self.company) for _ in range(2)]
         self.interviewers.set(extracted)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A completed self-review. Questions come from QuestionFactory(review=…)."""
+
+    class Meta:
+        model = Review
+
+    interview = factory.SubFactory(InterviewFactory)
+    status = Review.Status.COMPLETED
+    completed_at = factory.LazyFunction(timezone.now)
+    intended = factory.SelfAttribute("interview.intent")
+    what_happened = "Two hours with the team; the system-design part ran long."
+    went_well = "The billing migration story landed."
+    struggles = "Salary expectations."
+    strategy = "Research the band before the call; say a range."
+    want_to_work_there = 4
+    want_this_boss = 4
+    rapport = 3
+    excitement_after = 4
+    culture_notes = "Writes things down; calm on-call."
+    takeaways = "A team I would learn from."
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    review = factory.SubFactory(ReviewFactory)
+    text = factory.Sequence(lambda n: f"Tell me about a time you led a change ({n}).")
+    theme = "Leadership"
+    theme_key = factory.LazyAttribute(lambda q: theme_key(q.theme))
+    comfort = 3
+    next_time = "Lead with the outcome, then the story."

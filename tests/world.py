@@ -5,8 +5,9 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
-from tests.factories import InterviewFactory
+from tests.factories import InterviewFactory, QuestionFactory
 
 
 def build_world(user) -> None:
     InterviewFactory(owner=user)
+    QuestionFactory(review__interview__owner=user)  # and its Review
