@@ -66,3 +66,18 @@ class InterviewFactory(factory.django.DjangoModelFactory):
         if extracted is None:
             extracted = [ContactFactory(owner=self.owner, company=self.company) for _ in range(2)]
         self.interviewers.set(extracted)
+
+
+class ThankYouNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notes.ThankYouNote"
+
+    interview = factory.SubFactory(InterviewFactory)
+    recipient = factory.LazyAttribute(lambda n: n.interview.interviewers.first())
+    salutation = factory.LazyAttribute(lambda n: f"Dear {n.recipient.first_name},")
+    body = (
+        "Thank you for speaking with me about the role.\n\n"
+        "I especially appreciated learning how the team works."
+    )
+    closing = "With thanks,"
+    signature = factory.LazyAttribute(lambda n: n.interview.owner.full_name)

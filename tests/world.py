@@ -5,8 +5,9 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
-from tests.factories import InterviewFactory
+from tests.factories import InterviewFactory, ThankYouNoteFactory
 
 
 def build_world(user) -> None:
-    InterviewFactory(owner=user)
+    interview = InterviewFactory(owner=user)
+    ThankYouNoteFactory(interview=interview)
