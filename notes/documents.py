@@ -55,10 +55,14 @@ def _check_size(note: ThankYouNote) -> None:
 
 def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> dict:
     _check_size(note)
+    recipient = note.recipient
+    user = note.interview.owner
+    texts = [note.salutation, note.body, note.closing, note.signature]
+    texts += [recipient.name, recipient.title, recipient.postal_address]
+    texts += [user.full_name, user.return_address]
+    pdf.check_printable("".join(texts))
     fmt = card_format or note.card_format
     spec = FORMATS[CardFormat(fmt)]
-    user = note.interview.owner
-    recipient = note.recipient
     local_today = timezone.localdate(timezone=user.zone)
     return {
         "kind": kind,

@@ -27,7 +27,13 @@ def login(page, live_server, user):
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
     )
 
 
@@ -52,7 +58,9 @@ def test_write_preview_download_and_send(page, live_server, alice):
     shot(page, "compose")
 
     # Write: the live preview follows the text, and the fit is measured as one types.
-    body.fill("Thank you for the conversation about the platform team.\n\nI hope we stay in touch.")
+    body.fill(
+        "Thank you for the conversation about the platform team.\n\nI hope we stay in touch."
+    )
     preview = page.locator("[data-preview]")
     assert "I hope we stay in touch." in preview.inner_text()
     fit = page.locator("[data-fit-status]")
@@ -63,8 +71,7 @@ def test_write_preview_download_and_send(page, live_server, alice):
     # Preview: the PDF opens inline; download: the card arrives as a file.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download card").click()
-    path = download_info.value.path()
-    reader = PdfReader(io.BytesIO(open(path, "rb").read()))
+    reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
     assert len(reader.pages) == 1
     assert "I hope we stay in touch." in reader.pages[0].extract_text()
     response = page.request.get(page.get_by_role("link", name="Preview PDF").get_attribute("href"))
