@@ -173,7 +173,9 @@ def test_right_to_left_text_prints(note):
     assert "שלום" in text or "םולש" in text  # logical or visual order, but the text
 
 
-@pytest.mark.parametrize("body", ["Thank you 🙏 so much", "谢谢你的时间", "ありがとう", "감사합니다"])
+@pytest.mark.parametrize(
+    "body", ["Thank you 🙏 so much", "谢谢你的时间", "ありがとう", "감사합니다"]
+)
 def test_emoji_and_cjk_print_or_are_named_clearly(note, body):
     note.body = body
     try:
