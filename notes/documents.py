@@ -16,8 +16,6 @@ from django.utils.text import slugify
 from notes import pdf
 from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
 
-# Bump when templates/pdf or static/pdf change in a way that should invalidate caches.
-LAYOUT_VERSION = "1"
 CACHE_SECONDS = 60 * 60
 
 
@@ -114,7 +112,8 @@ def interview_html(interview, notes: list[ThankYouNote]) -> str:
 
 
 def etag_for(html: str) -> str:
-    digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{html}".encode()).hexdigest()
+    # The HTML carries the templates' output; the fingerprint the stylesheet and fonts.
+    digest = hashlib.sha256(f"{pdf.assets_fingerprint()}\n{html}".encode()).hexdigest()
     return digest[:32]
 
 

@@ -17,6 +17,7 @@ What it guarantees, whatever a note says:
 from __future__ import annotations
 
 import atexit
+import hashlib
 import logging
 import mimetypes
 import multiprocessing
@@ -96,6 +97,15 @@ def allowed_assets() -> dict[str, Path]:
 @cache
 def _asset_bytes(name: str) -> bytes:
     return allowed_assets()[name].read_bytes()
+
+
+@cache
+def assets_fingerprint() -> str:
+    """Changes whenever a stylesheet or font changes, so cached PDFs and ETags follow."""
+    digest = hashlib.sha256()
+    for name in allowed_assets():
+        digest.update(name.encode() + b"\0" + _asset_bytes(name))
+    return digest.hexdigest()[:16]
 
 
 def asset_name_for(url: str) -> str | None:
