@@ -1,1 +1,96 @@
-from django.db import models  # noqa: F401
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+
+from interviews.models import Contact, Interview, OwnedQuerySet
+
+# A thank-you note is a few short paragraphs; even a full A4 letter holds about 3,500
+# characters. The cap keeps every render small and fast (the PDF renderer has its own
+# bound too), and says so in the form instead of failing later.
+BODY_MAX_CHARS = 5_000
+
+
+class CardFormat(models.TextChoices):
+    """Card formats, smallest first: the composer suggests the next one when text overflows."""
+
+    FOLDED_A2 = "folded_a2", "Folded A2 card (4¼ × 5½ in)"
+    A6 = "a6", "Flat A6 card (105 × 148 mm)"
+    LETTER = "letter", "US Letter sheet"
+    A4 = "a4", "A4 sheet"
+
+
+class Typeface(models.TextChoices):
+    SERIF = "serif", "Typeset serif (EB Garamond)"
+    HANDWRITING = "handwriting", "Handwriting style (Caveat)"
+
+
+class NoteQuerySet(OwnedQuerySet):
+    owner_path = "interview__owner"
+
+    def with_related(self):
+        return self.select_related("interview__company", "interview__owner", "recipient")
+
+
+class ThankYouNote(models.Model):
+    """One thank-you note to one interviewer for one interview: draft → ready → sent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        READY = "ready", "Ready to send"
+        SENT = "sent", "Sent"
+
+    class SentHow(models.TextChoices):
+        HANDWRITTEN = "handwritten", "Handwritten and handed over"
+        MAILED = "mailed", "Printed and mailed"
+        EMAIL = "email", "Emailed"
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="thank_you_notes"
+    )
+    recipient = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="thank_you_notes"
+    )
+    salutation = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True, validators=[MaxLengthValidator(BODY_MAX_CHARS)])
+    closing = models.CharField(max_length=100, blank=True, default="With thanks,")
+    signature = models.CharField(max_length=150, blank=True)
+    card_format = models.CharField(
+        "card", max_length=16, choices=CardFormat.choices, default=CardFormat.FOLDED_A2
+    )
+    typeface = models.CharField(max_length=16, choices=Typeface.choices, default=Typeface.SERIF)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    sent_on = models.DateField(null=True, blank=True)
+    sent_how = models.CharField(max_length=16, choices=SentHow.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview", "recipient__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "interview", "recipient", name="note_one_per_recipient_per_interview"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
+                name="note_sent_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Thank-you note to {self.recipient.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notes:compose", kwargs={"note_pk": self.pk})
+
+    @property
+    def plain_text(self) -> str:
+        """The note as plain text, for an email or a copy to the clipboard."""
+        head = "\n\n".join(p for p in (self.salutation.strip(), self.body.strip()) if p)
+        tail = "\n".join(p for p in (self.closing.strip(), self.signature.strip()) if p)
+        return "\n\n".join(p for p in (head, tail) if p)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.plain_text.split())

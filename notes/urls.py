@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from notes import views
 
 app_name = "notes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "interview/<int:interview_pk>/start/",
+        views.interview_notes_start,
+        name="start",
+    ),
+    path(
+        "interview/<int:interview_pk>/notes.pdf",
+        views.interview_notes_pdf,
+        name="interview_pdf",
+    ),
+    path("<int:note_pk>/", views.note_compose, name="compose"),
+    path("<int:note_pk>/fit/", views.note_fit_check, name="fit"),
+    path("<int:note_pk>/status/", views.note_status, name="status"),
+    path("<int:note_pk>/card.pdf", views.note_pdf, {"kind": "card"}, name="card_pdf"),
+    path("<int:note_pk>/envelope.pdf", views.note_pdf, {"kind": "envelope"}, name="envelope_pdf"),
+    path("<int:note_pk>/copy-sheet.pdf", views.note_pdf, {"kind": "copy"}, name="copy_pdf"),
+]

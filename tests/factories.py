@@ -101,3 +101,18 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     theme_key = factory.LazyAttribute(lambda q: theme_key(q.theme))
     comfort = 3
     next_time = "Lead with the outcome, then the story."
+
+
+class ThankYouNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notes.ThankYouNote"
+
+    interview = factory.SubFactory(InterviewFactory)
+    recipient = factory.LazyAttribute(lambda n: n.interview.interviewers.first())
+    salutation = factory.LazyAttribute(lambda n: f"Dear {n.recipient.first_name},")
+    body = (
+        "Thank you for speaking with me about the role.\n\n"
+        "I especially appreciated learning how the team works."
+    )
+    closing = "With thanks,"
+    signature = factory.LazyAttribute(lambda n: n.interview.owner.full_name)

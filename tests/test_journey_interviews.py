@@ -42,8 +42,9 @@ def test_sign_up_log_edit_and_delete_an_interview(page):
 
     expect(page.get_by_role("heading", name="Staff Engineer at Initech")).to_be_visible()
     expect(page.get_by_text("Tuesday 14 May 2030, 10:00")).to_be_visible()
-    expect(page.get_by_text("Bill Lumbergh")).to_be_visible()
-    expect(page.get_by_text("Peter Gibbons")).to_be_visible()
+    people = page.get_by_role("region", name="Interviewers")
+    expect(people.get_by_text("Bill Lumbergh")).to_be_visible()
+    expect(people.get_by_text("Peter Gibbons")).to_be_visible()
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("link", name="Initech")).to_be_visible()

@@ -5,9 +5,10 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
-from tests.factories import InterviewFactory, QuestionFactory
+from tests.factories import InterviewFactory, QuestionFactory, ThankYouNoteFactory
 
 
 def build_world(user) -> None:
-    InterviewFactory(owner=user)
-    QuestionFactory(review__interview__owner=user)  # and its Review
+    interview = InterviewFactory(owner=user)
+    ThankYouNoteFactory(interview=interview)
+    QuestionFactory(review__interview=interview)  # and its Review

@@ -173,3 +173,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Thank-you notes: PDF rendering bounds (notes/pdf.py) -------------------------------
+NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=20.0)
+# WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}

@@ -1,0 +1,197 @@
+"""Which PDF documents a note makes, and their HTML: cards, envelopes, copy sheets.
+
+Builds plain-text context for the templates under ``templates/pdf/`` and hands the HTML to
+``notes.pdf`` (which owns WeasyPrint). Rendered PDFs are cached by a hash of their HTML,
+so an unchanged note is served again without laying it out again.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.text import slugify
+
+from notes import pdf
+from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
+
+CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    envelope: str  # envelope-… page in notes.css
+    envelope_label: str
+    sheet: str  # copy sheet page size
+    letterhead: bool
+
+
+FORMATS = {
+    CardFormat.FOLDED_A2: FormatSpec("a2", "A2 envelope", "letter", False),
+    CardFormat.A6: FormatSpec("c6", "C6 envelope", "a4", False),
+    CardFormat.LETTER: FormatSpec("no10", "No. 10 envelope", "letter", True),
+    CardFormat.A4: FormatSpec("dl", "DL envelope", "a4", True),
+}
+FORMAT_ORDER = list(CardFormat.values)
+KINDS = ("card", "envelope", "copy")
+
+
+def paragraphs(body: str) -> list[str]:
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return [p.strip("\n") for p in re.split(r"\n[ \t]*\n+", text) if p.strip()]
+
+
+def _check_size(note: ThankYouNote) -> None:
+    size = len(note.body) + len(note.salutation) + len(note.closing) + len(note.signature)
+    if size > BODY_MAX_CHARS + 1_000:
+        raise pdf.PdfInputTooLarge(
+            f"The note to {note.recipient.name} is too long to print ({len(note.body):,} "
+            f"characters; the most is {BODY_MAX_CHARS:,}). Shorten it and try again."
+        )
+
+
+def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> dict:
+    _check_size(note)
+    recipient = note.recipient
+    user = note.interview.owner
+    texts = [note.salutation, note.body, note.closing, note.signature]
+    texts += [recipient.name, recipient.title, recipient.postal_address]
+    texts += [user.full_name, user.return_address]
+    pdf.check_printable("".join(texts))
+    fmt = card_format or note.card_format
+    spec = FORMATS[CardFormat(fmt)]
+    local_today = timezone.localdate(timezone=user.zone)
+    return {
+        "kind": kind,
+        "format": fmt,
+        "format_label": CardFormat(fmt).label,
+        "typeface": note.typeface,
+        "letterhead": spec.letterhead,
+        "envelope": spec.envelope,
+        "sheet": spec.sheet,
+        "salutation": note.salutation.strip(),
+        "paragraphs": paragraphs(note.body),
+        "closing": note.closing.strip(),
+        "signature": note.signature.strip(),
+        "sender_name": user.full_name or user.display_name,
+        "return_address": user.return_address.strip(),
+        "recipient_name": recipient.name,
+        "recipient_title": recipient.title,
+        "company": note.interview.company.name,
+        "postal_address": recipient.postal_address.strip(),
+        "date": f"{local_today:%B} {local_today.day}, {local_today:%Y}",
+    }
+
+
+def note_html(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> str:
+    """The HTML of one note's card, envelope or copy sheet."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    return pdf.render_html(
+        "document.html",
+        {
+            "title": f"Thank-you note to {note.recipient.name}",
+            "author": note.interview.owner.display_name,
+            "sections": [_section(note, kind, card_format=card_format)],
+        },
+    )
+
+
+def interview_html(interview, notes: list[ThankYouNote]) -> str:
+    """Every note of an interview in one document: each card, its envelope, its copy sheet."""
+    sections = [_section(note, kind) for note in notes for kind in KINDS]
+    return pdf.render_html(
+        "document.html",
+        {
+            "title": f"Thank-you notes: {interview.role} at {interview.company.name}",
+            "author": interview.owner.display_name,
+            "sections": sections,
+        },
+    )
+
+
+def etag_for(html: str) -> str:
+    # The HTML carries the templates' output; the fingerprint the stylesheet and fonts.
+    digest = hashlib.sha256(f"{pdf.assets_fingerprint()}\n{html}".encode()).hexdigest()
+    return digest[:32]
+
+
+def pdf_for_html(html: str, etag: str | None = None) -> bytes:
+    """The PDF for this HTML, from the cache when the same HTML was rendered before."""
+    key = f"notes:pdf:{etag or etag_for(html)}"
+    data = cache.get(key)
+    if data is None:
+        data = pdf.render_pdf(html).pdf
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def filename_for(note: ThankYouNote, kind: str) -> str:
+    name = slugify(note.recipient.name) or "note"
+    return f"thank-you-{name}-{kind}.pdf"
+
+
+@dataclass(frozen=True)
+class Fit:
+    fits: bool
+    pages: int
+    fill: float | None
+    card_format: str
+    suggestion: str | None  # a larger format the note fits, when it does not fit this one
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.fill is None else round(self.fill * 100)
+
+    @property
+    def message(self) -> str:
+        label = CardFormat(self.card_format).label
+        if self.fits:
+            return f"Fits the {label}" + (
+                f" ({self.percent}% of the space)." if self.percent is not None else "."
+            )
+        text = f"Too long for the {label}: it runs onto {self.pages} pages."
+        if self.suggestion:
+            text += f" Shorten it, or choose the {CardFormat(self.suggestion).label}."
+        else:
+            text += " Shorten it to fit."
+        return text
+
+    def as_json(self) -> dict:
+        return {
+            "fits": self.fits,
+            "pages": self.pages,
+            "percent": self.percent,
+            "card_format": self.card_format,
+            "suggestion": self.suggestion,
+            "message": self.message,
+        }
+
+
+def note_fit(note: ThankYouNote) -> Fit:
+    """Whether the note fits its card, by laying it out with WeasyPrint (real layout).
+
+    When it does not, tries the larger formats in order and suggests the first that fits.
+    Results are cached by the card's HTML, so re-checking unchanged text is free.
+    """
+    result = _measure(note, note.card_format)
+    fits = result[0] == 1
+    suggestion = None
+    if not fits:
+        for larger in FORMAT_ORDER[FORMAT_ORDER.index(note.card_format) + 1 :]:
+            if _measure(note, larger)[0] == 1:
+                suggestion = larger
+                break
+    return Fit(fits, result[0], result[1], note.card_format, suggestion)
+
+
+def _measure(note: ThankYouNote, card_format: str) -> tuple[int, float | None]:
+    html = note_html(note, "card", card_format=card_format)
+    key = f"notes:fit:{etag_for(html)}"
+    found = cache.get(key)
+    if found is None:
+        result = pdf.measure(html)
+        found = (result.pages, result.fill)
+        cache.set(key, found, CACHE_SECONDS)
+    return found

@@ -1,0 +1,94 @@
+"""Starting, editing and sending thank-you notes; the interview learns when all are sent."""
+
+from datetime import date
+
+from django.db import transaction
+
+from interviews.models import Interview
+from interviews.services import interview_set_notes_done
+from notes import composer
+from notes.models import ThankYouNote
+
+
+def _sync_interview_done(interview: Interview) -> None:
+    """Tells the interview whether every interviewer has been sent a note (reminders follow)."""
+    interviewer_ids = set(interview.interviewers.values_list("pk", flat=True))
+    sent_ids = set(
+        ThankYouNote.objects.filter(
+            interview=interview, status=ThankYouNote.Status.SENT, recipient_id__in=interviewer_ids
+        ).values_list("recipient_id", flat=True)
+    )
+    interview_set_notes_done(
+        interview=interview, done=bool(interviewer_ids) and interviewer_ids <= sent_ids
+    )
+
+
+def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
+    """An unsaved note to ``recipient``, addressed and started from the interview record."""
+    user = interview.owner
+    parts = composer.guide_for(interview, recipient)
+    return ThankYouNote(
+        interview=interview,
+        recipient=recipient,
+        salutation=f"Dear {recipient.first_name or recipient.name},",
+        body=composer.starting_body(parts),
+        closing="With thanks,",
+        signature=user.signature or user.full_name or user.display_name,
+    )
+
+
+@transaction.atomic
+def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
+    """Makes a draft for each interviewer who has no note yet; returns every note, in order.
+
+    Running it twice makes no second note for anyone (one note per recipient per interview).
+    """
+    Interview.objects.select_for_update().filter(pk=interview.pk).first()
+    have = set(
+        ThankYouNote.objects.filter(interview=interview).values_list("recipient_id", flat=True)
+    )
+    new = [
+        note_draft_for(interview=interview, recipient=person)
+        for person in interview.interviewers.all()
+        if person.pk not in have
+    ]
+    ThankYouNote.objects.bulk_create(new)
+    if new:
+        _sync_interview_done(interview)
+    return list(
+        ThankYouNote.objects.for_user(interview.owner).filter(interview=interview).with_related()
+    )
+
+
+@transaction.atomic
+def note_update(*, note: ThankYouNote, **fields) -> ThankYouNote:
+    """Saves the person's edits. Editing a sent note keeps it sent (it went out as it was)."""
+    for name, value in fields.items():
+        setattr(note, name, value)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_set_status(
+    *,
+    note: ThankYouNote,
+    status: str,
+    sent_on: date | None = None,
+    sent_how: str = "",
+) -> ThankYouNote:
+    """Moves the note between draft, ready and sent; records when and how it was sent.
+
+    Whenever the status changes, the interview is told whether all its notes are sent.
+    """
+    if status == ThankYouNote.Status.SENT and sent_on is None:
+        raise ValueError("A sent note needs the date it was sent.")
+    note.status = status
+    if status == ThankYouNote.Status.SENT:
+        note.sent_on, note.sent_how = sent_on, sent_how
+    else:
+        note.sent_on, note.sent_how = None, ""
+    note.save(update_fields=["status", "sent_on", "sent_how", "updated_at"])
+    _sync_interview_done(note.interview)
+    return note

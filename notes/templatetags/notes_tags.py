@@ -1,0 +1,24 @@
+from django import template
+
+from notes.models import ThankYouNote
+
+register = template.Library()
+
+
+@register.inclusion_tag("notes/_panel.html", takes_context=True)
+def interview_notes_panel(context, interview):
+    """The interview page's list of notes, one row per interviewer: one query, any size."""
+    notes = {
+        note.recipient_id: note
+        for note in ThankYouNote.objects.filter(interview=interview).only(
+            "pk", "recipient_id", "status", "sent_on", "sent_how", "interview_id"
+        )
+    }
+    rows = [(person, notes.get(person.pk)) for person in interview.interviewers.all()]
+    return {
+        "interview": interview,
+        "rows": rows,
+        "missing": sum(1 for _, note in rows if note is None),
+        "has_notes": bool(notes),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,221 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from django.views.decorators.http import require_http_methods, require_POST
+
+from interviews.models import Interview
+from notes import composer, documents
+from notes.forms import NoteForm, NoteSentForm
+from notes.models import ThankYouNote
+from notes.pdf import PdfError
+from notes.services import note_set_status, note_update, notes_start_for_interview
+
+
+def _note_for(request, note_pk: int) -> ThankYouNote:
+    return get_object_or_404(
+        ThankYouNote.objects.for_user(request.user).with_related(), pk=note_pk
+    )
+
+
+def _mailto(note: ThankYouNote) -> str:
+    subject = f"Thank you — {note.interview.role} at {note.interview.company.name}"
+    return (
+        f"mailto:{quote(note.recipient.email, safe='@')}"
+        f"?subject={quote(subject)}&body={quote(note.plain_text)}"
+    )
+
+
+def _compose_page(request, note, *, form=None, sent_form=None, status=200):
+    if form is None:
+        form = NoteForm(instance=note)
+    parts = composer.guide_for(note.interview, note.recipient)
+    body = form["body"].value() or ""
+    fit = fit_error = None
+    if form.is_bound and form.errors:
+        pass  # unsaved, invalid text: the live check (or saving) measures it
+    else:
+        try:
+            fit = documents.note_fit(note)
+        except PdfError as exc:
+            fit_error = str(exc)
+    siblings = list(
+        ThankYouNote.objects.for_user(request.user)
+        .filter(interview=note.interview)
+        .select_related("recipient")
+    )
+    context = {
+        "note": note,
+        "interview": note.interview,
+        "form": form,
+        "sent_form": sent_form or NoteSentForm(user=request.user),
+        "parts": [(part, part.example in body) for part in parts],
+        "fit": fit,
+        "fit_error": fit_error,
+        "siblings": siblings,
+        "mailto": _mailto(note) if note.recipient.email else "",
+        "paragraphs": documents.paragraphs(body),
+    }
+    return render(request, "notes/note_compose.html", context, status=status)
+
+
+@login_required
+@require_POST
+def interview_notes_start(request, interview_pk: int):
+    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    notes = notes_start_for_interview(interview=interview)
+    if not notes:
+        messages.info(request, "Add the interviewers to this interview first: one note each.")
+        return redirect(interview)
+    first = next((n for n in notes if n.status != ThankYouNote.Status.SENT), notes[0])
+    return redirect(first)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_compose(request, note_pk: int):
+    note = _note_for(request, note_pk)
+    if request.method != "POST":
+        return _compose_page(request, note)
+
+    data = request.POST.copy()
+    parts = {part.key: part for part in composer.guide_for(note.interview, note.recipient)}
+    if (key := data.get("add_part")) in parts:
+        data["body"] = composer.body_with_part(data.get("body", ""), parts[key])
+    elif (key := data.get("drop_part")) in parts:
+        data["body"], dropped = composer.body_without_part(data.get("body", ""), parts[key])
+        if not dropped:
+            messages.warning(
+                request,
+                f"“{parts[key].title}” is edited beyond its example; delete it in the text.",
+            )
+    form = NoteForm(data, instance=note)
+    if not form.is_valid():
+        messages.error(request, "The note needs another look; nothing you typed was lost.")
+        return _compose_page(request, note, form=form, status=200)
+    note_update(note=note, **form.cleaned_data)
+    messages.success(request, "Saved.")
+    return redirect(f"{note.get_absolute_url()}#note-form")
+
+
+@login_required
+@require_POST
+def note_fit_check(request, note_pk: int):
+    """Does the text being typed fit the chosen card? Laid out by WeasyPrint, not saved."""
+    note = _note_for(request, note_pk)
+    form = NoteForm(request.POST, instance=note)
+    if not form.is_valid():
+        return JsonResponse(
+            {"fits": False, "message": " ".join(e for errs in form.errors.values() for e in errs)},
+            status=400,
+        )
+    try:
+        fit = documents.note_fit(form.instance)
+    except PdfError as exc:
+        return JsonResponse({"fits": False, "message": str(exc)}, status=422)
+    return JsonResponse({**fit.as_json(), "words": form.instance.word_count})
+
+
+@login_required
+@require_POST
+def note_status(request, note_pk: int):
+    note = _note_for(request, note_pk)
+    action = request.POST.get("status")
+    if action == ThankYouNote.Status.SENT:
+        sent_form = NoteSentForm(request.POST, user=request.user)
+        if not sent_form.is_valid():
+            messages.error(request, "Say when and how you sent it.")
+            return _compose_page(request, note, sent_form=sent_form)
+        note_set_status(note=note, status=action, **sent_form.cleaned_data)
+        messages.success(request, f"Marked as sent to {note.recipient.name}.")
+    elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
+        note_set_status(note=note, status=action)
+        messages.success(request, f"Marked as {note.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Unknown status.")
+    return redirect(note)
+
+
+def _pdf_response(request, html: str, filename: str, *, back_url: str):
+    etag = f'"{documents.etag_for(html)}"'
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            data = documents.pdf_for_html(html, etag.strip('"'))
+        except PdfError as exc:
+            return render(
+                request,
+                "notes/pdf_error.html",
+                {"message": str(exc), "back_url": back_url},
+                status=422,
+            )
+        response = HttpResponse(data, content_type="application/pdf")
+        disposition = "attachment" if request.GET.get("download") else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _read_only(request):
+    """405 for anything but GET/HEAD — checked after the owner lookup, so a stranger's id
+    is a 404 whatever the method."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return None
+
+
+@login_required
+def note_pdf(request, note_pk: int, kind: str):
+    note = _note_for(request, note_pk)
+    if refused := _read_only(request):
+        return refused
+    try:
+        html = documents.note_html(note, kind)
+    except PdfError as exc:
+        return render(
+            request,
+            "notes/pdf_error.html",
+            {"message": str(exc), "back_url": note.get_absolute_url()},
+            status=422,
+        )
+    return _pdf_response(
+        request, html, documents.filename_for(note, kind), back_url=note.get_absolute_url()
+    )
+
+
+@login_required
+def interview_notes_pdf(request, interview_pk: int):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("company", "owner"),
+        pk=interview_pk,
+    )
+    if refused := _read_only(request):
+        return refused
+    notes = list(
+        ThankYouNote.objects.for_user(request.user).filter(interview=interview).with_related()
+    )
+    if not notes:
+        messages.info(request, "There are no notes to print yet.")
+        return redirect(interview)
+    try:
+        html = documents.interview_html(interview, notes)
+    except PdfError as exc:
+        return render(
+            request,
+            "notes/pdf_error.html",
+            {"message": str(exc), "back_url": interview.get_absolute_url()},
+            status=422,
+        )
+    filename = f"thank-you-notes-{interview.pk}.pdf"
+    return _pdf_response(request, html, filename, back_url=interview.get_absolute_url())
