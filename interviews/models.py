@@ -39,6 +39,10 @@ class Company(models.Model):
         return self.name
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+FORMAL_TITLES = {"dr", "prof"}
+
+
 class Contact(models.Model):
     """A person met at a company. Kept across interviews: the long game lives here."""
 
@@ -65,7 +69,19 @@ class Contact(models.Model):
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.strip() else ""
+        """The given name, past any honorific: "Mrs. Jennifer Powell" → "Jennifer"."""
+        words = self.name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+            words = words[1:]
+        return words[0] if words else ""
+
+    @property
+    def greeting_name(self) -> str:
+        """How a note greets them: "Dr. Powell" for a doctor, else the first name."""
+        words = self.name.split()
+        if len(words) > 1 and words[0].lower().rstrip(".") in FORMAL_TITLES:
+            return f"{words[0]} {words[-1]}"
+        return self.first_name
 
 
 class InterviewQuerySet(OwnedQuerySet):

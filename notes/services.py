@@ -30,7 +30,7 @@ def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
     return ThankYouNote(
         interview=interview,
         recipient=recipient,
-        salutation=f"Dear {recipient.first_name or recipient.name},",
+        salutation=f"Dear {recipient.greeting_name or recipient.name},",
         body=composer.starting_body(parts),
         closing="With thanks,",
         signature=user.signature or user.full_name or user.display_name,

@@ -190,3 +190,20 @@ def test_new_user_form_hides_the_empty_contact_picker(alice_client):
 
     assert "Interviewers you have met before" not in html
     assert 'name="new-0-name"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "greeting"),
+    [
+        ("Grace Hopper", "Grace", "Grace"),
+        ("Mrs. Jennifer Powell", "Jennifer", "Jennifer"),
+        ("Dr. Ada Lovelace", "Ada", "Dr. Lovelace"),
+        ("Prof Alan Turing", "Alan", "Prof Turing"),
+        ("Cher", "Cher", "Cher"),
+    ],
+)
+def test_contact_names_for_greetings(name, first, greeting):
+    contact = Contact(name=name)
+
+    assert contact.first_name == first
+    assert contact.greeting_name == greeting
