@@ -33,7 +33,7 @@ def run() -> list[Result]:
     def insights():
         response = client.get("/reviews/insights/")
         assert response.status_code == 200
-        assert len(response.context["themes"]) == 7
+        assert b"Go-to themes" in response.content
 
     def upcoming_interview():
         assert client.get(upcoming.get_absolute_url()).status_code == 200
