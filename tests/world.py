@@ -5,8 +5,9 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
-from tests.factories import InterviewFactory
+from tests.factories import InterviewFactory, ReminderFactory
 
 
 def build_world(user) -> None:
     InterviewFactory(owner=user)
+    ReminderFactory(owner=user)

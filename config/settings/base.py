@@ -173,3 +173,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Reminders ----------------------------------------------------------------------------
+# Beat runs the sweep every minute; it sends what is due and retries what got stuck.
+# "expires" drops sweeps that piled up while no worker ran: the next one does their work.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=CELERY_BROKER_URL)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
+    "task": "reminders.send_due_reminders",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+REMINDERS_SENDING_GRACE_SECONDS = 300  # longer than CELERY_TASK_TIME_LIMIT
+REMINDERS_MAX_ATTEMPTS = 5
+REMINDERS_RETRY_BACKOFF_SECONDS = 60
+REMINDERS_BATCH_SIZE = 200
