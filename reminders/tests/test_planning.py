@@ -147,10 +147,13 @@ def test_an_interview_saved_in_a_transaction_that_rolls_back_plans_nothing(
     from django.db import transaction
 
     starts = local("Europe/Berlin", 2020, 1, 6, 14, 0)  # long past: reminders due at once
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            log_interview(alice, starts)
-            raise RuntimeError("the request failed after saving")
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        log_interview(alice, starts)
+        raise RuntimeError("the request failed after saving")
     assert not Reminder.objects.exists()
     assert callbacks == []
 
