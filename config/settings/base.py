@@ -188,5 +188,6 @@ REMINDERS_SENDING_GRACE_SECONDS = 300  # longer than CELERY_TASK_TIME_LIMIT
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
-# An unreachable broker host must fail a publish in seconds, not the OS's minutes.
-CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # An unreachable Redis host must fail a publish in seconds, not the OS's minutes.
+    CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2

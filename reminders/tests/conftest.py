@@ -132,7 +132,7 @@ class Worker:
         return sum(1 for line in self.lines if f"Task {task}[" in line and "succeeded" in line)
 
     def log(self) -> str:
-        return "".join(self.lines[-60:])
+        return "".join(self.lines[-25:])
 
     def kill(self):
         if self.process.poll() is None:
@@ -145,13 +145,20 @@ def celery_broker(url: str):
     """Points this process's Celery app (the publisher) at ``url`` for a while."""
     from config.celery import app
 
+    def forget_connections():
+        # What Celery itself does after a fork: new pools on next use, from the new URL.
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
     old = app.conf.broker_url
-    app.close()
+    forget_connections()
     app.conf.broker_url = url
     try:
         yield app
     finally:
-        app.close()
+        forget_connections()
         app.conf.broker_url = old
 
 
