@@ -271,3 +271,13 @@ def redis_server(tmp_path):
     server = RedisServer(tmp_path)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_the_test_broker_file():
+    """The SQLite broker of this test run (config/settings/test.py) goes with the run."""
+    yield
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("sqla+sqlite:///"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(url.removeprefix("sqla+sqlite:///") + suffix).unlink(missing_ok=True)
