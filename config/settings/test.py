@@ -20,5 +20,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
 CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL",
-    default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / f'test-broker-{os.getpid()}.sqlite3'}",  # noqa: F405
+    default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / f'test-{os.getpid()}-celery-broker.sqlite3'}",  # noqa: F405
 )
