@@ -1,1 +1,114 @@
-from django.db import models  # noqa: F401
+"""The Reminder ledger: one row per (interview, kind). The rows are the truth; the broker
+only carries hints ("look at reminder 42 now") that the every-minute sweep backs up."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from interviews.models import OwnedQuerySet
+
+
+class ReminderQuerySet(OwnedQuerySet):
+    owner_path = "owner"
+
+    def open(self):
+        """Follow-ups not yet settled: waiting, going out, sent but not done, or failed."""
+        return self.filter(
+            status__in=[
+                Reminder.Status.SCHEDULED,
+                Reminder.Status.SENDING,
+                Reminder.Status.SENT,
+                Reminder.Status.FAILED,
+            ]
+        )
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you notes"
+        REVIEW = "review", "Self-review"
+        DECISION = "decision", "Decision check-in"
+        KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    interview = models.ForeignKey(
+        "interviews.Interview", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    # When the person should hear about it (shown to them), and when the sweep may next
+    # try: the same, except after a temporary SMTP error (backoff) or a crashed worker.
+    due_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField()
+    # When it counts as late on the dashboard.
+    overdue_at = models.DateTimeField()
+    # A snooze survives re-planning: the reminder never comes before it.
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    # When this reminder was last (re)armed; keep-in-touch counts its weeks from here.
+    armed_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint("interview", "kind", name="reminder_one_per_interview_kind"),
+        ]
+        indexes = [
+            # The sweep's claim: only waiting rows, in due order. Partial, so its size and
+            # the claim's cost follow what is waiting, not the whole ledger.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="scheduled"),
+                name="reminder_sweep_due",
+            ),
+            # Rows a dead worker left in "sending".
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(status="sending"),
+                name="reminder_sweep_stuck",
+            ),
+            # The dashboard's "due and overdue" list.
+            models.Index(fields=["owner", "due_at"], name="reminder_owner_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.interview_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {
+            self.Status.SCHEDULED,
+            self.Status.SENDING,
+            self.Status.SENT,
+            self.Status.FAILED,
+        }
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.overdue_at <= timezone.now()
+
+    @property
+    def can_snooze(self) -> bool:
+        return self.status in {self.Status.SCHEDULED, self.Status.SENT, self.Status.FAILED}
+
+    @property
+    def can_mark_done(self) -> bool:
+        return self.is_open and self.status != self.Status.SENDING

@@ -1,5 +1,415 @@
-"""The public face of reminders that other apps call after they change something."""
+"""Reminders: planning them, settling them, and the sweep that sends them.
+
+Other apps call ``reminders_plan_for`` after they change an interview. Everything else here
+is used by this app's views and tasks.
+
+How a reminder goes out, exactly once and never silently lost:
+
+1. ``reminders_plan_for`` keeps one row per (interview, kind) in step with the interview
+   and the person's preferences. A row already due is handed to the worker on commit; the
+   every-minute sweep picks up everything else (and anything a lost publish left behind).
+2. ``reminders_send_due`` claims due rows (``scheduled → sending``) inside one short
+   transaction with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL) or under SQLite's
+   single writer lock, so concurrent sweeps and repeated tasks never claim the same row.
+3. Before sending it re-checks the follow-up is still wanted and undone; then sends over
+   one SMTP connection per batch and marks the row sent only if it still holds the claim.
+4. A temporary failure (SMTP 4xx, connection trouble) goes back to ``scheduled`` with
+   backoff; a permanent one (5xx), or too many attempts, ends in ``failed`` with the reason,
+   which the interview page shows. A row left in ``sending`` by a worker that died is
+   retried after a grace period.
+
+The one gap no database can close: if a worker dies after the SMTP server accepted a
+message but before the row is marked sent, the retry sends it again. The retry keeps the
+same Message-ID, so mail clients show one email.
+"""
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from interviews.models import Interview
+from reminders.emails import reminder_message
+from reminders.models import Reminder
+from reminders.planning import Plan, plan, preference_field
+
+log = logging.getLogger(__name__)
+
+Status = Reminder.Status
 
 
-def reminders_plan_for(*, interview) -> None:
-    """(Re)plans the follow-up reminders of one interview. Filled in by the reminders work."""
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def sending_grace() -> timedelta:
+    """How long a row may stay in ``sending`` before we assume its worker died."""
+    return timedelta(seconds=_setting("REMINDERS_SENDING_GRACE_SECONDS", 300))
+
+
+def max_attempts() -> int:
+    return _setting("REMINDERS_MAX_ATTEMPTS", 5)
+
+
+def retry_backoff(attempt: int) -> timedelta:
+    """Wait before attempt ``attempt + 1``: 1, 2, 4, 8 … minutes, at most an hour."""
+    base = _setting("REMINDERS_RETRY_BACKOFF_SECONDS", 60)
+    return timedelta(seconds=min(base * 2 ** max(attempt - 1, 0), 3600))
+
+
+# --- Planning ---------------------------------------------------------------------------
+
+
+def _with_snooze(p: Plan, snoozed_until: datetime | None) -> tuple[datetime, datetime]:
+    assert p.due_at is not None and p.overdue_at is not None
+    if snoozed_until is None or snoozed_until <= p.due_at:
+        return p.due_at, p.overdue_at
+    return snoozed_until, max(p.overdue_at, snoozed_until + timedelta(days=1))
+
+
+def _move(reminder: Reminder, **fields) -> bool:
+    """Changes a row only if nobody moved it on since we read it (e.g. the sweep)."""
+    changed = Reminder.objects.filter(pk=reminder.pk, status=reminder.status).update(**fields)
+    if changed:
+        for name, value in fields.items():
+            setattr(reminder, name, value)
+    return bool(changed)
+
+
+def reminders_plan_for(*, interview: Interview) -> None:
+    """(Re)plans the reminders of one interview from its state and the owner's preferences.
+
+    Runs inside the caller's transaction: if that rolls back, nothing is planned and
+    nothing is queued. Safe to call any number of times; rows that are being sent are left
+    to the sweep, which re-checks before it sends.
+    """
+    now = timezone.now()
+    existing = {r.kind: r for r in Reminder.objects.filter(interview=interview)}
+    due_now: list[int] = []
+    for kind in Reminder.Kind.values:
+        reminder = existing.get(kind)
+        reviving = reminder is None or reminder.status == Status.CANCELLED
+        p = plan(interview, kind, armed_at=now if reviving else reminder.armed_at)
+
+        if not p.wanted:
+            if reminder is None:
+                continue
+            settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
+                reminder.status == Status.SENT and p.why == "done"
+            )
+            if settles and p.why == "done":
+                _move(reminder, status=Status.DONE, done_at=now)
+            elif settles:
+                _move(reminder, status=Status.CANCELLED)
+            continue
+
+        if reminder is None:
+            reminder = Reminder.objects.create(
+                owner_id=interview.owner_id,
+                interview=interview,
+                kind=kind,
+                due_at=p.due_at,
+                next_attempt_at=p.due_at,
+                overdue_at=p.overdue_at,
+                armed_at=now,
+            )
+        elif reminder.status == Status.SCHEDULED:
+            due, overdue = _with_snooze(p, reminder.snoozed_until)
+            if (due, overdue) != (reminder.due_at, reminder.overdue_at):
+                _move(reminder, due_at=due, next_attempt_at=due, overdue_at=overdue)
+        elif reminder.status == Status.CANCELLED or (
+            reminder.status in (Status.SENT, Status.DONE, Status.FAILED)
+            and p.due_at != reminder.due_at
+            and p.due_at > now
+        ):
+            # Switched back on, or the interview moved: a fresh reminder.
+            _move(
+                reminder,
+                status=Status.SCHEDULED,
+                due_at=p.due_at,
+                next_attempt_at=p.due_at,
+                overdue_at=p.overdue_at,
+                armed_at=now,
+                snoozed_until=None,
+                attempts=0,
+                last_error="",
+                claimed_at=None,
+                sent_at=None,
+                done_at=None,
+            )
+        else:
+            continue
+        if reminder.status == Status.SCHEDULED and reminder.next_attempt_at <= now:
+            due_now.append(reminder.pk)
+    if due_now:
+        transaction.on_commit(lambda: reminders_queue(due_now), robust=True)
+
+
+def reminders_queue(reminder_ids: list[int]) -> bool:
+    """Asks a worker to send these reminders now. Never raises and never waits long.
+
+    With the broker down the web request goes on: the rows are saved, and the sweep that
+    beat runs every minute sends them once the broker is back.
+    """
+    from reminders.tasks import send_reminders
+
+    try:
+        send_reminders.apply_async(args=[list(reminder_ids)], retry=False)
+    except Exception as exc:  # the broker is down or unreachable
+        log.warning(
+            "Could not queue reminders %s (the sweep will send them): %s", reminder_ids, exc
+        )
+        return False
+    return True
+
+
+# --- What a person does from the page or the email -----------------------------------------
+
+
+def reminder_snooze(*, reminder: Reminder, now: datetime | None = None) -> bool:
+    """Moves the reminder a day later (same local time tomorrow). False if it cannot be."""
+    if not reminder.can_snooze:
+        return False
+    now = (now or timezone.now()).replace(second=0, microsecond=0)
+    zone = reminder.owner.zone
+    until = (now.astimezone(zone) + timedelta(days=1)).astimezone(UTC)
+    return _move(
+        reminder,
+        status=Status.SCHEDULED,
+        due_at=until,
+        next_attempt_at=until,
+        snoozed_until=until,
+        overdue_at=max(reminder.overdue_at, until + timedelta(days=1)),
+        attempts=0,
+        last_error="",
+        claimed_at=None,
+    )
+
+
+def reminder_mark_done(*, reminder: Reminder) -> bool:
+    """Settles the reminder: no (more) email. It does not pretend the note is written."""
+    if not reminder.can_mark_done:
+        return False
+    return _move(reminder, status=Status.DONE, done_at=timezone.now(), claimed_at=None)
+
+
+@transaction.atomic
+def reminders_unsubscribe(*, user, kind: str) -> bool:
+    """Turns one kind of reminder off for ``user``; waiting ones are cancelled.
+
+    Returns False when it was already off (a replayed link changes nothing).
+    """
+    name = preference_field(kind)
+    if not getattr(user, name):
+        return False
+    setattr(user, name, False)
+    user.save(update_fields=[name])
+    Reminder.objects.filter(
+        owner=user, kind=kind, status__in=[Status.SCHEDULED, Status.FAILED]
+    ).update(status=Status.CANCELLED)
+    return True
+
+
+# --- The sweep ----------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    recovered: int = 0
+    claimed: int = 0
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    settled: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def reminders_send_due(
+    *,
+    ids: list[int] | None = None,
+    now: datetime | None = None,
+    batch_size: int | None = None,
+    time_budget: float = 60.0,
+) -> SweepReport:
+    """Sends every reminder that is due (or only those in ``ids`` that are due).
+
+    Guarantees: a row is sent by at most one sweep at a time (claim, then send); a due row
+    is never dropped — it ends sent, done, cancelled, or failed with the reason.
+    """
+    report = SweepReport()
+    batch_size = batch_size or _setting("REMINDERS_BATCH_SIZE", 200)
+    started = time.monotonic()
+    report.recovered = _recover_stuck(now=now or timezone.now())
+    while True:
+        claimed = reminders_claim_due(now=now or timezone.now(), ids=ids, limit=batch_size)
+        report.claimed += len(claimed)
+        if claimed:
+            _deliver(claimed, report)
+        if len(claimed) < batch_size or time.monotonic() - started > time_budget:
+            return report
+
+
+def _recover_stuck(*, now: datetime) -> int:
+    """Puts rows a dead worker left in ``sending`` back in line (or fails them)."""
+    stuck = Reminder.objects.filter(status=Status.SENDING, claimed_at__lt=now - sending_grace())
+    gave_up = stuck.filter(attempts__gte=max_attempts()).update(
+        status=Status.FAILED,
+        claimed_at=None,
+        last_error=f"Gave up after {max_attempts()} attempts: the worker stopped while sending.",
+    )
+    retried = stuck.filter(attempts__lt=max_attempts()).update(
+        status=Status.SCHEDULED,
+        next_attempt_at=now,
+        claimed_at=None,
+        last_error="The worker stopped while sending; retrying.",
+    )
+    if gave_up or retried:
+        log.warning("Reminders stuck in sending: %s retried, %s failed", retried, gave_up)
+    return gave_up + retried
+
+
+def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = None) -> list[int]:
+    """Claims up to ``limit`` due rows for this worker: ``scheduled → sending``.
+
+    One short transaction. On PostgreSQL the rows are locked with SKIP LOCKED, so a second
+    sweep running at the same moment takes other rows (or none); on SQLite the transaction
+    takes the database's write lock first (``transaction_mode=IMMEDIATE``), so sweeps queue
+    up and the second one finds the rows already claimed. The index ``reminder_sweep_due``
+    serves the query, so its cost follows the number of due rows, not the table.
+    """
+    with transaction.atomic():
+        due = Reminder.objects.filter(status=Status.SCHEDULED, next_attempt_at__lte=now)
+        if ids is not None:
+            due = due.filter(pk__in=ids)
+        picked = list(
+            due.order_by("next_attempt_at")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if picked:
+            Reminder.objects.filter(pk__in=picked, status=Status.SCHEDULED).update(
+                status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return picked
+
+
+def _deliver(ids: list[int], report: SweepReport) -> None:
+    rows = (
+        Reminder.objects.filter(pk__in=ids, status=Status.SENDING)
+        .select_related("owner", "interview__company")
+        .prefetch_related("interview__interviewers")
+        .order_by("pk")
+    )
+    connection = None
+    try:
+        for reminder in rows:
+            reminder.interview.owner = reminder.owner
+            if not _still_wanted(reminder, report):
+                continue
+            try:
+                message = reminder_message(reminder)
+                if connection is None:
+                    connection = get_connection()
+                    connection.open()
+                connection.send_messages([message])
+            except Exception as exc:
+                temporary, error = classify_error(exc)
+                if not isinstance(exc, smtplib.SMTPResponseException) and connection:
+                    _close_quietly(connection)  # the connection may be broken; reopen next
+                    connection = None
+                _record_failure(reminder, temporary=temporary, error=error, report=report)
+                continue
+            if _hold(reminder).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+            ):
+                report.sent += 1
+    finally:
+        if connection is not None:
+            _close_quietly(connection)
+
+
+def _hold(reminder: Reminder):
+    """The row, only while this sweep still holds its claim."""
+    return Reminder.objects.filter(
+        pk=reminder.pk, status=Status.SENDING, claimed_at=reminder.claimed_at
+    )
+
+
+def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:
+    """Re-checks just before sending; settles or re-schedules the row if not wanted now."""
+    p = plan(reminder.interview, reminder.kind, armed_at=reminder.armed_at)
+    if not p.wanted:
+        if p.why == "done":
+            _hold(reminder).update(status=Status.DONE, done_at=timezone.now(), claimed_at=None)
+        else:
+            _hold(reminder).update(status=Status.CANCELLED, claimed_at=None)
+        report.settled += 1
+        return False
+    due, overdue = _with_snooze(p, reminder.snoozed_until)
+    if due > timezone.now() and due != reminder.due_at:
+        # The plan moved later since it was made (e.g. a later preferred hour).
+        _hold(reminder).update(
+            status=Status.SCHEDULED,
+            due_at=due,
+            next_attempt_at=due,
+            overdue_at=overdue,
+            attempts=F("attempts") - 1,
+            claimed_at=None,
+        )
+        report.settled += 1
+        return False
+    return True
+
+
+def classify_error(exc: Exception) -> tuple[bool, str]:
+    """(temporary?, what to tell the person). SMTP 4xx and lost connections are temporary."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        text = "; ".join(
+            f"{address} refused: {code} {_text(reply)}"
+            for address, (code, reply) in exc.recipients.items()
+        )
+        return all(400 <= code < 500 for code in codes), text
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500, f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPException | OSError):
+        return True, f"mail server unreachable: {exc or type(exc).__name__}"
+    return True, f"{type(exc).__name__}: {exc}"
+
+
+def _text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+def _record_failure(reminder: Reminder, *, temporary: bool, error: str, report: SweepReport):
+    attempts = reminder.attempts
+    report.errors.append(error)
+    if temporary and attempts < max_attempts():
+        retry_at = timezone.now() + retry_backoff(attempts)
+        _hold(reminder).update(
+            status=Status.SCHEDULED,
+            next_attempt_at=retry_at,
+            claimed_at=None,
+            last_error=f"Attempt {attempts} failed ({error}); trying again soon.",
+        )
+        report.retrying += 1
+        log.info("Reminder %s: temporary failure, retry at %s: %s", reminder.pk, retry_at, error)
+    else:
+        why = error if not temporary else f"Gave up after {attempts} attempts: {error}"
+        _hold(reminder).update(status=Status.FAILED, claimed_at=None, last_error=why)
+        report.failed += 1
+        log.warning("Reminder %s failed: %s", reminder.pk, why)
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # closing a broken connection may raise; it is gone either way
+        log.debug("closing the mail connection failed", exc_info=True)

@@ -116,3 +116,19 @@ class ThankYouNoteFactory(factory.django.DjangoModelFactory):
     )
     closing = "With thanks,"
     signature = factory.LazyAttribute(lambda n: n.interview.owner.full_name)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A scheduled thank-you reminder, due now. Real plans come from reminders_plan_for."""
+
+    class Meta:
+        model = "reminders.Reminder"
+        django_get_or_create = ("interview", "kind")
+
+    owner = factory.SubFactory(UserFactory)
+    interview = factory.SubFactory(InterviewFactory, owner=factory.SelfAttribute("..owner"))
+    kind = "thank_you"
+    status = "scheduled"
+    due_at = factory.LazyFunction(timezone.now)
+    next_attempt_at = factory.SelfAttribute("due_at")
+    overdue_at = factory.LazyAttribute(lambda r: r.due_at + timedelta(days=1))

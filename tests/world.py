@@ -5,10 +5,16 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
-from tests.factories import InterviewFactory, QuestionFactory, ThankYouNoteFactory
+from tests.factories import (
+    InterviewFactory,
+    QuestionFactory,
+    ReminderFactory,
+    ThankYouNoteFactory,
+)
 
 
 def build_world(user) -> None:
     interview = InterviewFactory(owner=user)
     ThankYouNoteFactory(interview=interview)
     QuestionFactory(review__interview=interview)  # and its Review
+    ReminderFactory(owner=user, interview=interview)

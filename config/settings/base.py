@@ -178,3 +178,21 @@ LOGGING = {
 NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=20.0)
 # WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+
+# --- Reminders ----------------------------------------------------------------------------
+# Beat runs the sweep every minute; it sends what is due and retries what got stuck.
+# "expires" drops sweeps that piled up while no worker ran: the next one does their work.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=CELERY_BROKER_URL)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
+    "task": "reminders.send_due_reminders",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+REMINDERS_SENDING_GRACE_SECONDS = 300  # longer than CELERY_TASK_TIME_LIMIT
+REMINDERS_MAX_ATTEMPTS = 5
+REMINDERS_RETRY_BACKOFF_SECONDS = 60
+REMINDERS_BATCH_SIZE = 200
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # An unreachable Redis host must fail a publish in seconds, not the OS's minutes.
+    CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2

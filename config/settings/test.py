@@ -1,6 +1,8 @@
 """Settings for the test suite: the embedded default, or PostgreSQL + Redis when
 ``DATABASE_URL`` / ``REDIS_URL`` are set."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,3 +13,12 @@ EMAIL_BACKEND = env.str(
     "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
 )
 ALLOWED_HOSTS = ["*"]
+
+# The reminders tests start a real Celery worker in a subprocess; it must reach the same
+# test database (so on SQLite a file, not memory) and its own broker, not the dev one.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+CELERY_BROKER_URL = env.str(
+    "CELERY_BROKER_URL",
+    default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / f'test-{os.getpid()}-celery-broker.sqlite3'}",  # noqa: F405
+)

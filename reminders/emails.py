@@ -1,0 +1,102 @@
+"""Building emails from templates: ``templates/emails/<name>/{subject.txt,body.txt,body.html}``.
+
+One helper for every email, so each has a plain-text and an HTML part, a one-line subject,
+and absolute links from ``SITE_URL``.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from reminders import tokens
+from reminders.models import Reminder
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def make_message(
+    name: str, *, to: str, context: dict, headers: dict | None = None
+) -> EmailMultiAlternatives:
+    """An email from ``templates/emails/<name>/``: subject, text body and HTML body."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+    text = render_to_string(f"emails/{name}/body.txt", context)
+    html = render_to_string(f"emails/{name}/body.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def reminder_links(reminder: Reminder) -> dict[str, str]:
+    """Absolute URLs for the buttons in a reminder email."""
+    interview_url = absolute(reminder.interview.get_absolute_url())
+    do_it = {
+        Reminder.Kind.THANK_YOU: f"{interview_url}#notes-heading",
+        Reminder.Kind.REVIEW: f"{interview_url}#review-heading",
+        Reminder.Kind.DECISION: f"{interview_url}#outcome-heading",
+        Reminder.Kind.KEEP_IN_TOUCH: f"{interview_url}#people-heading",
+    }[reminder.kind]
+
+    def action(name: str) -> str:
+        token = tokens.make_action_token(
+            reminder_id=reminder.pk, action=name, due_at=reminder.due_at
+        )
+        return absolute(reverse("reminders:email_action", kwargs={"token": token}))
+
+    unsubscribe_token = tokens.make_unsubscribe_token(
+        user_id=reminder.owner_id, kind=reminder.kind
+    )
+    return {
+        "interview": interview_url,
+        "do_it": do_it,
+        "snooze": action("snooze"),
+        "done": action("done"),
+        "unsubscribe": absolute(
+            reverse("reminders:unsubscribe", kwargs={"token": unsubscribe_token})
+        ),
+        "settings": absolute(reverse("accounts:profile")),
+    }
+
+
+def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
+    """The email for one reminder. Needs owner, interview, company and interviewers loaded."""
+    interview = reminder.interview
+    links = reminder_links(reminder)
+    interviewers = list(interview.interviewers.all())
+    context = {
+        "reminder": reminder,
+        "user": reminder.owner,
+        "interview": interview,
+        "company": interview.company,
+        "interviewers": interviewers,
+        "interviewer_names": _names(interviewers),
+        "links": links,
+    }
+    headers = {
+        # RFC 8058 one-click unsubscribe: the mail client POSTs to this URL, no login.
+        "List-Unsubscribe": f"<{links['unsubscribe']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+        # The same reminder at the same due time keeps its Message-ID, so if a retry after
+        # a crash ever repeats a delivery, mail clients show it once.
+        "Message-ID": f"<reminder.{reminder.pk}.{tokens.due_stamp(reminder.due_at)}@{_host()}>",
+    }
+    return make_message(
+        f"reminder_{reminder.kind}", to=reminder.owner.email, context=context, headers=headers
+    )
+
+
+def _names(people) -> str:
+    names = [person.name for person in people]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "afterview.invalid"

@@ -1,0 +1,110 @@
+"""When each reminder of an interview is due, in the person's own time zone.
+
+Pure functions of the interview and its owner's preferences: no queries, no side effects,
+so the planner and the sweep (which re-checks before sending) always agree.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from interviews.models import Interview
+from reminders.models import Reminder
+
+Kind = Reminder.Kind
+
+REVIEW_DELAY = timedelta(hours=2)
+# A self-review due in these local hours waits for the morning instead.
+NIGHT_STARTS, NIGHT_ENDS = 21, 7
+# The thank-you note is late after the second day following the interview.
+THANK_YOU_GRACE_DAYS = 2
+# Other reminders count as late a day after they were due.
+OVERDUE_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a reminder should be: due at ``due_at``, or settled (``why``: done / off)."""
+
+    due_at: datetime | None
+    overdue_at: datetime | None = None
+    why: str = ""
+
+    @property
+    def wanted(self) -> bool:
+        return self.due_at is not None
+
+
+DONE = Plan(None, why="done")
+OFF = Plan(None, why="off")
+
+
+def local_at(day: date, hour: int, zone: ZoneInfo) -> datetime:
+    """``hour``:00 on ``day`` where the person lives, as UTC.
+
+    On a spring-forward day an hour that does not exist (2:00 in New York) lands an hour
+    later on the clock, the same instant as before the jump; on a fall-back day an hour
+    that happens twice means its first occurrence. Either way: one instant, sent once.
+    """
+    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
+
+
+def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
+    """The plan for one kind of reminder of ``interview`` (its owner must be loaded)."""
+    user = interview.owner
+    zone = user.zone
+    hour = user.reminder_hour
+    ends_local = interview.ends_at.astimezone(zone)
+
+    if kind == Kind.THANK_YOU:
+        if not user.remind_thank_you:
+            return OFF
+        if interview.notes_done_at is not None:
+            return DONE
+        day = ends_local.date()
+        return Plan(
+            local_at(day + timedelta(days=1), hour, zone),
+            local_at(day + timedelta(days=THANK_YOU_GRACE_DAYS + 1), 0, zone),
+        )
+
+    if kind == Kind.REVIEW:
+        if not user.remind_review:
+            return OFF
+        if interview.review_done_at is not None:
+            return DONE
+        due = interview.ends_at + REVIEW_DELAY
+        local = due.astimezone(zone)
+        if local.hour >= NIGHT_STARTS:
+            due = local_at(local.date() + timedelta(days=1), hour, zone)
+        elif local.hour < NIGHT_ENDS:
+            due = max(due, local_at(local.date(), hour, zone))
+        return Plan(due, due + OVERDUE_AFTER)
+
+    if kind == Kind.DECISION:
+        if not user.remind_decision:
+            return OFF
+        if interview.outcome != Interview.Outcome.AWAITING or interview.decision_date is None:
+            return OFF
+        due = local_at(interview.decision_date, hour, zone)
+        return Plan(due, due + OVERDUE_AFTER)
+
+    if kind == Kind.KEEP_IN_TOUCH:
+        if not user.remind_keep_in_touch:
+            return OFF
+        if interview.outcome not in (Interview.Outcome.REJECTED, Interview.Outcome.WITHDRAWN):
+            return OFF
+        day = armed_at.astimezone(zone).date() + timedelta(weeks=user.keep_in_touch_weeks)
+        due = local_at(day, hour, zone)
+        return Plan(due, due + timedelta(days=7))
+
+    raise ValueError(f"unknown reminder kind {kind!r}")
+
+
+def preference_field(kind: str) -> str:
+    """The profile switch that turns a kind of reminder on or off."""
+    return {
+        Kind.THANK_YOU: "remind_thank_you",
+        Kind.REVIEW: "remind_review",
+        Kind.DECISION: "remind_decision",
+        Kind.KEEP_IN_TOUCH: "remind_keep_in_touch",
+    }[kind]

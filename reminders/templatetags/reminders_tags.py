@@ -1,0 +1,39 @@
+"""Panels the interview page and the dashboard include; one query each, whatever the size."""
+
+from django import template
+from django.utils import timezone
+
+from reminders.models import Reminder
+
+register = template.Library()
+
+DASHBOARD_LIMIT = 10
+
+
+@register.inclusion_tag("reminders/interview_panel.html", takes_context=True)
+def interview_reminders_panel(context, interview):
+    """This interview's follow-up timeline: scheduled, sent, done, failed."""
+    reminders = [
+        r
+        for r in Reminder.objects.filter(interview=interview).order_by("due_at", "pk")
+        if r.status != Reminder.Status.CANCELLED
+    ]
+    return {"interview": interview, "reminders": reminders, "request": context.get("request")}
+
+
+@register.inclusion_tag("reminders/dashboard_panel.html", takes_context=True)
+def dashboard_reminders_panel(context):
+    """The person's due and overdue follow-ups, oldest first."""
+    user = context["request"].user
+    due = list(
+        Reminder.objects.for_user(user)
+        .open()
+        .filter(due_at__lte=timezone.now())
+        .select_related("interview__company")
+        .order_by("due_at", "pk")[: DASHBOARD_LIMIT + 1]
+    )
+    return {
+        "reminders": due[:DASHBOARD_LIMIT],
+        "more": len(due) > DASHBOARD_LIMIT,
+        "request": context.get("request"),
+    }
