@@ -59,6 +59,30 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     return data
 
 
+# Profile fields that decide when reminders are due.
+PLANNING_FIELDS = {
+    "time_zone",
+    "remind_thank_you",
+    "remind_review",
+    "remind_decision",
+    "remind_keep_in_touch",
+    "reminder_hour",
+    "keep_in_touch_weeks",
+}
+
+
+@transaction.atomic
+def profile_update(*, form) -> User:
+    """Saves the profile form; if a planning preference changed, reminders follow at once."""
+    user = form.save()
+    if PLANNING_FIELDS & set(form.changed_data):
+        # Imported here: reminders depends on accounts, not the other way round.
+        from reminders.services import reminders_plan_for_user
+
+        reminders_plan_for_user(user=user)
+    return user
+
+
 @transaction.atomic
 def user_delete(*, user: User, request: HttpRequest | None = None) -> None:
     """Deletes the person and, through the owner foreign keys, everything they own."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignUpForm
-from accounts.services import user_delete, user_export_data
+from accounts.services import profile_update, user_delete, user_export_data
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +52,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        form.save()
+        profile_update(form=form)
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

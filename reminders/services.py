@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from interviews.models import Interview
@@ -150,6 +150,34 @@ def reminders_plan_for(*, interview: Interview) -> None:
             due_now.append(reminder.pk)
     if due_now:
         transaction.on_commit(lambda: reminders_queue(due_now), robust=True)
+
+
+@transaction.atomic
+def reminders_plan_for_user(*, user) -> int:
+    """Re-plans every interview of ``user`` with follow-ups still ahead of it.
+
+    Called after the person changes their reminder preferences or time zone, so a reminder
+    already planned moves to the new hour or zone (or is cancelled or revived) at once.
+    Interviews long past with nothing scheduled are left alone. Returns how many interviews
+    were re-planned.
+    """
+    now = timezone.now()
+    recent = now - timedelta(weeks=user.keep_in_touch_weeks + 1)
+    interviews = (
+        Interview.objects.for_user(user)
+        .filter(
+            Q(starts_at__gte=recent)
+            | Q(decision_date__gte=now.date())
+            | Q(reminders__status=Status.SCHEDULED)
+        )
+        .distinct()
+    )
+    count = 0
+    for interview in interviews:
+        interview.owner = user  # the preferences just saved, not a stale copy
+        reminders_plan_for(interview=interview)
+        count += 1
+    return count
 
 
 def reminders_queue(reminder_ids: list[int]) -> bool:

@@ -217,3 +217,26 @@ def test_an_hour_skipped_or_repeated_by_dst_still_sends_once(alice, zone, hour, 
         with time_machine.travel(due + timedelta(minutes=minute), tick=False):
             reminders_send_due()
     assert len(mail.outbox) == 1
+
+
+@time_machine.travel(utc(2025, 5, 1, 8, 0), tick=False)
+def test_changing_preferences_in_settings_moves_planned_reminders(alice, client):
+    interview = log_interview(alice, local("Europe/Berlin", 2025, 5, 6, 14, 0))
+    client.force_login(alice)
+    settings_form = {
+        "full_name": alice.full_name,
+        "time_zone": "America/New_York",
+        "reminder_hour": "7",
+        "remind_thank_you": "on",
+        "keep_in_touch_weeks": "6",
+    }
+
+    response = client.post("/accounts/settings/", settings_form)
+
+    assert response.status_code == 302
+    # 14:00 Berlin is 08:00 New York; the note reminder is now 7:00 there the next day.
+    assert reminder(interview, Kind.THANK_YOU).due_at == local(
+        "America/New_York", 2025, 5, 7, 7, 0
+    )
+    # Self-review reminders were switched off (the box was left unticked).
+    assert reminder(interview, Kind.REVIEW).status == Status.CANCELLED
