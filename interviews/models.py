@@ -7,6 +7,22 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def rating_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:
+    """An optional 1–5 rating (excitement, comfort, rapport…)."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=RATING_VALIDATORS, **kwargs
+    )
+
+
+def rating_constraint(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__range": (1, 5)}),
+        name=name,
+    )
+
 
 class OwnedQuerySet(models.QuerySet):
     """Rows a person owns. Every view reaches owned rows through ``for_user``."""
@@ -138,12 +154,7 @@ class Interview(models.Model):
         blank=True,
         help_text="About the business, the culture, the boss — what you heard by listening.",
     )
-    excitement_before = models.PositiveSmallIntegerField(
-        "excitement before (1–5)",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
+    excitement_before = rating_field("excitement before (1–5)")
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.AWAITING)
     decision_date = models.DateField(
         null=True, blank=True, help_text="When they said you would hear back."
@@ -162,11 +173,7 @@ class Interview(models.Model):
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["owner", "starts_at"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(excitement_before__isnull=True)
-                | models.Q(excitement_before__range=(1, 5)),
-                name="interview_excitement_before_1_to_5",
-            ),
+            rating_constraint("excitement_before", "interview_excitement_before_1_to_5"),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,15 @@
 """The after-action self-review of one interview, and the questions asked in it."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from interviews.models import Interview, OwnedQuerySet
+from interviews.models import (
+    RATING_VALIDATORS,
+    Interview,
+    OwnedQuerySet,
+    rating_constraint,
+    rating_field,
+)
 
 # Themes the form suggests; a person may type their own. Stored with this spelling.
 SUGGESTED_THEMES = (
@@ -44,21 +49,6 @@ def theme_key(raw: str) -> str:
 
 
 SUGGESTED_BY_KEY = {theme_key(label): label for label in SUGGESTED_THEMES}
-
-RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
-
-
-def rating_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        verbose_name, null=True, blank=True, validators=RATING_VALIDATORS, **kwargs
-    )
-
-
-def rating_constraint(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__range": (1, 5)}),
-        name=name,
-    )
 
 
 class ReviewQuerySet(OwnedQuerySet):
