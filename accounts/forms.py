@@ -3,7 +3,12 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from accounts.models import User, time_zone_names
+from accounts.models import (
+    PERSONAL_FIELDS,
+    REMINDER_PREFERENCE_FIELDS,
+    User,
+    time_zone_names,
+)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -51,34 +56,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = (
-            "full_name",
-            "signature",
-            "time_zone",
-            "return_address",
-            "remind_thank_you",
-            "remind_review",
-            "remind_decision",
-            "remind_keep_in_touch",
-            "reminder_hour",
-            "keep_in_touch_weeks",
-        )
+        fields = PERSONAL_FIELDS + REMINDER_PREFERENCE_FIELDS
         widgets = {"return_address": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("You", "full_name", "signature", "time_zone", "return_address"),
-            Fieldset(
-                "Reminders",
-                "remind_thank_you",
-                "remind_review",
-                "remind_decision",
-                "remind_keep_in_touch",
-                "reminder_hour",
-                "keep_in_touch_weeks",
-            ),
+            Fieldset("You", *PERSONAL_FIELDS),
+            Fieldset("Reminders", *REMINDER_PREFERENCE_FIELDS),
         )
         self.helper.add_input(Submit("submit", "Save settings"))
 

@@ -19,6 +19,18 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError("“%(value)s” is not a time zone we know.", params={"value": value})
 
 
+# The profile a person edits in Settings, and the part of it that decides reminder times.
+REMINDER_PREFERENCE_FIELDS = (
+    "remind_thank_you",
+    "remind_review",
+    "remind_decision",
+    "remind_keep_in_touch",
+    "reminder_hour",
+    "keep_in_touch_weeks",
+)
+PERSONAL_FIELDS = ("full_name", "signature", "time_zone", "return_address")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

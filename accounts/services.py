@@ -10,22 +10,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
 
-PROFILE_FIELDS = (
-    "email",
-    "full_name",
-    "time_zone",
-    "signature",
-    "return_address",
-    "remind_thank_you",
-    "remind_review",
-    "remind_decision",
-    "remind_keep_in_touch",
-    "reminder_hour",
-    "keep_in_touch_weeks",
-    "date_joined",
-)
+PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_joined")
 
 
 def owned_models() -> list[type]:
@@ -59,23 +46,11 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     return data
 
 
-# Profile fields that decide when reminders are due.
-PLANNING_FIELDS = {
-    "time_zone",
-    "remind_thank_you",
-    "remind_review",
-    "remind_decision",
-    "remind_keep_in_touch",
-    "reminder_hour",
-    "keep_in_touch_weeks",
-}
-
-
 @transaction.atomic
 def profile_update(*, form) -> User:
     """Saves the profile form; if a planning preference changed, reminders follow at once."""
     user = form.save()
-    if PLANNING_FIELDS & set(form.changed_data):
+    if {"time_zone", *REMINDER_PREFERENCE_FIELDS} & set(form.changed_data):
         # Imported here: reminders depends on accounts, not the other way round.
         from reminders.services import reminders_plan_for_user
 
