@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
 
 
 @admin.register(User)
@@ -11,20 +11,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("full_name", "signature", "time_zone", "return_address")}),
-        (
-            "Reminders",
-            {
-                "fields": (
-                    "remind_thank_you",
-                    "remind_review",
-                    "remind_decision",
-                    "remind_keep_in_touch",
-                    "reminder_hour",
-                    "keep_in_touch_weeks",
-                )
-            },
-        ),
+        ("Profile", {"fields": PERSONAL_FIELDS}),
+        ("Reminders", {"fields": REMINDER_PREFERENCE_FIELDS}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
