@@ -132,6 +132,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted per account whatever the spelling: log-in ignores the email's case, so must this.
+AXES_USERNAME_CALLABLE = "accounts.security.login_username"
 # The client address comes from REMOTE_ADDR unless we are told how many proxies we sit
 # behind; a client-supplied X-Forwarded-For is never trusted on its own.
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
