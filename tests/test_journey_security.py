@@ -20,18 +20,23 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 PASSWORD = "correct horse battery staple"
 
 
-def test_pages_run_under_the_content_security_policy(page, alice):
-    build_world(alice)
-    interview = alice.interviews.get()
-    note = notes_start_for_interview(interview=interview)[0]
-    review = QuestionFactory(review__interview__owner=alice).review
-    reminder = Reminder.objects.for_user(alice).first()
+def watch_for_blocked(page) -> list[str]:
     blocked = []
     page.on(
         "console",
         lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
     page.on("pageerror", lambda error: blocked.append(str(error)))
+    return blocked
+
+
+def test_pages_run_under_the_content_security_policy(page, alice):
+    build_world(alice)
+    interview = alice.interviews.get()
+    note = notes_start_for_interview(interview=interview)[0]
+    review = QuestionFactory(review__interview__owner=alice).review
+    reminder = Reminder.objects.for_user(alice).first()
+    blocked = watch_for_blocked(page)
 
     page.goto(reverse("accounts:login"))
     page.get_by_label("Email").fill(alice.email)
@@ -74,5 +79,30 @@ def test_pages_run_under_the_content_security_policy(page, alice):
     page.goto(note.get_absolute_url())
     page.get_by_label("Your note").fill("Thank you for your time yesterday.")
     expect(page.locator("[data-fit-status]")).to_contain_text("Fits")
+
+    assert blocked == []
+
+
+def test_the_admin_runs_under_the_content_security_policy(page, alice):
+    build_world(alice)
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    interview = alice.interviews.get()
+    blocked = watch_for_blocked(page)
+
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Email address").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+    for url in [
+        reverse("admin:interviews_interview_changelist"),
+        reverse("admin:interviews_interview_change", args=[interview.pk]),
+        reverse("admin:accounts_user_change", args=[alice.pk]),
+    ]:
+        response = page.goto(url)
+        assert response.ok, url
+        assert "content-security-policy" in response.headers, url
 
     assert blocked == []
