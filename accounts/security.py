@@ -19,3 +19,20 @@ def client_ip(request: HttpRequest) -> str:
     if len(hops) < proxies:
         return remote
     return hops[-proxies]
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The account login attempts are counted against, written the way it is stored.
+
+    Log-in matches the email without regard to case or surrounding spaces
+    (``UserManager.get_by_natural_key``), so the count must too: otherwise every spelling
+    of alice's address ("Alice@…", "ALICE@…") gets its own allowance of failures.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if username is None:
+        return None
+    return str(username).strip().lower()

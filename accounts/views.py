@@ -1,5 +1,7 @@
 import json
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -40,6 +42,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "emails/password_reset/body.html"
     subject_template_name = "emails/password_reset/subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        # The link goes to our own site, not to whatever Host header the request carried:
+        # a forged Host would otherwise send alice a reset link to the forger's server.
+        site = urlsplit(settings.SITE_URL)
+        return {"protocol": site.scheme, "domain": site.netloc}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -180,6 +180,11 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        # Django checks a row's posted id against the whole Question table, so another
+        # person's question id passed (and its row was quietly saved as a new question)
+        # while a made-up id was refused: an oracle for which ids exist. Only this
+        # review's own questions are valid ids.
+        form.fields["id"].queryset = self.get_queryset()
         if "DELETE" in form.fields:  # saved questions only (can_delete_extra=False)
             form.fields["DELETE"].label = "Remove this question"
             form.helper.layout[1].append(Div("DELETE", css_class="col-lg-3 pt-lg-4"))

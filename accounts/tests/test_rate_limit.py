@@ -58,3 +58,15 @@ def test_behind_one_trusted_proxy_the_proxy_seen_address_counts(client, alice, s
 
     assert response.status_code == 429
     assert other.status_code == 302
+
+
+def test_changing_the_case_of_the_email_does_not_buy_more_attempts(client, alice):
+    # Log-in ignores the case of the email, so each spelling is the same account.
+    spellings = ["alice@example.com", "Alice@example.com", "ALICE@example.com"]
+    spellings += ["aLiCe@Example.com", " alice@EXAMPLE.com "]
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, spellings[n % len(spellings)], "wrong", "203.0.113.9")
+
+    response = attempt(client, "AlIcE@eXaMpLe.CoM", PASSWORD, "203.0.113.9")
+
+    assert response.status_code == 429

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +124,15 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Content Security Policy (config/middleware.py) --------------------------------------
+# Our own files only: no inline script or style, nothing from another origin. data: images
+# are Bootstrap's icons, drawn from its stylesheet.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
 # --- Login rate limiting (django-axes) -------------------------------------------------
 # Lock the pair (account, address), not the account alone: one attacker hammering
 # alice's address cannot lock alice out from her own network, and cannot lock out
@@ -132,6 +142,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted per account whatever the spelling: log-in ignores the email's case, so must this.
+AXES_USERNAME_CALLABLE = "accounts.security.login_username"
 # The client address comes from REMOTE_ADDR unless we are told how many proxies we sit
 # behind; a client-supplied X-Forwarded-For is never trusted on its own.
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
