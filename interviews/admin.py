@@ -1,10 +1,16 @@
 from django.contrib import admin
+from django.db import models
 
 from interviews.models import Company, Contact, Interview
 
 
+# Django 6 assumes https for scheme-less URLs; say so now rather than on upgrade.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "owner", "created_at"]
     search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]
@@ -19,6 +25,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["role", "company", "starts_at", "outcome", "owner"]
     list_filter = ["outcome", "format"]
     search_fields = ["role", "company__name", "owner__email"]
