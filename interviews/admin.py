@@ -3,7 +3,6 @@ from django.db import models
 
 from interviews.models import Company, Contact, Interview
 
-
 # Django 6 assumes https for scheme-less URLs; say so now rather than on upgrade.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
