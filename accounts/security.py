@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 
@@ -36,3 +37,20 @@ def login_username(request: HttpRequest, credentials: dict | None = None) -> str
     if username is None:
         return None
     return str(username).strip().lower()
+
+
+def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Counts one event under ``key``; False once more than ``limit`` fell in the window.
+
+    A fixed window in the cache (Redis in production, so every web process shares it).
+    ``cache.add`` starts the window only if none is running, so concurrent first events
+    cannot reset each other's count.
+    """
+    cache_key = f"rate:{key}"
+    cache.add(cache_key, 0, timeout=window_seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr: this event opens a new window
+        cache.set(cache_key, 1, timeout=window_seconds)
+        count = 1
+    return count <= limit

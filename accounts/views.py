@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignUpForm
+from accounts.security import client_ip, within_rate
 from accounts.services import profile_update, user_delete, user_export_data
 
 
@@ -42,6 +43,24 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "emails/password_reset/body.html"
     subject_template_name = "emails/password_reset/subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    # Enough for a person who mistyped or lost an email; too few to flood someone's inbox.
+    RESETS_PER_EMAIL_PER_HOUR = 3
+    RESETS_PER_ADDRESS_PER_HOUR = 10
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        allowed = within_rate(
+            f"reset-email:{email}", limit=self.RESETS_PER_EMAIL_PER_HOUR, window_seconds=3600
+        ) and within_rate(
+            f"reset-ip:{client_ip(self.request)}",
+            limit=self.RESETS_PER_ADDRESS_PER_HOUR,
+            window_seconds=3600,
+        )
+        if not allowed:
+            # The same "check your email" page either way, so it reveals nothing.
+            return redirect(self.success_url)
+        return super().form_valid(form)
 
     @property
     def extra_email_context(self):

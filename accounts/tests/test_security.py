@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
@@ -42,3 +44,23 @@ def test_log_in_never_redirects_off_site(client, alice, target):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("interviews:dashboard")
+
+
+def test_password_reset_emails_are_rate_limited_without_saying_so(client, alice):
+    url = reverse("accounts:password_reset")
+    responses = [client.post(url, {"email": "Alice@Example.com"}) for _ in range(5)]
+
+    assert {r.status_code for r in responses} == {302}
+    assert {r["Location"] for r in responses} == {reverse("accounts:password_reset_done")}
+    assert len(mail.outbox) == 3
+
+
+def test_password_resets_from_one_address_are_capped_across_accounts(client):
+    people = [UserFactory(email=f"person{n}@example.com") for n in range(12)]
+    url = reverse("accounts:password_reset")
+
+    for person in people:
+        client.post(url, {"email": person.email}, REMOTE_ADDR="203.0.113.5")
+    client.post(url, {"email": people[0].email}, REMOTE_ADDR="198.51.100.1")
+
+    assert len(mail.outbox) == 11  # ten from the first address, one from the other

@@ -22,3 +22,7 @@ CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL",
     default=REDIS_URL or f"sqla+sqlite:///{VAR_DIR / f'test-{os.getpid()}-celery-broker.sqlite3'}",  # noqa: F405
 )
+
+# Each test starts from an empty cache (the root conftest clears it); a per-process memory
+# cache keeps parallel runs from sharing rate-limit counts through Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
