@@ -14,9 +14,9 @@ from interviews.models import Contact, Interview
 # First words after which a sentence fragment can follow "that" ("learning that the team
 # …") and may be lower-cased without harming a proper noun.
 _COMMON_FIRST_WORDS = {
-    "a", "all", "an", "each", "every", "he", "her", "his", "it", "its", "many", "most",
-    "our", "she", "some", "that", "the", "their", "there", "these", "they", "this", "those",
-    "we", "you", "your",
+    "a", "all", "an", "each", "every", "he", "her", "his", "how", "it", "its", "many", "most",
+    "my", "our", "she", "some", "that", "the", "their", "there", "these", "they", "this",
+    "those", "we", "what", "why", "you", "your",
 }  # fmt: skip
 _CLAUSE_VERBS = {
     "are", "build", "builds", "can", "care", "cares", "expect", "expects", "had", "has",

@@ -68,3 +68,14 @@ def test_add_and_drop_a_part(alice, grace):
     assert composer.body_with_part(body, part) == body  # once
     assert composer.body_without_part(body, part) == ("My own words.", True)
     assert composer.body_without_part("Edited beyond recognition.", part)[1] is False
+
+
+def test_points_starting_with_my_are_lower_cased_mid_sentence(alice, grace):
+    parts = parts_for(
+        alice, grace, intent="My experience scaling Django services; the migration story"
+    )
+
+    assert parts["fit"].example.startswith(
+        "I hope our conversation showed my experience scaling Django services and the "
+        "migration story,"
+    )
