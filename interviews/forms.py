@@ -152,6 +152,9 @@ class NewInterviewerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A blank row is skipped, so the name is not marked required; a row with anything
+        # typed in it needs one (see the formset), with one clear message.
+        self.fields["name"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -161,7 +164,8 @@ class BaseNewInterviewerFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
         for form in self.forms:
-            if form.has_changed() and not (form.cleaned_data or {}).get("name"):
+            named = (form.cleaned_data or {}).get("name", "").strip()
+            if form.has_changed() and not named and "name" not in form.errors:
                 form.add_error("name", "Give the interviewer's name, or clear this row.")
 
     def new_interviewers(self) -> list[dict]:

@@ -85,6 +85,7 @@ def test_bad_input_reshows_what_was_typed_with_reasons(alice_client, alice):
     assert "Enter a valid date/time." in html
     assert "Ensure this value is less than or equal to 5." in html
     assert "Give the interviewer&#x27;s name, or clear this row." in html
+    assert "This field is required." not in html  # one reason per field, not two
     # What was typed is still there.
     assert 'value="Platform Engineer"' in html
     assert 'value="Grace Hopper"' in html
