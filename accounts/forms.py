@@ -41,6 +41,14 @@ class SignUpForm(UserCreationForm):
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's default says both fields "may be case-sensitive"; the email is not.
+        "invalid_login": (
+            "That email and password do not match an account. Check the password "
+            "(it is case-sensitive) or reset it below."
+        ),
+    }
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
