@@ -44,12 +44,17 @@ class Part:
 
 def _items(text: str) -> list[str]:
     """The separate points of a free-text field: split on lines, semicolons and sentences."""
-    pieces = re.split(r"[\n;]+|(?<=[.!?])\s+", text or "")
-    return [p.strip(" -•*\t").rstrip(".!") for p in pieces if p.strip(" -•*\t.!")]
+    # Browsers send line breaks as \r\n: a blank line must not leave a lone "\r" point.
+    pieces = re.split(r"[\r\n;]+|(?<=[.!?])\s+", text or "")
+    bullets = " -•*\t\r\n\f\v"
+    return [p.strip(bullets).rstrip(".!") for p in pieces if p.strip(bullets + ".!").strip()]
 
 
 def _lower_first(item: str) -> str:
-    first = item.split(maxsplit=1)[0]
+    words = item.split(maxsplit=1)
+    if not words:
+        return item
+    first = words[0]
     if first.lower() in _COMMON_FIRST_WORDS or first == "I":
         return item if first == "I" else item[0].lower() + item[1:]
     return item

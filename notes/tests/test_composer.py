@@ -79,3 +79,21 @@ def test_points_starting_with_my_are_lower_cased_mid_sentence(alice, grace):
         "I hope our conversation showed my experience scaling Django services and the "
         "migration story,"
     )
+
+
+def test_text_typed_in_a_browser_with_blank_lines_gives_a_draft(alice, grace):
+    """Browsers send textarea line breaks as CR LF; a blank line (or a line ending in ';')
+    once left a lone CR as a point, which crashed the composer with a 500."""
+    parts = parts_for(
+        alice,
+        grace,
+        learned="The team ships weekly;\r\n\r\nGrace values written RFCs.\r\n",
+        intent="Show the billing migration\r\n\r\nAsk about on-call\r\n",
+    )
+
+    assert parts["learned"].example == (
+        "I especially appreciated learning that the team ships weekly "
+        "and that Grace values written RFCs."
+    )
+    assert "the billing migration" in parts["fit"].example
+    assert "\r" not in composer.starting_body(list(parts.values()))
