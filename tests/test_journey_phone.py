@@ -1,12 +1,12 @@
 """On a phone (390 px wide) every page fits the screen: a wide table scrolls inside its box,
-and the buttons beside a page title share one row instead of squeezing."""
+a pasted link or a long name wraps, and the buttons beside a page title share one row."""
 
 import pytest
 
 from conftest import PASSWORD
 from notes.services import notes_start_for_interview
 from reviews.tests.utils import make_review
-from tests.factories import InterviewFactory
+from tests.factories import ContactFactory, InterviewFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,17 @@ def test_pages_fit_a_phone_screen(phone, alice):
     phone.get_by_role("button", name="Log in").click()
     phone.wait_for_url("**/")
 
+    pasted = InterviewFactory(
+        owner=alice,
+        role="Engineer",
+        location="https://meet.example.com/" + "x" * 120,
+        learned="https://example.com/" + "y" * 120,
+        interviewers=[ContactFactory(owner=alice, name="Name" * 30, title="T" * 60)],
+    )
+    notes_start_for_interview(interview=pasted)
+
     pages = [
+        pasted.get_absolute_url(),
         "/",
         "/interviews/",
         "/contacts/",
