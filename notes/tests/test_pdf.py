@@ -295,3 +295,11 @@ def test_envelope_prints_a_name_once_when_the_address_repeats_it(note, alice):
     assert text.count("Alice Example") == 1
     assert text.casefold().count("grace hopper") == 1
     assert "12 Example Street" in text and "Acme Robotics" in text
+
+
+def test_many_unprintable_characters_are_named_then_summed_up(note):
+    note.body = "日本語のテキストと文字"
+    with pytest.raises(pdf.PdfUnprintable) as exc:
+        render(note)
+
+    assert "日 本 語 の テ キ ス ト and more. Leave them out" in str(exc.value)
