@@ -73,6 +73,11 @@ def test_pages_fit_a_phone_screen(phone, alice):
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{url} is {width} px wide on a 390 px phone"
 
+    # The review form's sticky Save / Complete bar is one row, not a third of the screen.
+    phone.goto(f"/reviews/interview/{interview.pk}/")
+    bar = phone.locator(".review-actions").bounding_box()
+    assert bar["height"] < 80, bar
+
     # The interview's Edit and Delete sit side by side, each half the row.
     phone.goto(interview.get_absolute_url())
     edit = phone.get_by_role("link", name="Edit", exact=True).bounding_box()
