@@ -41,6 +41,14 @@ class SignUpForm(UserCreationForm):
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's default says both fields "may be case-sensitive"; the email is not.
+        "invalid_login": (
+            "That email and password do not match an account. Check the password "
+            "(it is case-sensitive) or reset it below."
+        ),
+    }
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
@@ -58,6 +66,10 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = PERSONAL_FIELDS + REMINDER_PREFERENCE_FIELDS
         widgets = {"return_address": forms.Textarea(attrs={"rows": 4})}
+        labels = {"keep_in_touch_weeks": "Keep in touch after (weeks)"}
+        help_texts = {
+            "keep_in_touch_weeks": "How many weeks after a “no” the keep-in-touch reminder comes."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -152,6 +152,9 @@ class NewInterviewerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A blank row is skipped, so the name is not marked required; a row with anything
+        # typed in it needs one (see the formset), with one clear message.
+        self.fields["name"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -161,7 +164,8 @@ class BaseNewInterviewerFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
         for form in self.forms:
-            if form.has_changed() and not (form.cleaned_data or {}).get("name"):
+            named = (form.cleaned_data or {}).get("name", "").strip()
+            if form.has_changed() and not named and "name" not in form.errors:
                 form.add_error("name", "Give the interviewer's name, or clear this row.")
 
     def new_interviewers(self) -> list[dict]:
@@ -183,9 +187,15 @@ class OutcomeForm(forms.ModelForm):
 class InterviewFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     outcome = forms.ChoiceField(
-        choices=[("", "Any outcome"), *Interview.Outcome.choices], required=False
+        choices=[("", "Any outcome"), *Interview.Outcome.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    company = forms.ModelChoiceField(queryset=Company.objects.none(), required=False)
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,14 +203,17 @@ class InterviewFilterForm(forms.Form):
         self.fields["company"].empty_label = "Any company"
 
     def filter(self, queryset):
-        if not self.is_valid():
+        if not self.is_bound:
             return queryset
+        self.is_valid()
+        # Apply every filter that is valid: a stale company id in a bookmark should not
+        # silently drop the search typed beside it.
         data = self.cleaned_data
-        for word in data["q"].split():
+        for word in data.get("q", "").split():
             queryset = queryset.filter(Q(company__name__icontains=word) | Q(role__icontains=word))
-        if data["outcome"]:
+        if data.get("outcome"):
             queryset = queryset.filter(outcome=data["outcome"])
-        if data["company"]:
+        if data.get("company"):
             queryset = queryset.filter(company=data["company"])
         return queryset
 

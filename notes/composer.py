@@ -14,9 +14,9 @@ from interviews.models import Contact, Interview
 # First words after which a sentence fragment can follow "that" ("learning that the team
 # …") and may be lower-cased without harming a proper noun.
 _COMMON_FIRST_WORDS = {
-    "a", "all", "an", "each", "every", "he", "her", "his", "it", "its", "many", "most",
-    "our", "she", "some", "that", "the", "their", "there", "these", "they", "this", "those",
-    "we", "you", "your",
+    "a", "all", "an", "each", "every", "he", "her", "his", "how", "it", "its", "many", "most",
+    "my", "our", "she", "some", "that", "the", "their", "there", "these", "they", "this",
+    "those", "we", "what", "why", "you", "your",
 }  # fmt: skip
 _CLAUSE_VERBS = {
     "are", "build", "builds", "can", "care", "cares", "expect", "expects", "had", "has",
@@ -44,12 +44,17 @@ class Part:
 
 def _items(text: str) -> list[str]:
     """The separate points of a free-text field: split on lines, semicolons and sentences."""
-    pieces = re.split(r"[\n;]+|(?<=[.!?])\s+", text or "")
-    return [p.strip(" -•*\t").rstrip(".!") for p in pieces if p.strip(" -•*\t.!")]
+    # Browsers send line breaks as \r\n: a blank line must not leave a lone "\r" point.
+    pieces = re.split(r"[\r\n;]+|(?<=[.!?])\s+", text or "")
+    bullets = " -•*\t\r\n\f\v"
+    return [p.strip(bullets).rstrip(".!") for p in pieces if p.strip(bullets + ".!").strip()]
 
 
 def _lower_first(item: str) -> str:
-    first = item.split(maxsplit=1)[0]
+    words = item.split(maxsplit=1)
+    if not words:
+        return item
+    first = words[0]
     if first.lower() in _COMMON_FIRST_WORDS or first == "I":
         return item if first == "I" else item[0].lower() + item[1:]
     return item

@@ -51,6 +51,19 @@ def _check_size(note: ThankYouNote) -> None:
         )
 
 
+def _address_after_name(address: str, name: str) -> str:
+    """The address without a first line that only repeats the name printed above it:
+    people often type their own name into their return address."""
+    lines = address.strip().splitlines()
+    if (
+        lines
+        and name
+        and " ".join(lines[0].split()).casefold() == " ".join(name.split()).casefold()
+    ):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
 def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> dict:
     _check_size(note)
     recipient = note.recipient
@@ -62,6 +75,7 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
     fmt = card_format or note.card_format
     spec = FORMATS[CardFormat(fmt)]
     local_today = timezone.localdate(timezone=user.zone)
+    sender_name = user.full_name or user.display_name
     return {
         "kind": kind,
         "format": fmt,
@@ -74,12 +88,12 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
         "paragraphs": paragraphs(note.body),
         "closing": note.closing.strip(),
         "signature": note.signature.strip(),
-        "sender_name": user.full_name or user.display_name,
-        "return_address": user.return_address.strip(),
+        "sender_name": sender_name,
+        "return_address": _address_after_name(user.return_address, sender_name),
         "recipient_name": recipient.name,
         "recipient_title": recipient.title,
         "company": note.interview.company.name,
-        "postal_address": recipient.postal_address.strip(),
+        "postal_address": _address_after_name(recipient.postal_address, recipient.name),
         "date": f"{local_today:%B} {local_today.day}, {local_today:%Y}",
     }
 

@@ -194,7 +194,7 @@ def unprintable_characters(text: str) -> list[str]:
 def check_printable(text: str) -> None:
     """Raises PdfUnprintable, naming the characters, if some cannot be printed."""
     if missing := unprintable_characters(text):
-        shown = " ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+        shown = " ".join(missing[:8]) + (" and more" if len(missing) > 8 else "")
         raise PdfUnprintable(
             f"These characters cannot be printed with the fonts we have: {shown}. "
             "Leave them out of the printed card (you can add them by hand), or send the "

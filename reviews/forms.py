@@ -160,6 +160,9 @@ class QuestionForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # A saved question's hidden ``id`` (and the ``review`` key) is not in the layout;
+        # without it, the page cannot be saved again once it holds a question.
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             Div(
                 Div("text", css_class="col-lg-6"),

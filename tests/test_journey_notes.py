@@ -52,6 +52,9 @@ def test_write_preview_download_and_send(page, live_server, alice):
 
     # The draft is addressed and started from the interview record.
     page.get_by_role("heading", name="Thank-you note to Grace Hopper").wait_for()
+    # The heading shows before notes.js (at the end of the page) has run; typing before
+    # then updates no preview, which made this test fail on a busy machine.
+    page.wait_for_load_state("load")
     assert page.get_by_label("Salutation").input_value() == "Dear Grace,"
     body = page.get_by_label("Your note")
     assert "rebuilding its data platform" in body.input_value()

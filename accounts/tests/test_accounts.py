@@ -165,3 +165,21 @@ def test_user_factory_password_logs_in(client):
         reverse("accounts:login"), {"username": user.email, "password": PASSWORD}
     )
     assert response.wsgi_request.user == user
+
+
+def test_wrong_password_says_so_without_calling_the_email_case_sensitive(client, alice):
+    response = client.post(
+        reverse("accounts:login"), {"username": "ALICE@example.com", "password": "nope"}
+    )
+
+    html = response.content.decode()
+    assert "That email and password do not match an account." in html
+    assert "both fields may be case-sensitive" not in html
+    assert 'value="ALICE@example.com"' in html
+
+
+def test_settings_name_the_keep_in_touch_delay_in_words(alice_client):
+    html = alice_client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Keep in touch after (weeks)" in html
+    assert "Keep in touch weeks" not in html

@@ -85,6 +85,7 @@ def test_bad_input_reshows_what_was_typed_with_reasons(alice_client, alice):
     assert "Enter a valid date/time." in html
     assert "Ensure this value is less than or equal to 5." in html
     assert "Give the interviewer&#x27;s name, or clear this row." in html
+    assert "This field is required." not in html  # one reason per field, not two
     # What was typed is still there.
     assert 'value="Platform Engineer"' in html
     assert 'value="Grace Hopper"' in html
@@ -207,3 +208,26 @@ def test_contact_names_for_greetings(name, first, greeting):
 
     assert contact.first_name == first
     assert contact.greeting_name == greeting
+
+
+def test_list_keeps_the_valid_filters_when_one_is_stale(alice_client, alice):
+    InterviewFactory(owner=alice, company__name="Acme", role="Data Engineer")
+    InterviewFactory(owner=alice, company__name="Globex", role="Backend Engineer")
+
+    response = alice_client.get(
+        reverse("interviews:list"), {"q": "globex", "company": "999999", "outcome": "bogus"}
+    )
+
+    assert [i.company.name for i in response.context["page"].object_list] == ["Globex"]
+    html = response.content.decode()
+    assert 'class="form-select"' in html  # the outcome and company pickers look like the rest
+
+
+def test_empty_list_says_how_to_start_or_how_to_clear(alice_client, alice):
+    first_time = alice_client.get(reverse("interviews:list")).content.decode()
+    no_match = alice_client.get(reverse("interviews:list"), {"q": "nothing"}).content.decode()
+
+    assert "No interviews yet." in first_time
+    assert reverse("interviews:create") in first_time
+    assert "No interviews match." in no_match
+    assert "Clear the filters" in no_match

@@ -68,3 +68,32 @@ def test_add_and_drop_a_part(alice, grace):
     assert composer.body_with_part(body, part) == body  # once
     assert composer.body_without_part(body, part) == ("My own words.", True)
     assert composer.body_without_part("Edited beyond recognition.", part)[1] is False
+
+
+def test_points_starting_with_my_are_lower_cased_mid_sentence(alice, grace):
+    parts = parts_for(
+        alice, grace, intent="My experience scaling Django services; the migration story"
+    )
+
+    assert parts["fit"].example.startswith(
+        "I hope our conversation showed my experience scaling Django services and the "
+        "migration story,"
+    )
+
+
+def test_text_typed_in_a_browser_with_blank_lines_gives_a_draft(alice, grace):
+    """Browsers send textarea line breaks as CR LF; a blank line (or a line ending in ';')
+    once left a lone CR as a point, which crashed the composer with a 500."""
+    parts = parts_for(
+        alice,
+        grace,
+        learned="The team ships weekly;\r\n\r\nGrace values written RFCs.\r\n",
+        intent="Show the billing migration\r\n\r\nAsk about on-call\r\n",
+    )
+
+    assert parts["learned"].example == (
+        "I especially appreciated learning that the team ships weekly "
+        "and that Grace values written RFCs."
+    )
+    assert "the billing migration" in parts["fit"].example
+    assert "\r" not in composer.starting_body(list(parts.values()))

@@ -282,3 +282,24 @@ def test_raw_hostile_html_gets_nothing_from_the_fetcher():
 def test_pdf_templates_autoescape_even_outside_django_settings():
     html = pdf.render_html("document.html", {"title": "<b>x</b>", "sections": []})
     assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_envelope_prints_a_name_once_when_the_address_repeats_it(note, alice):
+    alice.return_address = "Alice Example\n12 Example Street\n10115 Berlin"
+    alice.save()
+    note.recipient.postal_address = "grace  hopper\nAcme Robotics\n1 Market Street"
+    note.recipient.save()
+
+    (text,) = pdf_text(render(note, "envelope").pdf)
+
+    assert text.count("Alice Example") == 1
+    assert text.casefold().count("grace hopper") == 1
+    assert "12 Example Street" in text and "Acme Robotics" in text
+
+
+def test_many_unprintable_characters_are_named_then_summed_up(note):
+    note.body = "日本語のテキストと文字"
+    with pytest.raises(pdf.PdfUnprintable) as exc:
+        render(note)
+
+    assert "日 本 語 の テ キ ス ト and more. Leave them out" in str(exc.value)

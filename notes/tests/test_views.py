@@ -208,3 +208,19 @@ def test_another_persons_note_is_404(bob_client, note, name):
     url = reverse(f"notes:{name}", kwargs={"note_pk": note.pk})
     assert bob_client.get(url).status_code in (404, 405)
     assert bob_client.post(url, form_data(note, status="sent")).status_code == 404
+
+
+def test_notes_start_from_an_interview_typed_with_blank_lines(alice_client, alice):
+    """What I learned / meant to convey as a browser sends them (CR LF, blank lines)."""
+    interview = InterviewFactory(
+        owner=alice,
+        interviewers=[ContactFactory(owner=alice, name="Grace Hopper")],
+        learned="They ship weekly.\r\n\r\nThe manager values docs;\r\n",
+        intent="Show the migration\r\n\r\n",
+    )
+
+    response = alice_client.post(reverse("notes:start", kwargs={"interview_pk": interview.pk}))
+
+    assert response.status_code == 302
+    assert "They ship weekly" not in ThankYouNote.objects.get().body  # lower-cased, joined
+    assert "that they ship weekly" in ThankYouNote.objects.get().body

@@ -5,6 +5,7 @@ from reviews.forms import COMFORT_ERROR
 from reviews.models import Question, Review
 from reviews.tests.utils import make_review, review_post_data
 from tests.factories import InterviewFactory, QuestionFactory
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,23 @@ def test_review_list_shows_drafts_and_completed(alice_client, alice):
     )
     html = alice_client.get(reverse("reviews:list")).content.decode()
     assert "Acme" in html and "Globex" in html and "Draft" in html
+
+
+def test_the_page_as_rendered_saves_again_once_it_holds_questions(alice_client, interview):
+    """Save a draft with questions, come back, and complete it from what the page shows:
+    the saved rows must carry their hidden ids, or the second save fails with no visible
+    error."""
+    alice_client.post(
+        edit_url(interview),
+        review_post_data(action="draft", what_happened="It went long.", questions=THREE),
+    )
+    data = form_data(alice_client.get(edit_url(interview)).content.decode())
+    assert data["questions-INITIAL_FORMS"] == "3"
+    data.update(action="complete", excitement_after="4")
+
+    response = alice_client.post(edit_url(interview), data)
+
+    assert response.status_code == 302, response.context["formset"].errors
+    review = Review.objects.get(interview=interview)
+    assert review.is_completed
+    assert review.questions.count() == 3
