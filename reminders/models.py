@@ -26,7 +26,7 @@ class ReminderQuerySet(OwnedQuerySet):
 
 class Reminder(models.Model):
     class Kind(models.TextChoices):
-        THANK_YOU = "thank_you", "Thank-you notes"
+        THANK_YOU = "thank_you", "Thank-you note"
         REVIEW = "review", "Self-review"
         DECISION = "decision", "Decision check-in"
         KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"

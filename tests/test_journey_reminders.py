@@ -38,7 +38,7 @@ def test_snooze_from_the_email_then_finish_on_the_page(page, alice, live_server,
     page.get_by_role("button", name="Log in").click()
     due = page.get_by_role("region", name="Due and overdue follow-ups")
     due.get_by_text("Self-review: Platform Engineer at Acme Robotics").wait_for()
-    assert "Thank-you notes" not in due.inner_text()  # snoozed to tomorrow
+    assert "Thank-you note" not in due.inner_text()  # snoozed to tomorrow
 
     due.get_by_role("button", name=re.compile(r"Mark done\W+Self-review")).click()
     page.get_by_text("Self-review: marked done.").wait_for()
@@ -47,10 +47,10 @@ def test_snooze_from_the_email_then_finish_on_the_page(page, alice, live_server,
     assert "(snoozed)" in plan.inner_text()
 
     page.goto(unsubscribe_link)
-    page.get_by_text("Stop thank-you notes reminders?").wait_for()
+    page.get_by_text("Stop thank-you note reminders?").wait_for()
     alice.refresh_from_db()
     assert alice.remind_thank_you
     page.get_by_role("button", name="Unsubscribe").click()
-    page.get_by_text("We will not send thank-you notes reminders").wait_for()
+    page.get_by_text("We will not send thank-you note reminders").wait_for()
     alice.refresh_from_db()
     assert not alice.remind_thank_you

@@ -39,7 +39,7 @@ def test_get_only_asks_and_never_unsubscribes(csrf_client, alice):
     reminder = ReminderFactory(owner=alice)
     response = csrf_client.get(unsubscribe_url(alice))
     assert response.status_code == 200
-    assert b"Stop thank-you notes reminders?" in response.content
+    assert b"Stop thank-you note reminders?" in response.content
     alice.refresh_from_db()
     assert alice.remind_thank_you is True
     assert Reminder.objects.get(pk=reminder.pk).status == Status.SCHEDULED
@@ -52,7 +52,7 @@ def test_one_click_post_unsubscribes_from_that_kind_only(csrf_client, alice):
         unsubscribe_url(alice), {"List-Unsubscribe": "One-Click"}, HTTP_HOST="testserver"
     )
     assert response.status_code == 200
-    assert b"We will not send thank-you notes reminders" in response.content
+    assert b"We will not send thank-you note reminders" in response.content
     alice.refresh_from_db()
     assert (alice.remind_thank_you, alice.remind_review) == (False, True)
     assert Reminder.objects.get(pk=note.pk).status == Status.CANCELLED
