@@ -1,5 +1,6 @@
+from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Q
 
@@ -147,7 +148,7 @@ class NewInterviewerForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ("name", "title", "email", "postal_address")
-        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
         labels = {"postal_address": "Postal address (for a mailed note)"}
 
     def __init__(self, *args, **kwargs):
@@ -223,7 +224,7 @@ class ContactForm(forms.ModelForm):
         model = Contact
         fields = ("name", "title", "company", "email", "postal_address", "notes")
         widgets = {
-            "postal_address": forms.Textarea(attrs={"rows": 3}),
+            "postal_address": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -231,4 +232,12 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = Company.objects.for_user(owner)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Save contact"))
+        self.helper.layout = Layout(
+            *self.Meta.fields,
+            FormActions(
+                Submit("submit", "Save contact"),
+                HTML(
+                    '<a class="btn btn-link" href="{% url \'interviews:contacts\' %}">Cancel</a>'
+                ),
+            ),
+        )

@@ -231,3 +231,13 @@ def test_empty_list_says_how_to_start_or_how_to_clear(alice_client, alice):
     assert reverse("interviews:create") in first_time
     assert "No interviews match." in no_match
     assert "Clear the filters" in no_match
+
+
+def test_duration_must_be_a_real_interview_length(alice_client):
+    response = alice_client.post(
+        reverse("interviews:create"), interview_post_data(duration_minutes="0")
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 5." in response.content.decode()
+    assert not Interview.objects.exists()
