@@ -14,14 +14,7 @@ class ReminderQuerySet(OwnedQuerySet):
 
     def open(self):
         """Follow-ups not yet settled: waiting, going out, sent but not done, or failed."""
-        return self.filter(
-            status__in=[
-                Reminder.Status.SCHEDULED,
-                Reminder.Status.SENDING,
-                Reminder.Status.SENT,
-                Reminder.Status.FAILED,
-            ]
-        )
+        return self.filter(status__in=Reminder.OPEN_STATUSES)
 
 
 class Reminder(models.Model):
@@ -38,6 +31,9 @@ class Reminder(models.Model):
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
         FAILED = "failed", "Failed"
+
+    # Not yet settled (done or cancelled): the queryset's ``open()`` and ``is_open`` agree.
+    OPEN_STATUSES = (Status.SCHEDULED, Status.SENDING, Status.SENT, Status.FAILED)
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -94,12 +90,7 @@ class Reminder(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {
-            self.Status.SCHEDULED,
-            self.Status.SENDING,
-            self.Status.SENT,
-            self.Status.FAILED,
-        }
+        return self.status in self.OPEN_STATUSES
 
     @property
     def is_overdue(self) -> bool:
