@@ -35,15 +35,14 @@ def _mailto(note: ThankYouNote) -> str:
     )
 
 
-def _compose_page(request, note, *, form=None, sent_form=None, status=200):
+def _compose_page(request, note, *, form=None, sent_form=None):
     if form is None:
         form = NoteForm(instance=note)
     parts = composer.guide_for(note.interview, note.recipient)
     body = form["body"].value() or ""
     fit = fit_error = None
-    if form.is_bound and form.errors:
-        pass  # unsaved, invalid text: the live check (or saving) measures it
-    else:
+    # Unsaved, invalid text is not measured: the live check (or saving) measures it.
+    if not (form.is_bound and form.errors):
         try:
             fit = documents.note_fit(note)
         except PdfError as exc:
@@ -65,7 +64,7 @@ def _compose_page(request, note, *, form=None, sent_form=None, status=200):
         "mailto": _mailto(note) if note.recipient.email else "",
         "paragraphs": documents.paragraphs(body),
     }
-    return render(request, "notes/note_compose.html", context, status=status)
+    return render(request, "notes/note_compose.html", context)
 
 
 @login_required
@@ -101,7 +100,7 @@ def note_compose(request, note_pk: int):
     form = NoteForm(data, instance=note)
     if not form.is_valid():
         messages.error(request, "The note needs another look; nothing you typed was lost.")
-        return _compose_page(request, note, form=form, status=200)
+        return _compose_page(request, note, form=form)
     note_update(note=note, **form.cleaned_data)
     messages.success(request, "Saved.")
     return redirect(f"{note.get_absolute_url()}#note-form")
@@ -145,6 +144,13 @@ def note_status(request, note_pk: int):
     return redirect(note)
 
 
+def _pdf_error_page(request, exc: PdfError, *, back_url: str):
+    """Why the PDF could not be made, in words for the person, with a way back."""
+    return render(
+        request, "notes/pdf_error.html", {"message": str(exc), "back_url": back_url}, status=422
+    )
+
+
 def _pdf_response(request, html: str, filename: str, *, back_url: str):
     etag = f'"{documents.etag_for(html)}"'
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
@@ -153,12 +159,7 @@ def _pdf_response(request, html: str, filename: str, *, back_url: str):
         try:
             data = documents.pdf_for_html(html, etag.strip('"'))
         except PdfError as exc:
-            return render(
-                request,
-                "notes/pdf_error.html",
-                {"message": str(exc), "back_url": back_url},
-                status=422,
-            )
+            return _pdf_error_page(request, exc, back_url=back_url)
         response = HttpResponse(data, content_type="application/pdf")
         disposition = "attachment" if request.GET.get("download") else "inline"
         response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -183,12 +184,7 @@ def note_pdf(request, note_pk: int, kind: str):
     try:
         html = documents.note_html(note, kind)
     except PdfError as exc:
-        return render(
-            request,
-            "notes/pdf_error.html",
-            {"message": str(exc), "back_url": note.get_absolute_url()},
-            status=422,
-        )
+        return _pdf_error_page(request, exc, back_url=note.get_absolute_url())
     return _pdf_response(
         request, html, documents.filename_for(note, kind), back_url=note.get_absolute_url()
     )
@@ -211,11 +207,6 @@ def interview_notes_pdf(request, interview_pk: int):
     try:
         html = documents.interview_html(interview, notes)
     except PdfError as exc:
-        return render(
-            request,
-            "notes/pdf_error.html",
-            {"message": str(exc), "back_url": interview.get_absolute_url()},
-            status=422,
-        )
+        return _pdf_error_page(request, exc, back_url=interview.get_absolute_url())
     filename = f"thank-you-notes-{interview.pk}.pdf"
     return _pdf_response(request, html, filename, back_url=interview.get_absolute_url())
