@@ -59,6 +59,9 @@ def test_complete_a_review_with_three_questions_then_see_insights(page, alice, t
 
     page.get_by_role("link", name="Insights").first.click()
     table = page.locator("#themes-table")
+    # all_inner_texts() does not wait: without this it may read the page before the click
+    # has navigated, and find no rows.
+    table.wait_for()
     # Each asked once, so ranked by comfort: 5, 2, 1.
     assert table.locator("th[scope=row]").all_inner_texts() == [
         "Technical",
