@@ -5,8 +5,8 @@ from notes.models import ThankYouNote
 register = template.Library()
 
 
-@register.inclusion_tag("notes/_panel.html", takes_context=True)
-def interview_notes_panel(context, interview):
+@register.inclusion_tag("notes/_panel.html")
+def interview_notes_panel(interview):
     """The interview page's list of notes, one row per interviewer: one query, any size."""
     notes = {
         note.recipient_id: note
@@ -20,5 +20,4 @@ def interview_notes_panel(context, interview):
         "rows": rows,
         "missing": sum(1 for _, note in rows if note is None),
         "has_notes": bool(notes),
-        "csrf_token": context.get("csrf_token"),
     }
