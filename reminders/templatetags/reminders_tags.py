@@ -16,11 +16,11 @@ DASHBOARD_LIMIT = 10
 @register.inclusion_tag("reminders/interview_panel.html")
 def interview_reminders_panel(interview):
     """This interview's follow-up timeline: scheduled, sent, done, failed."""
-    reminders = [
-        r
-        for r in Reminder.objects.filter(interview=interview).order_by("due_at", "pk")
-        if r.status != Reminder.Status.CANCELLED
-    ]
+    reminders = list(
+        Reminder.objects.filter(interview=interview)
+        .exclude(status=Reminder.Status.CANCELLED)
+        .order_by("due_at", "pk")
+    )
     return {"interview": interview, "reminders": reminders}
 
 
