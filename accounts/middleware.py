@@ -13,7 +13,7 @@ class UserTimezoneMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             try:
-                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+                timezone.activate(user.zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
         else:
