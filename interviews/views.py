@@ -36,7 +36,9 @@ def dashboard(request):
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
         awaiting=Count("pk", filter=Q(starts_at__lt=now, outcome=Interview.Outcome.AWAITING)),
-        offers=Count("pk", filter=Q(outcome__in=[Interview.Outcome.OFFER, "accepted"])),
+        offers=Count(
+            "pk", filter=Q(outcome__in=[Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED])
+        ),
     )
     context = {
         "counts": counts,
