@@ -7,6 +7,17 @@ from django.db.models import Q
 from interviews.models import Company, Contact, Interview
 
 
+def fragment_helper(*layout) -> FormHelper:
+    """Crispy settings for a form drawn inside the page's own ``<form>``: the template
+    writes the one form tag and CSRF token that its forms and formsets share."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -87,10 +98,7 @@ class InterviewForm(forms.ModelForm):
         self.company_names = list(
             Company.objects.for_user(owner).order_by("name").values_list("name", flat=True)
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = fragment_helper(
             Fieldset(
                 "The interview",
                 Div(
@@ -113,10 +121,7 @@ class InterviewForm(forms.ModelForm):
             ),
             Fieldset("Interviewers", "interviewers"),
         )
-        self.reflection_helper = FormHelper()
-        self.reflection_helper.form_tag = False
-        self.reflection_helper.disable_csrf = True
-        self.reflection_helper.layout = Layout(
+        self.reflection_helper = fragment_helper(
             Fieldset(
                 "Before and after",
                 "intent",
@@ -156,9 +161,7 @@ class NewInterviewerForm(forms.ModelForm):
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = fragment_helper()
 
 
 class BaseNewInterviewerFormSet(forms.BaseFormSet):

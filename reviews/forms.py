@@ -1,7 +1,7 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import Div, Fieldset
 from django import forms
 
+from interviews.forms import fragment_helper
 from reviews.models import Question, Review
 
 COMFORT_CHOICES = [
@@ -84,10 +84,7 @@ class ReviewForm(forms.ModelForm):
         self.fields["excitement_after"].help_text = (
             f"Before the interview you said {before} / 5." if before else "Compared with before."
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = fragment_helper(
             Fieldset(
                 "1. What I meant to happen, and what happened",
                 "intended",
@@ -96,10 +93,7 @@ class ReviewForm(forms.ModelForm):
             ),
             Fieldset("2. What went well", "went_well", css_id="section-went-well"),
         )
-        self.after_questions_helper = FormHelper()
-        self.after_questions_helper.form_tag = False
-        self.after_questions_helper.disable_csrf = True
-        self.after_questions_helper.layout = Layout(
+        self.after_questions_helper = fragment_helper(
             Fieldset(
                 "4. Where I struggled, and my strategy",
                 "struggles",
@@ -157,13 +151,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False  # an empty row is skipped; see the formset
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        # A saved question's hidden ``id`` (and the ``review`` key) is not in the layout;
-        # without it, the page cannot be saved again once it holds a question.
-        self.helper.render_hidden_fields = True
-        self.helper.layout = Layout(
+        self.helper = fragment_helper(
             Div(
                 Div("text", css_class="col-lg-6"),
                 Div("theme", css_class="col-sm-6 col-lg-3"),
@@ -172,6 +160,9 @@ class QuestionForm(forms.ModelForm):
             ),
             Div(Div("next_time", css_class="col-lg-9"), css_class="row"),
         )
+        # A saved question's hidden ``id`` (and the ``review`` key) is not in the layout;
+        # without it, the page cannot be saved again once it holds a question.
+        self.helper.render_hidden_fields = True
 
 
 class BaseQuestionFormSet(forms.BaseInlineFormSet):
