@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: named users, logged-in clients, a browser."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -58,17 +59,22 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        timezone_id="Europe/Berlin",
-        viewport={"width": 1280, "height": 900},
-    )
+@contextmanager
+def browser_page(browser, live_server, **options):
+    """A fresh browser context on the live server (Berlin time), and its one page."""
+    context = browser.new_context(base_url=live_server.url, timezone_id="Europe/Berlin", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser, live_server, viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 @pytest.fixture(autouse=True)

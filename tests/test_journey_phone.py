@@ -3,7 +3,7 @@ a pasted link or a long name wraps, and the buttons beside a page title share on
 
 import pytest
 
-from conftest import PASSWORD
+from conftest import PASSWORD, browser_page
 from notes.services import notes_start_for_interview
 from reviews.tests.utils import make_review
 from tests.factories import ContactFactory, InterviewFactory
@@ -13,17 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        timezone_id="Europe/Berlin",
+    with browser_page(
+        browser,
+        live_server,
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    ) as page:
+        yield page
 
 
 def test_pages_fit_a_phone_screen(phone, alice):
