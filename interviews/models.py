@@ -189,11 +189,3 @@ class Interview(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.starts_at >= timezone.now()
-
-    @property
-    def is_closed(self) -> bool:
-        return self.outcome in {
-            self.Outcome.ACCEPTED,
-            self.Outcome.REJECTED,
-            self.Outcome.WITHDRAWN,
-        }
