@@ -29,11 +29,11 @@ def review_edit(request, interview_pk: int):
         Interview.objects.for_user(request.user).select_related("company"), pk=interview_pk
     )
     review = Review.objects.filter(interview=interview).first()
+    action = request.POST.get("action")
+    # Saving a completed review keeps it completed, unless the person asks for a draft.
     completing = request.method == "POST" and (
-        request.POST.get("action") == "complete" or (review and review.is_completed)
+        action == "complete" or (action != "draft" and review is not None and review.is_completed)
     )
-    if request.POST.get("action") == "draft":
-        completing = False
     instance = review or Review(interview=interview, intended=interview.intent)
     form = ReviewForm(
         request.POST or None, instance=instance, interview=interview, completing=completing
