@@ -5,7 +5,7 @@ from notes.models import ThankYouNote
 register = template.Library()
 
 
-@register.inclusion_tag("notes/_panel.html")
+@register.inclusion_tag("notes/panels/interview_panel.html")
 def interview_notes_panel(interview):
     """The interview page's list of notes, one row per interviewer: one query, any size."""
     notes = {

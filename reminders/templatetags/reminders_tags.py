@@ -13,7 +13,7 @@ register = template.Library()
 DASHBOARD_LIMIT = 10
 
 
-@register.inclusion_tag("reminders/interview_panel.html")
+@register.inclusion_tag("reminders/panels/interview_panel.html")
 def interview_reminders_panel(interview):
     """This interview's follow-up timeline: scheduled, sent, done, failed."""
     reminders = list(
@@ -24,7 +24,7 @@ def interview_reminders_panel(interview):
     return {"interview": interview, "reminders": reminders}
 
 
-@register.inclusion_tag("reminders/dashboard_panel.html", takes_context=True)
+@register.inclusion_tag("reminders/panels/dashboard_panel.html", takes_context=True)
 def dashboard_reminders_panel(context):
     """The person's due and overdue follow-ups, oldest first."""
     user = context["request"].user
