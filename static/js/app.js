@@ -6,7 +6,7 @@
   document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-    if (!zone || select.dataset.touched) return;
+    if (!zone) return;
     var option = Array.prototype.find.call(select.options, function (o) { return o.value === zone; });
     if (option && select.value === "UTC") select.value = zone;
   });
