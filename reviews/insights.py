@@ -324,7 +324,7 @@ def open_strategies(user, limit: int = OPEN_STRATEGIES_SHOWN) -> tuple[list[Stra
 
 
 def insights_for(user) -> dict:
-    """Everything the Insights page shows (at most 7 queries, whatever the data)."""
+    """Everything the Insights page shows (at most 8 queries, whatever the data)."""
     themes = themes_with_history(user)
     counts = review_counts(user)
     strategies, open_total = open_strategies(user)
