@@ -45,22 +45,18 @@ log = logging.getLogger(__name__)
 Status = Reminder.Status
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def sending_grace() -> timedelta:
     """How long a row may stay in ``sending`` before we assume its worker died."""
-    return timedelta(seconds=_setting("REMINDERS_SENDING_GRACE_SECONDS", 300))
+    return timedelta(seconds=settings.REMINDERS_SENDING_GRACE_SECONDS)
 
 
 def max_attempts() -> int:
-    return _setting("REMINDERS_MAX_ATTEMPTS", 5)
+    return settings.REMINDERS_MAX_ATTEMPTS
 
 
 def retry_backoff(attempt: int) -> timedelta:
     """Wait before attempt ``attempt + 1``: 1, 2, 4, 8 … minutes, at most an hour."""
-    base = _setting("REMINDERS_RETRY_BACKOFF_SECONDS", 60)
+    base = settings.REMINDERS_RETRY_BACKOFF_SECONDS
     return timedelta(seconds=min(base * 2 ** max(attempt - 1, 0), 3600))
 
 
@@ -272,7 +268,7 @@ def reminders_send_due(
     is never dropped — it ends sent, done, cancelled, or failed with the reason.
     """
     report = SweepReport()
-    batch_size = batch_size or _setting("REMINDERS_BATCH_SIZE", 200)
+    batch_size = batch_size or settings.REMINDERS_BATCH_SIZE
     started = time.monotonic()
     report.recovered = _recover_stuck(now=now or timezone.now())
     while True:
