@@ -32,7 +32,6 @@ def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
         recipient=recipient,
         salutation=f"Dear {recipient.greeting_name or recipient.name},",
         body=composer.starting_body(parts),
-        closing="With thanks,",
         signature=user.signature or user.full_name or user.display_name,
     )
 
