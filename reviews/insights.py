@@ -337,4 +337,7 @@ def insights_for(user) -> dict:
         "employers": employer_scorecard(user) if counts["completed"] else [],
         "open_strategies": strategies,
         "open_total": open_total,
+        # The page states the rules in words; these keep the words and the rules together.
+        "go_to_at_least": GO_TO_AT_LEAST,
+        "work_on_below": WORK_ON_BELOW,
     }
