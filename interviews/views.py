@@ -25,6 +25,7 @@ from interviews.services import (
 )
 
 INTERVIEWS_PER_PAGE = 20
+CONTACTS_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
 
@@ -157,7 +158,7 @@ def contact_list(request):
         .annotate(interview_count=Count("interviews"))
         .order_by(Lower("name"), "pk")
     )
-    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "interviews/contact_list.html", {"page": page})
 
 

@@ -19,6 +19,8 @@ from reviews.services import (
     theme_labels,
 )
 
+REVIEWS_PER_PAGE = 25
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -129,7 +131,7 @@ def review_list(request):
         .annotate(question_count=Count("questions"))
         .order_by("-interview__starts_at", "-pk")
     )
-    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reviews/review_list.html", {"page": page})
 
 
