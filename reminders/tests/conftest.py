@@ -31,14 +31,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(predicate, *, timeout: float = 20.0, interval: float = 0.05, what: str = ""):
+def wait_for(predicate, *, timeout: float = 20.0, interval: float = 0.05, what=""):
+    """Polls ``predicate`` until it is true; ``what`` (a string, or a callable read only on
+    timeout, e.g. to show the worker's log as it is then) says what we were waiting for."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = predicate()
         if result:
             return result
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+    description = what() if callable(what) else what
+    raise AssertionError(f"timed out after {timeout}s waiting for {description or predicate}")
 
 
 class SmtpSink:
