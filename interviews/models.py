@@ -126,6 +126,10 @@ class Interview(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         NO_RESPONSE = "no_response", "No response"
 
+    # Outcomes that end the process with a "no", either way: the long game starts here
+    # (the note wishes them luck, keep-in-touch reminders, off the follow-up list).
+    ENDED_WITH_A_NO = frozenset({Outcome.REJECTED, Outcome.WITHDRAWN})
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
     )
@@ -181,6 +185,10 @@ class Interview(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("interviews:detail", kwargs={"interview_pk": self.pk})
+
+    @property
+    def ended_with_a_no(self) -> bool:
+        return self.outcome in self.ENDED_WITH_A_NO
 
     @property
     def ends_at(self):

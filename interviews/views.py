@@ -46,7 +46,7 @@ def dashboard(request):
         "upcoming": interviews.upcoming(now).with_related()[:5],
         "recent": interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
-        .exclude(outcome__in=[Interview.Outcome.REJECTED, Interview.Outcome.WITHDRAWN])
+        .exclude(outcome__in=Interview.ENDED_WITH_A_NO)
         .with_related()[:8],
     }
     return render(request, "interviews/dashboard.html", context)

@@ -110,7 +110,7 @@ def guide_for(interview: Interview, recipient: Contact) -> list[Part]:
     role = interview.role
     outcome = interview.outcome
     Outcome = Interview.Outcome
-    closed = outcome in {Outcome.REJECTED, Outcome.WITHDRAWN}
+    closed = interview.ended_with_a_no
 
     if outcome == Outcome.WITHDRAWN:
         long_game = (

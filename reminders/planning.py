@@ -91,7 +91,7 @@ def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     if kind == Kind.KEEP_IN_TOUCH:
         if not user.remind_keep_in_touch:
             return OFF
-        if interview.outcome not in (Interview.Outcome.REJECTED, Interview.Outcome.WITHDRAWN):
+        if not interview.ended_with_a_no:
             return OFF
         day = armed_at.astimezone(zone).date() + timedelta(weeks=user.keep_in_touch_weeks)
         due = local_at(day, hour, zone)
