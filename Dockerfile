@@ -2,10 +2,12 @@
 FROM python:3.12-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-# WeasyPrint needs Pango; the fonts it uses ship in static/fonts.
+# WeasyPrint needs Pango; Latin fonts ship in static/fonts, the other scripts' fonts come
+# from Debian (PDF_RUNTIME_PACKAGES in scripts/system-deps.sh: keep the two lists in step).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 fonts-dejavu-core \
+    libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-klee fonts-arphic-ukai \
+    fonts-nanum-extra fonts-tlwg-purisa-otf \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 afterview

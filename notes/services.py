@@ -7,7 +7,7 @@ from django.db import transaction
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
 from notes import composer
-from notes.models import ThankYouNote
+from notes.models import ThankYouNote, default_card_format
 
 
 def _sync_interview_done(interview: Interview) -> None:
@@ -33,6 +33,7 @@ def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
         salutation=f"Dear {recipient.greeting_name or recipient.name},",
         body=composer.starting_body(parts),
         signature=user.signature or user.full_name or user.display_name,
+        card_format=default_card_format(user),
     )
 
 

@@ -60,6 +60,7 @@ def _compose_page(request, note, *, form=None, sent_form=None):
         "parts": [(part, part.example in body) for part in parts],
         "fit": fit,
         "fit_error": fit_error,
+        "print_warnings": documents.print_warnings(note),
         "siblings": siblings,
         "mailto": _mailto(note) if note.recipient.email else "",
         "paragraphs": documents.paragraphs(body),
@@ -121,7 +122,13 @@ def note_fit_check(request, note_pk: int):
         fit = documents.note_fit(form.instance)
     except PdfError as exc:
         return JsonResponse({"fits": False, "message": str(exc)}, status=422)
-    return JsonResponse({**fit.as_json(), "words": form.instance.word_count})
+    return JsonResponse(
+        {
+            **fit.as_json(),
+            "words": form.instance.word_count,
+            "warnings": documents.print_warnings(form.instance),
+        }
+    )
 
 
 @login_required

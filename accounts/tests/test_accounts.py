@@ -20,6 +20,7 @@ def test_sign_up_logs_in_with_chosen_time_zone(client):
             "email": "New.Person@Example.com",
             "full_name": "New Person",
             "time_zone": "America/Chicago",
+            "locale": "en-CA",
             "password1": PASSWORD,
             "password2": PASSWORD,
         },
@@ -29,6 +30,7 @@ def test_sign_up_logs_in_with_chosen_time_zone(client):
     user = User.objects.get()
     assert user.email == "new.person@example.com"
     assert user.time_zone == "America/Chicago"
+    assert user.locale == "en-CA"
     assert client.get(reverse("interviews:dashboard")).status_code == 200
 
 
@@ -183,3 +185,46 @@ def test_settings_name_the_keep_in_touch_delay_in_words(alice_client):
 
     assert "Keep in touch after (weeks)" in html
     assert "Keep in touch weeks" not in html
+
+
+def test_locale_is_chosen_in_settings_and_kept_when_a_form_leaves_it_out(alice_client, alice):
+    url = reverse("accounts:profile")
+    form = {"full_name": "Alice", "time_zone": "Australia/Sydney", "reminder_hour": "9"}
+    form["keep_in_touch_weeks"] = "6"
+    assert alice_client.post(url, {**form, "locale": "en-AU"}).status_code == 302
+    alice.refresh_from_db()
+    assert alice.locale == "en-AU" and alice.country == "AU"
+
+    assert alice_client.post(url, form).status_code == 302
+    alice.refresh_from_db()
+    assert alice.locale == "en-AU"
+
+    response = alice_client.post(url, {**form, "locale": "xx-YY"})
+    assert response.status_code == 200 and "xx-YY" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.locale == "en-AU"
+
+
+def test_sign_up_without_a_locale_gets_the_default(client):
+    data = {"email": "b@example.com", "time_zone": "UTC", "password1": PASSWORD}
+    client.post(reverse("accounts:signup"), {**data, "password2": PASSWORD})
+    assert User.objects.get().locale == "en-US"
+
+
+def test_existing_people_get_english_in_the_country_of_their_time_zone(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0002_user_locale")
+    sydney = User.objects.create_user("s@example.com", time_zone="Australia/Sydney")
+    utc = User.objects.create_user("u@example.com", time_zone="UTC")
+    chicago = User.objects.create_user("c@example.com", time_zone="America/Chicago")
+
+    migration.locale_from_time_zone(apps, None)
+
+    assert [User.objects.get(pk=u.pk).locale for u in (sydney, utc, chicago)] == [
+        "en-AU",
+        "en-US",
+        "en-US",
+    ]
