@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0003_company_restrict"),
+        ("interviews", "0004_listening_hooks_greet_as"),
     ]
 
     operations = [
