@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point here; follows HOST and PORT unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Python packages come from uv.lock through uv: every install is exactly the locked versions,
 # and `--locked` refuses to go on if pyproject.toml changed without `make lock`.
@@ -41,12 +43,12 @@ run: install
 	@echo "  Emails are written to var/mail/"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # The whole suite. Set DATABASE_URL / REDIS_URL to run it on PostgreSQL and Redis.
 test: install-dev
