@@ -13,47 +13,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
-def test_sign_up_logs_in_with_chosen_time_zone(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "New.Person@Example.com",
-            "full_name": "New Person",
-            "time_zone": "America/Chicago",
-            "locale": "en-CA",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-
-    assert response.status_code == 302
-    user = User.objects.get()
-    assert user.email == "new.person@example.com"
-    assert user.time_zone == "America/Chicago"
-    assert user.locale == "en-CA"
-    assert client.get(reverse("interviews:dashboard")).status_code == 200
-
-
-def test_sign_up_rejects_unknown_time_zone_and_duplicate_email_keeping_input(client, alice):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "ALICE@example.com",
-            "full_name": "Second Alice",
-            "time_zone": "Mars/Olympus_Mons",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "An account with this email already exists." in html
-    assert "Select a valid choice" in html
-    assert 'value="Second Alice"' in html
-    assert User.objects.count() == 1
-
-
 def test_log_in_with_email_any_case(client, alice):
     response = client.post(
         reverse("accounts:login"), {"username": "Alice@Example.COM", "password": PASSWORD}
@@ -203,12 +162,6 @@ def test_locale_is_chosen_in_settings_and_kept_when_a_form_leaves_it_out(alice_c
     assert response.status_code == 200 and "xx-YY" in response.content.decode()
     alice.refresh_from_db()
     assert alice.locale == "en-AU"
-
-
-def test_sign_up_without_a_locale_gets_the_default(client):
-    data = {"email": "b@example.com", "time_zone": "UTC", "password1": PASSWORD}
-    client.post(reverse("accounts:signup"), {**data, "password2": PASSWORD})
-    assert User.objects.get().locale == "en-US"
 
 
 def test_existing_people_get_english_in_the_country_of_their_time_zone(db):
