@@ -165,6 +165,11 @@ def note_fit_check(request, note_pk: int):
     )
 
 
+# Its errors (a 404, a body too large, an expired CSRF token) come back as JSON too
+# (config/views.py), since the composer's script reads every answer as JSON.
+note_fit_check.answers_json = True  # type: ignore[attr-defined]
+
+
 @login_required
 @require_POST
 def note_status(request, note_pk: int):
