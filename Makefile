@@ -17,10 +17,12 @@ export UV_PYTHON := $(PYTHON)
 
 .PHONY: install install-dev lock system-deps run worker test lint format check ci bench clean
 
+# Straight into .uv/ with this Python's pip; without pip (or where it refuses), a small venv.
 .uv/bin/uv:
-	PYTHON=$(PYTHON) bash scripts/system-deps.sh venv
-	$(PYTHON) -m venv .uv
-	.uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+		--target .uv "uv==$(UV_VERSION)" 2>/dev/null \
+	|| { rm -rf .uv && PYTHON=$(PYTHON) bash scripts/system-deps.sh venv && $(PYTHON) -m venv .uv \
+		&& .uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
 
 # What the app needs to run (no test tools; leaves them in place if they are there).
 install: | $(UV)
@@ -41,6 +43,7 @@ system-deps:
 
 # The embedded default: SQLite, a SQLite-file Celery broker, mail written to var/mail/.
 # One foreground command; Ctrl-C stops the web server and the worker together.
+# runserver skips the system checks that migrate has just run.
 run: system-deps install
 	$(BIN)/python manage.py migrate --noinput
 	@echo ""
@@ -50,7 +53,7 @@ run: system-deps install
 	@trap 'kill 0' INT TERM EXIT; \
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT)
 
 worker: system-deps install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
