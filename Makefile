@@ -53,7 +53,7 @@ run: system-deps install
 	@trap 'kill 0' INT TERM EXIT; \
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT) --skip-checks
 
 worker: system-deps install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
