@@ -52,7 +52,7 @@ def profile_update(*, form) -> User:
     user = form.save()
     if {"time_zone", *REMINDER_PREFERENCE_FIELDS} & set(form.changed_data):
         # Imported here: reminders depends on accounts, not the other way round.
-        from reminders.services import reminders_plan_for_user
+        from reminders.scheduling import reminders_plan_for_user
 
         reminders_plan_for_user(user=user)
     return user

@@ -116,6 +116,6 @@ def interview_delete(*, interview: Interview) -> None:
 def _interview_changed(interview: Interview) -> None:
     """Tells the apps that follow an interview that it changed (reminders re-plan)."""
     # Imported here: reminders depends on interviews, not the other way round.
-    from reminders import services as reminder_services
+    from reminders import scheduling
 
-    reminder_services.reminders_plan_for(interview=interview)
+    scheduling.reminders_plan_for(interview=interview)
