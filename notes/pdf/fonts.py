@@ -2,7 +2,7 @@
 
 Names, notes and addresses may be written in Chinese, Japanese, Korean, Arabic, Hebrew,
 Devanagari or Thai. Their fonts are too large to keep in the repository (a CJK font is
-20-30 MB), so Debian packages install them (``PDF_RUNTIME_PACKAGES`` in
+20-30 MB), so Debian packages install them (``PDF_FONT_PACKAGES`` in
 scripts/system-deps.sh, and the Dockerfile). The renderer still never looks a font up on
 the machine by name: each file below is allow-listed by its exact path, served by the
 locked fetcher under ``system-fonts/…`` and named in ``@font-face`` rules in

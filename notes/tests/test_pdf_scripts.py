@@ -281,5 +281,5 @@ def test_the_renderer_sees_no_font_but_ours(alice):
 
 def test_every_listed_system_font_is_installed():
     assert pdf.fonts.missing_system_fonts() == {}, (
-        "Install the fonts with `bash scripts/system-deps.sh` (PDF_RUNTIME_PACKAGES)."
+        "Install the fonts with `bash scripts/system-deps.sh runtime` (PDF_FONT_PACKAGES)."
     )
