@@ -9,6 +9,7 @@ edit or drop. The starting draft is the suggested parts joined as paragraphs.
 import re
 from dataclasses import dataclass
 
+from common.text import join_names
 from interviews.models import Contact, Interview
 
 # First words after which a sentence fragment can follow "that" ("learning that the team
@@ -65,12 +66,6 @@ def _is_clause(item: str) -> bool:
     return len(words) >= 3 and any(w in _CLAUSE_VERBS for w in words[1:4])
 
 
-def _join(items: list[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _learned_sentence(interview: Interview) -> str:
     items = [i for i in _items(interview.learned) if not _QUESTION_ITEM.match(i)][:2]
     if not items:
@@ -82,7 +77,7 @@ def _learned_sentence(interview: Interview) -> str:
     for item in items:
         item = _lower_first(item)
         phrases.append(f"that {item}" if _is_clause(item) else f"about {item}")
-    return f"I especially appreciated learning {_join(phrases)}."
+    return f"I especially appreciated learning {join_names(phrases)}."
 
 
 def _fit_sentence(interview: Interview) -> str:
@@ -95,7 +90,7 @@ def _fit_sentence(interview: Interview) -> str:
     fit = "how well this role fits my skills, my values and where I want to grow next"
     if not points:
         return f"Our conversation confirmed {fit}."
-    return f"I hope our conversation showed {_join(points)}, and {fit}."
+    return f"I hope our conversation showed {join_names(points)}, and {fit}."
 
 
 def _meeting_phrase(interview: Interview) -> str:
