@@ -23,7 +23,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in time_zone_names()]
 
 
-class LocaleDefaultMixin:
+class LocaleDefaultMixin(forms.ModelForm):
     """A form sent without a locale (an old page, a script) keeps the one the person has,
     or the default: never an error about a field they were not shown."""
 

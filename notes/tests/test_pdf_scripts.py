@@ -275,7 +275,9 @@ def test_the_renderer_sees_no_font_but_ours(alice):
     html = documents.note_html(note, "card").replace(
         "</head>", "<style>.note { font-family: 'DejaVu Sans' }</style></head>"
     )
-    fonts = glyph_fonts(pdf.render_pdf(html).pdf)
+    data = pdf.render_pdf(html).pdf
+    assert data is not None
+    fonts = glyph_fonts(data)
     assert not any("DejaVu" in font for found in fonts.values() for font in found), fonts
 
 
