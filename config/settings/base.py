@@ -148,9 +148,9 @@ _CSP_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP_POLICY
-CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY if CSP_REPORT_ONLY else None
+_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _report_only else _CSP_POLICY
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY if _report_only else None
 
 # --- Login rate limiting (django-axes) -------------------------------------------------
 # Lock the pair (account, address), not the account alone: one attacker hammering
