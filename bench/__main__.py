@@ -7,14 +7,26 @@ default, PostgreSQL when ``DATABASE_URL`` points at it.
     python -m bench dashboard pdf   # only bench_dashboard.py and bench_pdf.py
 """
 
+import contextlib
 import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 
-def main(argv: list[str]) -> int:
+def bench_names() -> list[str]:
+    return [
+        info.name.removeprefix("bench_")
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if info.name.startswith("bench_")
+    ]
+
+
+@contextlib.contextmanager
+def bench_environment() -> Iterator[None]:
+    """Django set up as the benchmarks measure it, on a throwaway database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
@@ -27,21 +39,23 @@ def main(argv: list[str]) -> int:
     settings.ROOT_URLCONF = "bench.urls"
     settings.DEBUG = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    names = [
-        info.name.removeprefix("bench_")
-        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
-        if info.name.startswith("bench_")
-    ]
-    chosen = [name for name in names if not argv or name in argv]
-    print(f"database: {connection.vendor}; benchmarks: {', '.join(chosen)}", flush=True)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def main(argv: list[str]) -> int:
+    chosen = [name for name in bench_names() if not argv or name in argv]
+    with bench_environment():
+        from django.db import connection
+
+        print(f"database: {connection.vendor}; benchmarks: {', '.join(chosen)}", flush=True)
         for name in chosen:
             module = importlib.import_module(f"bench.bench_{name}")
             for result in module.run():
                 print(result.line(), flush=True)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 

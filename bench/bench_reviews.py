@@ -1,5 +1,6 @@
 """Insights for a person with 500 completed reviews × 8 questions vs. a bare view."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import connection
@@ -14,7 +15,8 @@ REVIEWS = 500
 QUESTIONS = 8
 
 
-def run() -> list[Result]:
+def prepare() -> dict[str, Callable[[], None]]:
+    """The data, a logged-in client, and one callable per page (the profiler reuses them)."""
     user = UserFactory.create(email="bench-reviews@example.com")
     reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
     upcoming = InterviewFactory.create(
@@ -41,7 +43,13 @@ def run() -> list[Result]:
     def bare():
         assert client.get("/__bench__/bare/").status_code == 200
 
-    bare_s = median_seconds(bare, repeat=50)
+    return {"insights": insights, "prep card": upcoming_interview, "bare": bare}
+
+
+def run() -> list[Result]:
+    pages = prepare()
+    insights, upcoming_interview = pages["insights"], pages["prep card"]
+    bare_s = median_seconds(pages["bare"], repeat=50)
     insights_s = median_seconds(insights, repeat=30)
     prep_s = median_seconds(upcoming_interview, repeat=30)
     label = f"{REVIEWS} reviews × {QUESTIONS} questions"
