@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point here; follows HOST and PORT unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install install-dev run worker test lint format check ci bench clean
 
@@ -33,12 +35,12 @@ run: install
 	@echo "  Emails are written to var/mail/"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # The whole suite. Set DATABASE_URL / REDIS_URL to run it on PostgreSQL and Redis.
 test: install-dev

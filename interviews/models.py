@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +7,23 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews import names
+
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+# Dates an interview can sensibly have. Outside them a date is a typo (year 9999, year 1),
+# and near the ends of Python's calendar a time-zone conversion overflows.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+OUT_OF_RANGE = f"Pick a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+STARTS_AT_VALIDATORS = [
+    MinValueValidator(datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), message=OUT_OF_RANGE),
+    MaxValueValidator(datetime(LATEST_YEAR, 12, 31, tzinfo=UTC), message=OUT_OF_RANGE),
+]
+DECISION_DATE_VALIDATORS = [
+    MinValueValidator(date(EARLIEST_YEAR, 1, 1), message=OUT_OF_RANGE),
+    MaxValueValidator(date(LATEST_YEAR, 12, 31), message=OUT_OF_RANGE),
+]
 
 
 def rating_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:
@@ -55,10 +71,6 @@ class Company(models.Model):
         return self.name
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
-FORMAL_TITLES = {"dr", "prof"}
-
-
 class Contact(models.Model):
     """A person met at a company. Kept across interviews: the long game lives here."""
 
@@ -69,6 +81,12 @@ class Contact(models.Model):
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
     )
     name = models.CharField(max_length=150)
+    greet_as = models.CharField(
+        "greet as",
+        max_length=100,
+        blank=True,
+        help_text="How a note greets them after “Dear”: “Ada”, “Dr. Lovelace”, “李小龙”.",
+    )
     title = models.CharField("job title", max_length=150, blank=True)
     email = models.EmailField(blank=True)
     postal_address = models.TextField(blank=True)
@@ -86,18 +104,14 @@ class Contact(models.Model):
     @property
     def first_name(self) -> str:
         """The given name, past any honorific: "Mrs. Jennifer Powell" → "Jennifer"."""
-        words = self.name.split()
-        while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-            words = words[1:]
-        return words[0] if words else ""
+        return names.given_name(self.name)
 
     @property
     def greeting_name(self) -> str:
-        """How a note greets them: "Dr. Powell" for a doctor, else the first name."""
-        words = self.name.split()
-        if len(words) > 1 and words[0].lower().rstrip(".") in FORMAL_TITLES:
-            return f"{words[0]} {words[-1]}"
-        return self.first_name
+        """How a note greets them: what the person chose, else a suggestion from the name
+        ("Dr. Lovelace" for a doctor, the whole name where the first word is not the given
+        name)."""
+        return self.greet_as.strip() or names.suggested_greeting(self.name)
 
 
 class InterviewQuerySet(OwnedQuerySet):
@@ -136,7 +150,7 @@ class Interview(models.Model):
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
     role = models.CharField(max_length=200)
     posting_url = models.URLField("job posting", max_length=500, blank=True)
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
     duration_minutes = models.PositiveSmallIntegerField(
         "duration (minutes)", default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
     )
@@ -161,7 +175,10 @@ class Interview(models.Model):
     excitement_before = rating_field("excitement before (1–5)")
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.AWAITING)
     decision_date = models.DateField(
-        null=True, blank=True, help_text="When they said you would hear back."
+        null=True,
+        blank=True,
+        validators=DECISION_DATE_VALIDATORS,
+        help_text="When they said you would hear back.",
     )
     # When the follow-ups were finished. Kept here, set only through interviews.services by
     # the notes and reviews apps, so reminders can tell what is still undone with one query
@@ -200,3 +217,45 @@ class Interview(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.starts_at >= timezone.now()
+
+
+class ListeningHookQuerySet(OwnedQuerySet):
+    owner_path = "interview__owner"
+
+
+class ListeningHook(models.Model):
+    """One short thing an interviewer said, asked or cared about in one interview.
+
+    One to three per interviewer and interview, in the order the person wrote them. The
+    composer builds "what I learned by listening" in that interviewer's note from them.
+    """
+
+    MAX_PER_PERSON = 3
+    MAX_CHARS = 160
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="listening_hooks"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="listening_hooks")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_PERSON)]
+    )
+    text = models.CharField(max_length=MAX_CHARS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ListeningHookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview_id", "contact_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                "interview", "contact", "position", name="hook_one_per_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__range=(1, 3)), name="hook_position_1_to_3"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="hook_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

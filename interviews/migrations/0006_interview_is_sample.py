@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0003_company_restrict"),
+        ("interviews", "0005_date_bounds"),
     ]
 
     operations = [
