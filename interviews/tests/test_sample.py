@@ -6,9 +6,6 @@ from django.urls import reverse
 
 from interviews.models import Company, Contact, Interview
 from interviews.services import sample_interview_create, sample_interview_delete
-from notes.services import notes_start_for_interview
-from reminders.models import Reminder
-from reminders.services import reminders_plan_for
 from tests.factories import ContactFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +34,10 @@ def test_adding_the_sample_makes_one_marked_interview_with_two_interviewers(alic
     )
 
 
-def test_the_sample_never_plans_a_reminder(alice):
-    interview = sample_interview_create(owner=alice)
-    notes_start_for_interview(interview=interview)
-    reminders_plan_for(interview=interview)
-    assert not Reminder.objects.filter(interview=interview).exists()
-
-
 def test_removing_the_sample_keeps_the_persons_own_rows(alice_client, alice, bob):
     own = InterviewFactory(owner=alice)
     bobs = sample_interview_create(owner=bob)
     sample = sample_interview_create(owner=alice)
-    notes_start_for_interview(interview=sample)
     # Someone of their own, filed under the sample company, stays.
     kept = ContactFactory(owner=alice, company=sample.company, name="Real Person")
 
