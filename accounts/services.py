@@ -1,5 +1,6 @@
 """Account-level work: signing up, exporting everything a person owns, and deleting them."""
 
+import uuid
 from typing import Any
 
 from django.apps import apps
@@ -96,6 +97,15 @@ def user_confirm_sign_up(*, user: User) -> User:
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user
+
+
+def user_data_changed(*, user_id: int) -> None:
+    """Marks every figure cached from this person's rows as out of date (one UPDATE).
+
+    Runs in the caller's transaction: a rollback keeps the old version, and no reader sees
+    the new version before the rows it stands for.
+    """
+    User.objects.filter(pk=user_id).update(data_version=uuid.uuid4())
 
 
 def owned_models() -> list[type[models.Model]]:

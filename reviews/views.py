@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviews.models import Interview
 from reviews import charts
+from reviews.figures import figure
 from reviews.forms import QuestionFormSet, ReviewForm
 from reviews.insights import insights_for
 from reviews.models import Question, Review
@@ -135,10 +136,9 @@ def review_list(request):
     return render(request, "reviews/review_list.html", {"page": page})
 
 
-@login_required
-@require_GET
-def insights(request):
-    data = insights_for(request.user)
+def _insights_page(user) -> dict:
+    """Insights' figures and charts: everything the page shows that depends on the data."""
+    data = insights_for(user)
     data["charts"] = {
         "themes": charts.theme_bars(data["themes"]) if data["themes"] else "",
         "excitement": charts.excitement_dumbbells(data["excitement"])
@@ -152,4 +152,12 @@ def insights(request):
         theme.months_text = "; ".join(
             f"{m.month:%b %Y}: {m.avg_comfort:.1f}" for m in theme.months
         )
+    return data
+
+
+@login_required
+@require_GET
+def insights(request):
+    # Cached per person until their interviews or reviews change (reviews/figures.py).
+    data = figure(request.user, "insights", lambda: _insights_page(request.user))
     return render(request, "reviews/insights.html", data)

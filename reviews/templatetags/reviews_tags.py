@@ -3,9 +3,12 @@ queries, whatever the number of reviews."""
 
 from django import template
 from django.db.models import Count
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from interviews.models import Interview
 from reviews import insights
+from reviews.figures import figure
 from reviews.models import Review
 
 register = template.Library()
@@ -22,13 +25,18 @@ def review_interview_panel(interview):
     return {"interview": interview, "review": review}
 
 
-@register.inclusion_tag("reviews/panels/prep_panel.html")
-def review_prep_panel(interview):
+@register.inclusion_tag("reviews/panels/prep_panel.html", takes_context=True)
+def review_prep_panel(context, interview):
     """For an upcoming interview: the weakest themes with the strategies written for them,
-    and what earlier interviews at this company taught (3 queries; none if it is past)."""
+    and what earlier interviews at this company taught (1 query, and 2 more when the themes
+    are not cached; none if it is past)."""
     if not interview.is_upcoming:
         return {"show": False}
-    owner = interview.owner
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    # The page's own user is fresh from this request (figures are cached by its version)
+    # and saves loading the owner again.
+    owner = viewer if viewer is not None and viewer.pk == interview.owner_id else interview.owner
     earlier = (
         Interview.objects.for_user(owner)
         .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
@@ -39,7 +47,7 @@ def review_prep_panel(interview):
     return {
         "show": True,
         "interview": interview,
-        "weakest": insights.weakest_themes(owner),
+        "weakest": figure(owner, "weakest", lambda: insights.weakest_themes(owner)),
         "earlier": list(earlier),
     }
 
@@ -54,6 +62,29 @@ def review_dashboard_panel(context):
         "work_on": insights.work_on_themes(themes)[:3],
         "has_themes": bool(themes),
     }
+
+
+class CachedFiguresNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context) -> str:
+        user = context["request"].user
+        key = f"html:{self.name}:{translation.get_language()}"
+        return mark_safe(figure(user, key, lambda: str(self.nodelist.render(context))))
+
+
+@register.tag
+def cachedfigures(parser, token):
+    """``{% cachedfigures "name" %}…{% endcachedfigures %}``: the enclosed HTML, kept for
+    this person until their interviews or reviews change (see ``reviews.figures``). Only
+    for markup made from those figures: no forms, CSRF tokens, messages or the time."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    nodelist = parser.parse(("endcachedfigures",))
+    parser.delete_first_token()
+    return CachedFiguresNode(bits[1].strip("\"'"), nodelist)
 
 
 @register.filter

@@ -1,0 +1,66 @@
+"""Insights figures kept per person between requests, and what makes them out of date.
+
+Insights for hundreds of reviews is a few heavy GROUP BY queries and a page of charts; the
+answer only changes when the person's interviews, companies, reviews or questions do. So the
+figures are cached under a key holding the person's ``data_version`` (replaced by
+``accounts.services.user_data_changed`` in the same transaction as any such write, through
+the receivers below) and their time zone (months are counted in it). A write therefore makes
+the next page compute afresh; a cache that is down makes every page compute, as before.
+
+Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send
+no signal: code that changes these rows that way must call ``user_data_changed`` itself.
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models.signals import post_delete, post_save
+
+from accounts.services import user_data_changed
+from common.cache import cached
+from interviews.models import Company, Interview
+from reviews.models import Question, Review
+
+T = TypeVar("T")
+
+
+def figure(user, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or its cached value for this state of ``user``'s data.
+
+    ``user`` must be fresh from the database (``request.user`` is): the version it carries
+    is the state the figure is cached for.
+    """
+    return cached(f"reviews:{name}:{user.pk}:{user.data_version}:{user.time_zone}", compute)
+
+
+def _owner_id(instance) -> int | None:
+    try:
+        if isinstance(instance, Interview | Company):
+            return instance.owner_id
+        if isinstance(instance, Review):
+            return instance.interview.owner_id
+        if isinstance(instance, Question):
+            return instance.review.interview.owner_id
+    except (Interview.DoesNotExist, Review.DoesNotExist):
+        return None  # gone with its parent, whose own signal covers it
+    return None
+
+
+def _data_changed(sender, instance, raw=False, **kwargs) -> None:
+    if raw:  # loaddata
+        return
+    owner_id = _owner_id(instance)
+    if owner_id is not None:
+        user_data_changed(user_id=owner_id)
+
+
+def connect() -> None:
+    """Called from ``ReviewsConfig.ready()``. No ``post_delete`` on Question: questions are
+    only deleted while their review is saved (``review_save``) or with it, and a receiver
+    there would make every cascade load each question."""
+    for model in (Interview, Company, Review, Question):
+        post_save.connect(_data_changed, sender=model, dispatch_uid=f"figures-{model.__name__}")
+    for model in (Interview, Company, Review):
+        post_delete.connect(
+            _data_changed, sender=model, dispatch_uid=f"figures-del-{model.__name__}"
+        )
