@@ -10,7 +10,7 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from common.forms import RATING_CHOICES, fragment_helper
+from common.forms import RATING_CHOICES, PlainSelect, fragment_helper
 from common.text import squash_spaces
 from interviews import names
 from interviews.models import (
@@ -359,18 +359,19 @@ class InterviewFilterForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[("", "Any outcome"), *Interview.Outcome.choices],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         company = cast(forms.ModelChoiceField, self.fields["company"])
-        company.queryset = Company.objects.for_user(owner)
+        # Only what an option shows: a long company list is the cost of this page.
+        company.queryset = Company.objects.for_user(owner).only("pk", "name")
         company.empty_label = "Any company"
 
     def filter(self, queryset):

@@ -28,8 +28,8 @@ def review_interview_panel(interview):
 @register.inclusion_tag("reviews/panels/prep_panel.html", takes_context=True)
 def review_prep_panel(context, interview):
     """For an upcoming interview: the weakest themes with the strategies written for them,
-    and what earlier interviews at this company taught (1 query, and 2 more when the themes
-    are not cached; none if it is past)."""
+    and what earlier interviews at this company taught (3 queries when not cached; none if it
+    is past)."""
     if not interview.is_upcoming:
         return {"show": False}
     request = context.get("request")
@@ -37,31 +37,36 @@ def review_prep_panel(context, interview):
     # The page's own user is fresh from this request (figures are cached by its version)
     # and saves loading the owner again.
     owner = viewer if viewer is not None and viewer.pk == interview.owner_id else interview.owner
-    earlier = (
-        Interview.objects.for_user(owner)
-        .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
-        .exclude(pk=interview.pk)
-        .select_related("review")
-        .order_by("-starts_at")[:3]
-    )
-    return {
-        "show": True,
-        "interview": interview,
-        "weakest": figure(owner, "weakest", lambda: insights.weakest_themes(owner)),
-        "earlier": list(earlier),
-    }
+
+    def prep():
+        earlier = (
+            Interview.objects.for_user(owner)
+            .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
+            .exclude(pk=interview.pk)
+            .select_related("review")
+            .order_by("-starts_at")[:3]
+        )
+        return {"weakest": insights.weakest_themes(owner), "earlier": list(earlier)}
+
+    # Every save of an interview changes the version the figure is kept under, so this
+    # interview's time and company are part of it already.
+    return {"show": True, "interview": interview, **figure(owner, f"prep:{interview.pk}", prep)}
 
 
 @register.inclusion_tag("reviews/panels/dashboard_panel.html", takes_context=True)
 def review_dashboard_panel(context):
-    """The strongest and weakest themes in brief (1 query)."""
+    """The strongest and weakest themes in brief (1 query when not cached)."""
     user = context["request"].user
-    themes = insights.theme_stats(user)
-    return {
-        "go_to": insights.go_to_themes(themes)[:3],
-        "work_on": insights.work_on_themes(themes)[:3],
-        "has_themes": bool(themes),
-    }
+
+    def panel():
+        themes = insights.theme_stats(user)
+        return {
+            "go_to": insights.go_to_themes(themes)[:3],
+            "work_on": insights.work_on_themes(themes)[:3],
+            "has_themes": bool(themes),
+        }
+
+    return figure(user, "dashboard-themes", panel)
 
 
 class CachedFiguresNode(template.Node):

@@ -1,0 +1,142 @@
+"""Insights, the prep card and the dashboard's themes are kept per person between visits,
+and never shown out of date: any change to their interviews or reviews makes the next page
+compute afresh, and a cache that is down only costs the time to compute."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from common import cache as common_cache
+from interviews.services import interview_delete
+from reviews.models import Question, Review
+from reviews.services import question_set_practised, review_reopen
+from reviews.tests.utils import make_review
+from tests.factories import InterviewFactory
+
+pytestmark = pytest.mark.django_db
+
+INSIGHTS = reverse("reviews:insights")
+
+
+def get(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.fixture
+def reviewed(alice):
+    return make_review(
+        owner=alice,
+        starts_at=timezone.now() - timedelta(days=3),
+        company="Initech",
+        questions=[("Salary", 1, "Know the band"), ("Technical", 5, "")],
+    )
+
+
+def test_a_repeat_visit_is_answered_from_the_cache(alice_client, reviewed):
+    first, html = get(alice_client, INSIGHTS)
+    again, same = get(alice_client, INSIGHTS)
+    assert again == 2 < first  # the session and the user
+    figures = html.split('id="goto-heading"')[1].split('id="open-heading"')[0]
+    assert figures in same and "Know the band" in figures
+
+
+def test_each_kind_of_change_shows_on_the_next_visit(alice_client, alice, reviewed):
+    get(alice_client, INSIGHTS)
+    make_review(
+        owner=alice,
+        starts_at=timezone.now() - timedelta(days=1),
+        company="Globex",
+        questions=[("Conflict", 2, "Pause first")],
+    )
+    _, html = get(alice_client, INSIGHTS)
+    assert "Globex" in html and "Conflict" in html
+
+    question = Question.objects.get(theme="Salary")
+    question_set_practised(question=question, practised=True)
+    _, html = get(alice_client, INSIGHTS)
+    assert "Know the band" not in html.split('id="open-heading"')[1]
+
+    company = reviewed.interview.company
+    company.name = "Initrode"
+    company.save()
+    _, html = get(alice_client, INSIGHTS)
+    assert "Initrode" in html and "Initech" not in html
+
+    review_reopen(review=Review.objects.get(pk=reviewed.pk))
+    _, html = get(alice_client, INSIGHTS)
+    assert "Initrode" not in html  # a draft is not counted
+
+    interview_delete(interview=Review.objects.get(interview__company__name="Globex").interview)
+    _, html = get(alice_client, INSIGHTS)
+    assert "Nothing to show yet" in html
+
+
+def test_a_new_time_zone_recounts_the_months(alice_client, alice, reviewed):
+    _, before = get(alice_client, INSIGHTS)
+    alice.time_zone = "Pacific/Kiritimati"
+    alice.save(update_fields=["time_zone"])
+    count, _ = get(alice_client, INSIGHTS)
+    assert count > 2
+
+
+def test_one_persons_figures_never_reach_another(alice_client, bob_client, bob, reviewed):
+    get(alice_client, INSIGHTS)
+    _, html = get(bob_client, INSIGHTS)
+    assert "Initech" not in html and "Nothing to show yet" in html
+
+
+def test_prep_card_and_dashboard_follow_changes(alice_client, alice, reviewed):
+    upcoming = InterviewFactory(
+        owner=alice,
+        company=reviewed.interview.company,
+        starts_at=timezone.now() + timedelta(days=2),
+    )
+    _, html = get(alice_client, upcoming.get_absolute_url())
+    assert "Know the band" in html
+    _, dashboard = get(alice_client, reverse("interviews:dashboard"))
+    assert "Salary" in dashboard
+
+    make_review(
+        owner=alice,
+        starts_at=timezone.now() - timedelta(days=1),
+        company="Globex",
+        questions=[("Negotiation", 1, "Name a number")] * 3,
+    )
+    _, html = get(alice_client, upcoming.get_absolute_url())
+    assert "Name a number" in html
+    _, dashboard = get(alice_client, reverse("interviews:dashboard"))
+    assert "Negotiation" in dashboard
+
+
+@pytest.fixture
+def cache_down():
+    """A real Redis client pointed at a port where nothing listens."""
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        yield
+    common_cache._skip_until = 0.0
+
+
+def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_down):
+    upcoming = InterviewFactory(
+        owner=alice, company=reviewed.interview.company, starts_at=timezone.now() + timedelta(1)
+    )
+    for url in (INSIGHTS, INSIGHTS, upcoming.get_absolute_url(), reverse("interviews:dashboard")):
+        _, html = get(alice_client, url)
+    assert "Know the band" in html or "Salary" in html
+    _, html = get(alice_client, INSIGHTS)
+    assert "Initech" in html
