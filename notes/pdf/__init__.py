@@ -44,7 +44,8 @@ from notes.pdf.render import (
     render_pdf,
     template_engine,
 )
-from notes.pdf.worker import RenderResult, RenderWorker
+from notes.pdf.result import RenderResult
+from notes.pdf.worker import RenderWorker
 
 
 def __getattr__(name: str):

@@ -14,7 +14,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from notes.pdf.fetcher import ASSET_BASE_URL, AssetRefused, _asset_bytes, asset_name_for
-from notes.pdf.worker import RenderResult
+from notes.pdf.result import RenderResult
 
 
 class StaticAssetFetcher(URLFetcher):

@@ -11,11 +11,11 @@ import atexit
 import logging
 import multiprocessing
 import threading
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from notes.pdf.errors import PdfRenderFailed, PdfTimeout
+from notes.pdf.result import RenderResult
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +23,6 @@ WORKER_START_SECONDS = 60.0
 # The render worker's address-space cap: a pathological document fails instead of
 # swapping the machine.
 WORKER_MEMORY_BYTES = 2 * 1024**3
-
-
-@dataclass
-class RenderResult:
-    pdf: bytes | None
-    pages: int
-    # How much of the first page's height the measured element uses (0..1+), or None.
-    fill: float | None = None
-    requested: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def _worker_main(conn) -> None:
