@@ -69,12 +69,27 @@ def _measured_fill(document) -> float | None:
     return round((bottom - top) / height, 3)
 
 
+_font_config = None
+
+
+def _fonts():
+    """This process's font configuration, kept across renders: each @font-face is loaded
+    (and its file written to the worker's temporary folder) once, not once per render —
+    the CJK fonts are 20-30 MB each."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
 def render_here(html: str, *, want_pdf: bool = True) -> RenderResult:
     """Renders in this process. Called by the worker; tests and the bench call the worker."""
     fetcher = StaticAssetFetcher()
     document = HTML(
         string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher, media_type="print"
-    ).render(presentational_hints=False)
+    ).render(presentational_hints=False, font_config=_fonts())
     pdf = document.write_pdf() if want_pdf else None
     return RenderResult(
         pdf=pdf,

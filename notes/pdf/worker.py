@@ -10,9 +10,12 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import shutil
+import tempfile
 import threading
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from notes.pdf.errors import PdfRenderFailed, PdfTimeout
 from notes.pdf.result import RenderResult
@@ -25,8 +28,32 @@ WORKER_START_SECONDS = 60.0
 WORKER_MEMORY_BYTES = 2 * 1024**3
 
 
-def _worker_main(conn) -> None:
+# A fontconfig that knows no font at all: the renderer draws only with the fonts our
+# stylesheet loads through the fetcher, never with whatever the machine has installed.
+NO_SYSTEM_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def lock_fonts_to(folder: str) -> None:
+    """From now on, fonts in this process come from our stylesheet only; WeasyPrint keeps
+    its copies of them under ``folder``."""
+    import os
+    import tempfile
+
+    conf = Path(folder) / "fonts.conf"
+    conf.write_text(NO_SYSTEM_FONTS_CONF.format(cache=Path(folder) / "fontconfig-cache"))
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    tempfile.tempdir = folder
+
+
+WARM_UP_HTML = '<link rel="stylesheet" href="pdf/notes.css"><p>.</p>'
+
+
+def _worker_main(conn, folder: str) -> None:
     """Loop of the render worker: one job in, one result (or error text) out."""
+    lock_fonts_to(folder)
     try:
         import resource
 
@@ -38,8 +65,9 @@ def _worker_main(conn) -> None:
 
     # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    # Warm up: the first layout loads Pango and fontconfig.
-    render_here("<p>.</p>", want_pdf=True)
+    # Warm up: the first layout loads Pango, and our stylesheet loads every font, so no
+    # person's render pays for reading a CJK font.
+    render_here(WARM_UP_HTML, want_pdf=True)
     conn.send(("ready", None))
     while True:
         try:
@@ -65,14 +93,17 @@ class RenderWorker:
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._folder: str | None = None
 
     def _start(self) -> Connection:
         # spawn, not fork: the web process may run threads, and a fork of a threaded
         # process can deadlock.
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
+        # Its own temporary folder, removed when it stops, even if it was killed.
+        self._folder = tempfile.mkdtemp(prefix="afterview-pdf-")
         process = context.Process(
-            target=_worker_main, args=(child,), name="afterview-pdf", daemon=True
+            target=_worker_main, args=(child, self._folder), name="afterview-pdf", daemon=True
         )
         process.start()
         child.close()
@@ -89,7 +120,9 @@ class RenderWorker:
             self._process.join(timeout=5)
         if self._conn is not None:
             self._conn.close()
-        self._process = self._conn = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        self._process = self._conn = self._folder = None
 
     def render(self, html: str, *, want_pdf: bool, timeout: float) -> RenderResult:
         if not self._lock.acquire(timeout=timeout):
