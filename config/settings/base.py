@@ -167,16 +167,26 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # --- Cache ------------------------------------------------------------------------------
 # Shared by every web process through Redis where there is one (rate limits, rendered PDFs);
 # per process on the embedded default.
+# A web request waits at most this long on Redis (cache or broker) before carrying on
+# without it: the cache fails safe (config/cache.py), a publish is left to the sweep.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "afterview",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "config.cache.FailSafeRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "afterview",
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -195,9 +205,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-# Publishing must not hang a web request when the broker is down: the Reminder rows are
-# the truth and the every-minute sweep picks up whatever a failed publish left behind.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Publishing must not hang a web request when the broker is down or hung (accepts, never
+# answers): one try with short socket timeouts. The Reminder rows are the truth and the
+# every-minute sweep picks up whatever a failed publish left behind. The Redis transport
+# reads the socket options; the SQLite-file transport ignores them.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+}
 
 LOGGING = {
     "version": 1,
@@ -227,6 +245,3 @@ REMINDERS_SENDING_GRACE_SECONDS = env.int("REMINDERS_SENDING_GRACE_SECONDS", def
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
-if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    # An unreachable Redis host must fail a publish in seconds, not the OS's minutes.
-    CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
