@@ -1,3 +1,4 @@
+import uuid
 from datetime import UTC, datetime
 
 from crispy_forms.bootstrap import FormActions
@@ -172,6 +173,8 @@ class InterviewForm(forms.ModelForm):
         field_classes = {"starts_at": LocalDateTimeField}
         help_texts = {"starts_at": "In your time zone."}
 
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     starts_at_occurrence = forms.ChoiceField(
         label="This time happens twice that night (the clocks go back). Which one?",
         choices=[(OCCURRENCE_FIRST, "The first"), (OCCURRENCE_SECOND, "The second")],
@@ -184,6 +187,10 @@ class InterviewForm(forms.ModelForm):
         self.owner = owner
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self._setup_occurrence()
+        if self.instance.pk:
+            del self.fields["submission_key"]
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4
         self.fields["interviewers"].queryset = Contact.objects.for_user(owner).select_related(
             "company"
         )
@@ -217,6 +224,7 @@ class InterviewForm(forms.ModelForm):
                     css_class="row",
                 ),
                 "posting_url",
+                *(["submission_key"] if "submission_key" in self.fields else []),
             ),
             Fieldset("Interviewers", "interviewers"),
         )
@@ -293,6 +301,7 @@ class InterviewForm(forms.ModelForm):
         """The cleaned values as the keyword arguments ``interview_create/update`` take."""
         data = dict(self.cleaned_data)
         data.pop("starts_at_occurrence", None)
+        data.pop("submission_key", None)
         interviewers = data.pop("interviewers", [])
         company_name = data.pop("company_name")
         return {"company_name": company_name, "interviewers": interviewers, **data}

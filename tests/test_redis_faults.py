@@ -14,7 +14,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.settings.base import redis_cache
+from interviews.models import Interview
+from interviews.tests.test_views import interview_post_data
+from reminders.models import Reminder
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +120,47 @@ def test_sign_up_fails_closed_without_the_cache(client, refused_url):
     assert response.status_code == 503
     assert "Please try again in a few minutes" in response.content.decode()
     assert mail.outbox == []
+
+
+@pytest.fixture
+def broker_at():
+    """Points the Celery app of this process at another broker, and back afterwards."""
+    from config.celery import app
+
+    def point(url: str) -> None:
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    original = app.conf.broker_url
+    yield point
+    point(original)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hung_broker_and_cache_answer_a_save_fast_and_a_resubmit_adds_no_row(
+    alice_client, alice, hung_url, broker_at, settings
+):
+    broker_at(hung_url)
+    page = alice_client.get(reverse("interviews:create")).content.decode()
+    data = {
+        **form_data(page),
+        **interview_post_data(starts_at="2026-01-05T10:00"),  # long past: due at once
+    }
+    assert data["submission_key"]
+
+    with override_settings(CACHES={"default": redis_cache(hung_url)}):
+        started = time.monotonic()
+        first = alice_client.post(reverse("interviews:create"), data)
+        took = time.monotonic() - started
+        # It felt slow, so the person pressed Save again (or the browser retried).
+        second = alice_client.post(reverse("interviews:create"), data)
+
+    assert first.status_code == 302 and second.status_code == 302
+    assert took < settings.REDIS_SOCKET_TIMEOUT + 2
+    interview = Interview.objects.get(owner=alice)
+    assert first["Location"] == second["Location"] == interview.get_absolute_url()
+    # Nothing was queued, and nothing is lost: the rows wait, due, for the sweep.
+    assert (
+        Reminder.objects.filter(interview=interview, status=Reminder.Status.SCHEDULED).count() == 2
+    )
