@@ -189,6 +189,11 @@ class InterviewForm(forms.ModelForm):
         self._setup_occurrence()
         if self.instance.pk:
             del self.fields["submission_key"]
+            # Each field carries the value it had when the form was loaded, so "changed"
+            # means changed by this person, not by another tab since (outcome, time…).
+            for name in self._meta.fields:
+                self.fields[name].show_hidden_initial = True
+            self.fields["company_name"].show_hidden_initial = True
         else:
             self.fields["submission_key"].initial = uuid.uuid4
         self.fields["interviewers"].queryset = Contact.objects.for_user(owner).select_related(
@@ -296,6 +301,11 @@ class InterviewForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Which company was the interview with?")
         return name
+
+    def changed_service_fields(self) -> dict:
+        """Only what the person changed, as ``interview_update`` takes it."""
+        data = self.service_fields()
+        return {name: data[name] for name in self.changed_data if name in data}
 
     def service_fields(self) -> dict:
         """The cleaned values as the keyword arguments ``interview_create/update`` take."""

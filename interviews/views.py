@@ -104,7 +104,9 @@ def _interview_form_view(request, *, interview: Interview | None):
             messages.success(request, f"Logged {interview}.")
         else:
             interview = interview_update(
-                interview=interview, new_interviewers=new_interviewers, **fields
+                interview=interview,
+                new_interviewers=new_interviewers,
+                **form.changed_service_fields(),
             )
             messages.success(request, "Your changes are saved.")
         if form.occurrence_note:
