@@ -35,8 +35,12 @@ def reminders_plan_for(*, interview: Interview) -> None:
     due_now: list[int] = []
     for kind in Reminder.Kind.values:
         reminder = existing.get(kind)
-        reviving = reminder is None or reminder.status == Status.CANCELLED
-        p = plan(interview, kind, armed_at=now if reviving else reminder.armed_at)
+        # A new or a revived reminder is armed now; a live one keeps its time.
+        if reminder is None or reminder.status == Status.CANCELLED:
+            armed_at = now
+        else:
+            armed_at = reminder.armed_at
+        p = plan(interview, kind, armed_at=armed_at)
 
         if not p.wanted:
             if reminder is None:
@@ -49,6 +53,7 @@ def reminders_plan_for(*, interview: Interview) -> None:
             elif settles:
                 reminder.move(status=Status.CANCELLED)
             continue
+        assert p.due_at is not None and p.overdue_at is not None  # what wanted means
 
         if reminder is None:
             reminder = Reminder.objects.create(
@@ -138,7 +143,7 @@ def reminders_queue(reminder_ids: list[int]) -> bool:
         log.info("Broker failed recently; leaving reminders %s to the sweep", reminder_ids)
         return False
     try:
-        send_reminders.apply_async(args=[list(reminder_ids)], retry=False)
+        send_reminders.apply_async(args=(list(reminder_ids),), retry=False)
     except Exception as exc:  # the broker is down, unreachable or not answering
         _broker_down_until = time.monotonic() + BROKER_COOLDOWN_SECONDS
         log.warning(

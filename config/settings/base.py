@@ -7,6 +7,7 @@ a SQLite-file Celery broker, and emails written to files under ``var/mail/``.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -221,7 +222,7 @@ def redis_transport_options() -> dict:
     }
 
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
