@@ -188,6 +188,9 @@ class Interview(models.Model):
     # The hidden key of the form that logged it: the same form submitted twice (a retry
     # after a slow answer, a double click) finds this row instead of making a second.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    # The example a new account may add to look around; shown marked, removed in one click,
+    # and never the subject of a reminder email.
+    is_sample = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0005_date_bounds"),
+        ("interviews", "0006_interview_is_sample"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
