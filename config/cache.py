@@ -24,8 +24,12 @@ _lock = threading.Lock()
 
 
 class FailSafeRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._server = server
+
     def _failsafe(self, name: str, default, *args, **kwargs):
-        key = str(self._servers)
+        key = str(self._server)
         if time.monotonic() < _down_until.get(key, 0.0):
             return default
         try:

@@ -176,9 +176,8 @@ class InterviewForm(forms.ModelForm):
             del self.fields["submission_key"]
             # Each field carries the value it had when the form was loaded, so "changed"
             # means changed by this person, not by another tab since (outcome, time…).
-            for name in self._meta.fields:
+            for name in (*InterviewForm.Meta.fields, "company_name"):
                 self.fields[name].show_hidden_initial = True
-            self.fields["company_name"].show_hidden_initial = True
         else:
             self.fields["submission_key"].initial = uuid.uuid4
         interviewers = cast(forms.ModelMultipleChoiceField, self.fields["interviewers"])
