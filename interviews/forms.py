@@ -1,9 +1,10 @@
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
 from django.db.models import Q
 from django.forms.fields import BaseTemporalField
@@ -156,6 +157,8 @@ class InterviewForm(forms.ModelForm):
         field_classes = {"starts_at": LocalDateTimeField}
         help_texts = {"starts_at": "In your time zone."}
 
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     starts_at_occurrence = forms.ChoiceField(
         label="This time happens twice that night (the clocks go back). Which one?",
         choices=[(OCCURRENCE_FIRST, "The first"), (OCCURRENCE_SECOND, "The second")],
@@ -169,6 +172,14 @@ class InterviewForm(forms.ModelForm):
         starts_at = cast(LocalDateTimeField, self.fields["starts_at"])
         starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self._setup_occurrence()
+        if self.instance.pk:
+            del self.fields["submission_key"]
+            # Each field carries the value it had when the form was loaded, so "changed"
+            # means changed by this person, not by another tab since (outcome, time…).
+            for name in (*InterviewForm.Meta.fields, "company_name"):
+                self.fields[name].show_hidden_initial = True
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4
         interviewers = cast(forms.ModelMultipleChoiceField, self.fields["interviewers"])
         interviewers.queryset = Contact.objects.for_user(owner).select_related("company")
         interviewers.label = "Interviewers you have met before"
@@ -180,43 +191,61 @@ class InterviewForm(forms.ModelForm):
         self.company_names = list(
             Company.objects.for_user(owner).order_by("name").values_list("name", flat=True)
         )
+        # What a phone can give right after the interview; the rest opens on demand.
         self.helper = fragment_helper(
-            Fieldset(
-                "The interview",
-                Div(
-                    Div("company_name", css_class="col-md-6"),
-                    Div("role", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("starts_at", css_class="col-md-4"),
-                    Div("duration_minutes", css_class="col-md-4"),
-                    Div("format", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                *(["starts_at_occurrence"] if self.starts_at_twice else []),
-                Div(
-                    Div("location", css_class="col-md-8"),
-                    Div("round", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                "posting_url",
+            Div(
+                Div("company_name", css_class="col-sm-6"),
+                Div("role", css_class="col-sm-6"),
+                Div("starts_at", css_class="col-sm-6"),
+                Div("format", css_class="col-sm-6"),
+                css_class="row",
             ),
-            Fieldset("Interviewers", "interviewers"),
+            *(["starts_at_occurrence"] if self.starts_at_twice else []),
+            *(["submission_key"] if "submission_key" in self.fields else []),
         )
+        self.details_helper = fragment_helper(
+            Div(
+                Div("location", css_class="col-md-8"),
+                Div("round", css_class="col-md-4"),
+                Div("posting_url", css_class="col-md-8"),
+                Div("duration_minutes", css_class="col-md-4"),
+                css_class="row",
+            ),
+        )
+        self.people_helper = fragment_helper("interviewers")
         self.reflection_helper = fragment_helper(
-            Fieldset(
-                "Before and after",
-                "intent",
-                "learned",
-                Div(
-                    Div("excitement_before", css_class="col-md-4"),
-                    Div("outcome", css_class="col-md-4"),
-                    Div("decision_date", css_class="col-md-4"),
-                    css_class="row",
-                ),
-            )
+            "intent",
+            "learned",
+            Div(
+                Div("excitement_before", css_class="col-md-4"),
+                Div("outcome", css_class="col-md-4"),
+                Div("decision_date", css_class="col-md-4"),
+                css_class="row",
+            ),
         )
+
+    DETAILS = ("location", "round", "posting_url", "duration_minutes")
+    REFLECTION = ("intent", "learned", "excitement_before", "outcome", "decision_date")
+
+    def _opens(self, names) -> bool:
+        """A section that starts closed opens when a field in it has an error or a value
+        that is not the default, so nothing typed or wrong is hidden."""
+        for name in names:
+            if self[name].errors:
+                return True
+            value = self[name].value()
+            default = self.instance._meta.get_field(name).get_default()
+            if value not in (None, "", []) and str(value) != str(default):
+                return True
+        return False
+
+    @property
+    def details_open(self) -> bool:
+        return self._opens(self.DETAILS)
+
+    @property
+    def reflection_open(self) -> bool:
+        return self._opens(self.REFLECTION)
 
     def _setup_occurrence(self) -> None:
         """Works out whether the start time (typed, or stored) is one that happens twice."""
@@ -274,10 +303,16 @@ class InterviewForm(forms.ModelForm):
             raise forms.ValidationError("Which company was the interview with?")
         return name
 
+    def changed_service_fields(self) -> dict:
+        """Only what the person changed, as ``interview_update`` takes it."""
+        data = self.service_fields()
+        return {name: data[name] for name in self.changed_data if name in data}
+
     def service_fields(self) -> dict:
         """The cleaned values as the keyword arguments ``interview_create/update`` take."""
         data = dict(self.cleaned_data)
         data.pop("starts_at_occurrence", None)
+        data.pop("submission_key", None)
         interviewers = data.pop("interviewers", [])
         company_name = data.pop("company_name")
         return {"company_name": company_name, "interviewers": interviewers, **data}
@@ -292,10 +327,17 @@ class NewInterviewerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False
         self.helper = fragment_helper()
+
+    @property
+    def more_open(self) -> bool:
+        """Email and postal address start folded; open if either has a value or an error."""
+        return any(self[name].errors or self[name].value() for name in ("email", "postal_address"))
 
 
 class BaseNewInterviewerFormSet(forms.BaseFormSet):
@@ -316,7 +358,7 @@ NewInterviewerFormSet = cast(
     forms.formset_factory(
         NewInterviewerForm,
         formset=BaseNewInterviewerFormSet,
-        extra=2,
+        extra=1,
         max_num=12,
         validate_max=True,
     ),

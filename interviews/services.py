@@ -1,6 +1,7 @@
 """Creating and changing interviews, with their company and interviewers, in one step."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -59,20 +60,35 @@ def interview_create(
 def interview_update(
     *,
     interview: Interview,
-    company_name: str,
-    interviewers: Iterable[Contact] = (),
     new_interviewers: Iterable[dict] = (),
-    **fields: Any,
+    **changes: Any,
 ) -> Interview:
-    """Saves changes to an interview and its interviewer list, all or nothing."""
-    interview.company = company_for_name(owner=interview.owner, name=company_name)
-    for name, value in fields.items():
-        setattr(interview, name, value)
-    interview.full_clean(exclude=["interviewers"])
-    interview.save()
-    _set_interviewers(interview, interviewers, new_interviewers)
-    _interview_changed(interview)
-    return interview
+    """Saves what the person changed on the edit form, and nothing else, all or nothing.
+
+    ``changes`` holds only the changed values (``company_name``, ``interviewers``, model
+    fields), so a column nobody edited is never written back from the copy the form was
+    loaded with. The row is re-read under a lock first, so what happened meanwhile — a
+    review completed, the notes sent (``review_done_at``, ``notes_done_at``), the outcome
+    set — is kept, and reminders re-plan from the row as it is now. Returns that row.
+    """
+    fresh = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
+    interviewers = changes.pop("interviewers", None)
+    written = []
+    if "company_name" in changes:
+        fresh.company = company_for_name(owner=fresh.owner, name=changes.pop("company_name"))
+        written.append("company")
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+        written.append(name)
+    fresh.full_clean(exclude=["interviewers"])
+    if written:
+        fresh.save(update_fields=[*written, "updated_at"])
+    new_interviewers = list(new_interviewers)
+    if interviewers is not None or new_interviewers:
+        keep = fresh.interviewers.all() if interviewers is None else interviewers
+        _set_interviewers(fresh, keep, new_interviewers)
+    _interview_changed(fresh)
+    return fresh
 
 
 @transaction.atomic
@@ -144,3 +160,64 @@ def interview_delete(*, interview: Interview) -> None:
 def _interview_changed(interview: Interview) -> None:
     """Tells the apps that follow an interview that it changed (reminders re-plan)."""
     interview_changed.send(sender=Interview, interview=interview)
+
+
+SAMPLE_COMPANY = "Northwind Studio (sample)"
+
+
+@transaction.atomic
+def sample_interview_create(*, owner) -> Interview:
+    """Adds the example interview a new account can look around in, once.
+
+    It is marked ``is_sample`` (the pages say so, and no reminder is ever planned for it);
+    calling this again returns the sample already there instead of making a second one.
+    """
+    existing = Interview.objects.for_user(owner).filter(is_sample=True).first()
+    if existing is not None:
+        return existing
+    company = Company.objects.create(owner=owner, name=SAMPLE_COMPANY)
+    interview = Interview.objects.create(
+        owner=owner,
+        company=company,
+        is_sample=True,
+        role="Product Designer",
+        starts_at=timezone.now() - timedelta(days=1),
+        duration_minutes=45,
+        format=Interview.Format.VIDEO,
+        location="Video call",
+        round="Second round",
+        intent="Show the onboarding redesign and how I test with real users; "
+        "ask how design and engineering plan together.",
+        learned="They are moving from yearly to quarterly releases; Maya cares most "
+        "about writing things down, and Jonas about accessibility.",
+        excitement_before=4,
+    )
+    interview.interviewers.set(
+        [
+            contact_create(
+                owner=owner, company=company, name="Maya Lindqvist", title="Head of Design"
+            ),
+            contact_create(
+                owner=owner, company=company, name="Jonas Weber", title="Frontend Lead"
+            ),
+        ]
+    )
+    return interview
+
+
+@transaction.atomic
+def sample_interview_delete(*, owner) -> int:
+    """Removes the owner's sample interview with everything that hangs off it (notes,
+    review, its example interviewers and company). Returns how many samples it removed;
+    the person's own interviews, contacts and companies are never touched."""
+    samples = list(Interview.objects.for_user(owner).filter(is_sample=True))
+    for interview in samples:
+        company = interview.company
+        people = list(interview.interviewers.filter(company=company))
+        interview.delete()
+        for person in people:
+            if not person.interviews.exists():
+                person.delete()
+        if not company.interviews.exists() and not company.contacts.exists():
+            company.delete()
+    return len(samples)

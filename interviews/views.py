@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,8 @@ from interviews.services import (
     interview_set_outcome,
     interview_update,
     listening_hooks_set,
+    sample_interview_create,
+    sample_interview_delete,
 )
 
 INTERVIEWS_PER_PAGE = 20
@@ -50,8 +53,25 @@ def dashboard(request):
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(outcome__in=Interview.ENDED_WITH_A_NO)
         .with_related()[:8],
+        "sample": interviews.filter(is_sample=True).select_related("company").first(),
     }
     return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def sample_create_view(request):
+    interview = sample_interview_create(owner=request.user)
+    messages.success(request, "Here is a sample interview to look around in. Remove it any time.")
+    return redirect(interview)
+
+
+@login_required
+@require_POST
+def sample_delete_view(request):
+    if sample_interview_delete(owner=request.user):
+        messages.success(request, "The sample interview is gone.")
+    return redirect("interviews:dashboard")
 
 
 @login_required
@@ -70,6 +90,12 @@ def interview_list(request):
     )
 
 
+def _logged_by(user, submission_key) -> Interview | None:
+    if submission_key is None:
+        return None
+    return Interview.objects.for_user(user).filter(submission_key=submission_key).first()
+
+
 def _interview_form_view(request, *, interview: Interview | None):
     form = InterviewForm(request.POST or None, instance=interview, owner=request.user)
     formset = NewInterviewerFormSet(request.POST or None, prefix="new")
@@ -77,13 +103,29 @@ def _interview_form_view(request, *, interview: Interview | None):
         fields = form.service_fields()
         new_interviewers = formset.new_interviewers()
         if interview is None:
-            interview = interview_create(
-                owner=request.user, new_interviewers=new_interviewers, **fields
-            )
+            key = form.cleaned_data.get("submission_key")
+            already = _logged_by(request.user, key)
+            if already is not None:  # the same form again: a retry or a double click
+                return redirect(already)
+            try:
+                interview = interview_create(
+                    owner=request.user,
+                    new_interviewers=new_interviewers,
+                    submission_key=key,
+                    **fields,
+                )
+            except IntegrityError:
+                # The same form, submitted twice at once: the first one made the row.
+                already = _logged_by(request.user, key)
+                if already is None:
+                    raise
+                return redirect(already)
             messages.success(request, f"Logged {interview}.")
         else:
             interview = interview_update(
-                interview=interview, new_interviewers=new_interviewers, **fields
+                interview=interview,
+                new_interviewers=new_interviewers,
+                **form.changed_service_fields(),
             )
             messages.success(request, "Your changes are saved.")
         if form.occurrence_note:
