@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, browser_page
 from interviews.models import Interview
@@ -223,17 +224,17 @@ def test_the_theme_switch_is_remembered_and_set_before_the_first_paint(
     with browser_page(browser, live_server, viewport=DESKTOP, color_scheme="light") as page:
         log_in(page, alice)
         html = page.locator("html")
-        assert html.get_attribute("data-bs-theme") == "light"
+        expect(html).to_have_attribute("data-bs-theme", "light")
         switch = page.get_by_role("button", name="Theme: System")
         switch.click()
-        assert html.get_attribute("data-bs-theme") == "dark"
+        expect(html).to_have_attribute("data-bs-theme", "dark")
         page.reload()
-        assert html.get_attribute("data-bs-theme") == "dark"
+        expect(html).to_have_attribute("data-bs-theme", "dark")
         page.get_by_role("button", name="Theme: Dark").click()
-        assert html.get_attribute("data-bs-theme") == "light"
+        expect(html).to_have_attribute("data-bs-theme", "light")
         page.get_by_role("button", name="Theme: Light").click()
         page.emulate_media(color_scheme="dark")  # back on System: follows it, live
-        assert html.get_attribute("data-bs-theme") == "dark"
+        expect(html).to_have_attribute("data-bs-theme", "dark")
         # No flash: the mode is set by a blocking script in <head>, before the stylesheets.
         first = page.evaluate(
             "[...document.head.children].find(e => e.matches('script, link[rel=stylesheet]'))"
