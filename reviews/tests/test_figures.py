@@ -80,7 +80,7 @@ def test_each_kind_of_change_shows_on_the_next_visit(alice_client, alice, review
 
 
 def test_a_new_time_zone_recounts_the_months(alice_client, alice, reviewed):
-    _, before = get(alice_client, INSIGHTS)
+    get(alice_client, INSIGHTS)
     alice.time_zone = "Pacific/Kiritimati"
     alice.save(update_fields=["time_zone"])
     count, _ = get(alice_client, INSIGHTS)
