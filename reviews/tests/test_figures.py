@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from common import cache as common_cache
 from interviews.services import interview_delete
 from reviews.models import Question, Review
 from reviews.services import question_set_practised, review_reopen
@@ -116,19 +115,20 @@ def test_prep_card_and_dashboard_follow_changes(alice_client, alice, reviewed):
     assert "Negotiation" in dashboard
 
 
-@pytest.fixture
-def cache_down():
-    """A real Redis client pointed at a port where nothing listens."""
+@pytest.fixture(
+    params=["config.cache.FailSafeRedisCache", "django.core.cache.backends.redis.RedisCache"]
+)
+def cache_down(request):
+    """The production cache, and a plain Redis one, pointed where nothing listens."""
     unreachable = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": request.param,
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     with override_settings(CACHES=unreachable):
         yield
-    common_cache._skip_until = 0.0
 
 
 def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_down):
