@@ -66,7 +66,6 @@ class InterviewForm(forms.ModelForm):
             "location",
             "round",
             "interviewers",
-            "intent",
             "learned",
             "excitement_before",
             "outcome",
@@ -76,7 +75,6 @@ class InterviewForm(forms.ModelForm):
             "starts_at": DateTimeLocalInput(),
             "decision_date": DateInput(),
             "interviewers": forms.CheckboxSelectMultiple,
-            "intent": forms.Textarea(attrs={"rows": 4}),
             "learned": forms.Textarea(attrs={"rows": 4}),
             "excitement_before": forms.Select(choices=EXCITEMENT_CHOICES),
         }
@@ -124,7 +122,6 @@ class InterviewForm(forms.ModelForm):
         self.reflection_helper = fragment_helper(
             Fieldset(
                 "Before and after",
-                "intent",
                 "learned",
                 Div(
                     Div("excitement_before", css_class="col-md-4"),

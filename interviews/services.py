@@ -119,3 +119,16 @@ def _interview_changed(interview: Interview) -> None:
     from reminders import services as reminder_services
 
     reminder_services.reminders_plan_for(interview=interview)
+
+
+@transaction.atomic
+def interview_set_intent(*, interview: Interview, intent: str) -> Interview:
+    """Keeps "what I meant to convey" in words, as the plan now says it.
+
+    Called by the reviews app whenever a plan changes, so notes can quote the plan without
+    importing reviews. Nothing a reminder depends on changes, so reminders are not told.
+    """
+    if interview.intent != intent:
+        interview.intent = intent
+        interview.save(update_fields=["intent", "updated_at"])
+    return interview

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.forms import COMFORT_ERROR
-from reviews.models import Question, Review
+from reviews.models import PlanItem, Question, Review
 from reviews.tests.utils import make_review, review_post_data
 from tests.factories import InterviewFactory, QuestionFactory
 from tests.html_forms import form_data
@@ -30,12 +30,17 @@ def edit_url(interview):
     return reverse("reviews:edit", kwargs={"interview_pk": interview.pk})
 
 
-def test_new_review_is_prefilled_from_the_interview_intent(alice_client, interview):
+def test_new_review_opens_with_the_plan(alice_client, interview):
+    PlanItem.objects.create(interview=interview, kind="story", text="The billing migration")
+    PlanItem.objects.create(interview=interview, kind="question", text="How is on-call shared?")
+
     response = alice_client.get(edit_url(interview))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert interview.intent in html
+    plan = html.split('id="section-plan"')[1].split("</fieldset>")[0]
+    assert plan.index("The billing migration") < plan.index("How is on-call shared?")
+    assert html.index('id="section-plan"') < html.index('id="section-went-well"')
     assert "Before the interview you said 4 / 5." in html
     assert '<option value="Culture fit">' in html  # suggested themes
     assert not Review.objects.exists()  # looking is not starting
