@@ -8,6 +8,7 @@ otherwise.
 from reviews.models import GutRating, PlanItem, Story, StoryTheme
 from tests.factories import (
     InterviewFactory,
+    ListeningHookFactory,
     QuestionFactory,
     ReminderFactory,
     ThankYouNoteFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
 def build_world(user) -> None:
     interview = InterviewFactory(owner=user)
     ThankYouNoteFactory(interview=interview)
+    ListeningHookFactory(interview=interview)
     question = QuestionFactory(review__interview=interview)  # and its Review
     story = Story.objects.create(owner=user, title="The volunteer fair", situation="Fifty people.")
     StoryTheme.objects.create(story=story, theme="Leadership", theme_key="leadership")
