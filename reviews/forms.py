@@ -299,6 +299,13 @@ class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
         self.completing = completing
         super().__init__(*args, **kwargs)
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Only this interview's items are valid ids: another person's id (or a made-up
+        # one) is refused alike, instead of being read as a new item.
+        form.fields["id"].queryset = self.get_queryset()
+        form.fields["id"].required = True
+
     def clean(self):
         super().clean()
         if not self.completing:
@@ -310,7 +317,7 @@ class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
     def changed_items(self) -> list[PlanItem]:
         items = []
         for form in self.forms:
-            if form.has_changed():
+            if form.instance.pk and form.has_changed():
                 form.instance.outcome = form.cleaned_data.get("outcome") or ""
                 form.instance.landed = form.cleaned_data.get("landed")
                 items.append(form.instance)
@@ -324,6 +331,7 @@ PlanOutcomeFormSet = forms.modelformset_factory(
     extra=0,
     max_num=100,
     can_delete=False,
+    edit_only=True,
 )
 
 

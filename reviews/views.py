@@ -214,7 +214,8 @@ def insights(request):
 
 def _own_interview(request, interview_pk):
     return get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("company"), pk=interview_pk
+        Interview.objects.for_user(request.user).select_related("company", "owner"),
+        pk=interview_pk,
     )
 
 
