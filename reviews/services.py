@@ -115,6 +115,14 @@ def review_save(
         if item.interview_id != interview.pk:
             raise ValueError("That plan item belongs to another interview.")
         item.save(update_fields=["outcome", "landed"])
+    if review.is_completed:
+        # A strategy carried into this plan and used in the interview is practised: it
+        # leaves the open strategies (and so stops being carried over).
+        Question.objects.filter(
+            carried_into__interview=interview,
+            carried_into__outcome=PlanItem.Outcome.TOLD,
+            practised_at__isnull=True,
+        ).update(practised_at=timezone.now())
 
     interview_set_review_done(interview=interview, done=review.is_completed)
     return review

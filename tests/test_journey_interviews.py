@@ -35,7 +35,6 @@ def test_sign_up_log_edit_and_delete_an_interview(page):
     rows.nth(0).get_by_label("Postal address").fill("Initech\n4120 Freidrich Lane\nAustin, TX")
     rows.nth(1).get_by_label("Name").fill("Peter Gibbons")
     rows.nth(1).get_by_label("Job title").fill("Programmer")
-    page.get_by_label("What I meant to convey").fill("TPS reports done right.")
     page.get_by_label("What I learned").fill("They value cover sheets.")
     page.get_by_label("Excitement before (1–5)").select_option("4")
     page.get_by_role("button", name="Save interview").click()

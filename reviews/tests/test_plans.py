@@ -303,3 +303,19 @@ def test_plan_page_query_count_is_pinned(alice_client, alice, rows):
     # session, user, interview, story choices, items, 2 carry-over, likely themes,
     # weak themes, stories for the themes
     assert page_queries(alice_client, plan_url(target)) == 10
+
+
+def test_a_carried_strategy_used_in_the_next_interview_is_practised(alice):
+    from reviews.models import Question
+
+    reviewed(alice, "Acme", -5, [], questions=[("Salary?", "Salary", 1, "Know the band")])
+    question = Question.objects.get()
+    target = interview_at(alice, "Acme", -1)
+    item = plan_carry(interview=target, question=question)
+    item.outcome = "told"
+
+    review_save(interview=target, fields={"what_happened": "x"}, plan_items=[item], complete=True)
+
+    question.refresh_from_db()
+    assert question.practised_at is not None
+    assert carry_candidates(interview=interview_at(alice, "Acme", 3)) == []
