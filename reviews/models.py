@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from common.text import squash_spaces
 from interviews.models import (
     RATING_VALIDATORS,
     Interview,
@@ -40,7 +41,7 @@ THEME_ALIASES = {
 
 def theme_clean(raw: str) -> str:
     """The theme as typed, with its spacing tidied: "  culture   fit " → "culture fit"."""
-    return " ".join((raw or "").split())
+    return squash_spaces(raw)
 
 
 def theme_key(raw: str) -> str:
