@@ -2,6 +2,7 @@ from crispy_forms.layout import Div, Fieldset
 from django import forms
 
 from common.forms import RATING_CHOICES, fragment_helper
+from common.text import squash_spaces
 from reviews.models import (
     PLAN_TEXT_MAX,
     STORY_PART_MAX,
@@ -345,7 +346,7 @@ class PlanItemForm(forms.Form):
         limit_to_stories(self.fields["story"], owner, stories)
 
     def clean_text(self):
-        text = " ".join(self.cleaned_data["text"].split())
+        text = squash_spaces(self.cleaned_data["text"])
         if not text:
             raise forms.ValidationError("Write a few words for the item, or leave it out.")
         return text

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from common.text import squash_spaces
 from interviews.models import Interview
 from interviews.services import interview_set_intent, interview_set_review_done
 from reviews.models import (
@@ -93,16 +94,14 @@ def review_save(
     if removed_pks:
         review.questions.filter(pk__in=removed_pks).delete()
     labels = theme_labels(owner=interview.owner)
-    held = {
-        " ".join(t.split()).casefold() for t in review.questions.values_list("text", flat=True)
-    }
+    held = {squash_spaces(t).casefold() for t in review.questions.values_list("text", flat=True)}
     for question in questions:
         if question.pk and question.pk in removed_pks:
             continue
         if question.pk and question.review_id != review.pk:
             raise ValueError("That question belongs to another review.")
         if not question.pk:
-            key = " ".join(question.text.split()).casefold()
+            key = squash_spaces(question.text).casefold()
             if key in held:
                 continue
             held.add(key)
@@ -155,7 +154,7 @@ class PlanError(ValueError):
 
 
 def _plan_text(text: str) -> str:
-    text = " ".join((text or "").split())
+    text = squash_spaces(text)
     if not text:
         raise PlanError("Write a few words for the item, or leave it out.")
     if len(text) > PLAN_TEXT_MAX:
@@ -293,7 +292,7 @@ def plan_dismiss(*, item: PlanItem | None = None, question: Question | None = No
 
 
 def _story_fields(fields: dict[str, Any]) -> dict[str, str]:
-    title = " ".join((fields.get("title") or "").split())
+    title = squash_spaces(fields.get("title"))
     if not title:
         raise PlanError("Give the story a short title you will recognise.")
     if len(title) > STORY_TITLE_MAX:
