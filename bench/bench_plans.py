@@ -19,7 +19,7 @@ STORIES = 200
 
 
 def run() -> list[Result]:
-    user = UserFactory(email="bench-plans@example.com")
+    user = UserFactory.create(email="bench-plans@example.com")
     reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
     stories = bulk_stories(owner=user, stories=STORIES)
     # Outcomes known for most, so calibration has figures to count.
@@ -28,7 +28,7 @@ def run() -> list[Result]:
         Interview.objects.filter(
             owner=user, pk__in=[r.interview_id for r in reviews[i::4]]
         ).update(outcome=outcome)
-    upcoming = InterviewFactory(
+    upcoming = InterviewFactory.create(
         owner=user,
         company=reviews[0].interview.company,
         role="Engineering Manager",

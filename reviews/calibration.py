@@ -96,17 +96,19 @@ class Calibration:
 
     @property
     def lean(self) -> float | None:
-        if not self.counted:
+        expected, actual = self.expected, self.actual
+        if expected is None or actual is None:
             return None
-        return self.expected - self.actual
+        return expected - actual
 
     @property
     def verdict(self) -> str:
-        if self.counted < MIN_COUNTED:
+        lean = self.lean
+        if lean is None or self.counted < MIN_COUNTED:
             return "too-few"
-        if self.lean >= LEAN_AT_LEAST:
+        if lean >= LEAN_AT_LEAST:
             return "over"
-        if self.lean <= -LEAN_AT_LEAST:
+        if lean <= -LEAN_AT_LEAST:
             return "under"
         return "calibrated"
 

@@ -330,14 +330,18 @@ class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
         return items
 
 
-PlanOutcomeFormSet = forms.modelformset_factory(
-    PlanItem,
-    form=PlanOutcomeForm,
-    formset=BasePlanOutcomeFormSet,
-    extra=0,
-    max_num=100,
-    can_delete=False,
-    edit_only=True,
+# modelformset_factory makes a subclass of ours; its stub only promises the base class.
+PlanOutcomeFormSet = cast(
+    type[BasePlanOutcomeFormSet],
+    forms.modelformset_factory(
+        PlanItem,
+        form=PlanOutcomeForm,
+        formset=BasePlanOutcomeFormSet,
+        extra=0,
+        max_num=100,
+        can_delete=False,
+        edit_only=True,
+    ),
 )
 
 
@@ -356,7 +360,7 @@ class PlanItemForm(forms.Form):
 
     def __init__(self, *args, owner, stories=None, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_to_stories(self.fields["story"], owner, stories)
+        limit_to_stories(cast(forms.ModelChoiceField, self.fields["story"]), owner, stories)
 
     def clean_text(self):
         text = squash_spaces(self.cleaned_data["text"])
