@@ -1,15 +1,38 @@
-"""Deleting an account removes every row the person owns, of every owned model (plans,
-stories, gut ratings included), and nothing of anyone else's."""
+"""Deleting an account takes every row the person owns in every app, and nobody else's."""
 
 import pytest
+from django.urls import reverse
 
+from accounts.models import User
 from accounts.services import owned_models, user_delete
+from interviews.models import Company, Contact, Interview
+from tests.factories import InterviewFactory
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
+PASSWORD = "correct horse battery staple"
 
-def test_deleting_an_account_removes_exactly_its_rows(alice, bob):
+
+def test_delete_account_needs_password_and_removes_everything(alice_client, alice, bob):
+    InterviewFactory(owner=alice)
+    InterviewFactory(owner=bob)
+    url = reverse("accounts:delete")
+
+    wrong = alice_client.post(url, {"password": "nope"})
+    assert "That is not your password." in wrong.content.decode()
+    assert User.objects.filter(pk=alice.pk).exists()
+
+    response = alice_client.post(url, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert Interview.objects.count() == Company.objects.count() == 1
+    assert Contact.objects.filter(owner=bob).count() == 2
+    assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
+
+
+def test_deleting_an_account_removes_exactly_its_rows_of_every_owned_model(alice, bob):
     build_world(alice)
     build_world(bob)
     bobs_before = {
