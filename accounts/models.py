@@ -3,9 +3,16 @@ from functools import cache
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
+
+# What fits on an envelope: a few short lines (the name is printed above them).
+ADDRESS_MAX_CHARS = 400
+ADDRESS_MAX_LINES = 8
+SIGNATURE_MAX_CHARS = 80
 
 
 @cache
@@ -60,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A job seeker. Logs in with an email; carries the profile the app writes with."""
 
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
+    full_name = models.CharField(max_length=150, blank=True, validators=[ONE_LINE])
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -68,10 +75,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Dates, times and reminders follow this zone.",
     )
     signature = models.CharField(
-        max_length=150, blank=True, help_text="How you sign your thank-you notes."
+        max_length=SIGNATURE_MAX_CHARS,
+        blank=True,
+        validators=[ONE_LINE],
+        help_text="How you sign your thank-you notes.",
     )
     return_address = models.TextField(
-        blank=True, help_text="Printed on envelopes as the sender's address."
+        blank=True,
+        validators=[MaxLengthValidator(ADDRESS_MAX_CHARS), MaxLinesValidator(ADDRESS_MAX_LINES)],
+        help_text=(
+            f"Printed on envelopes as the sender's address (up to {ADDRESS_MAX_LINES} lines)."
+        ),
     )
 
     # Reminder preferences: on/off per kind and the hour (local) they arrive.
@@ -103,6 +117,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            max_length_constraint(
+                "return_address", ADDRESS_MAX_CHARS, "user_return_address_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.email

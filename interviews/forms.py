@@ -9,6 +9,7 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common.limits import ONE_LINE
 from interviews import names
 from interviews.models import (
     EARLIEST_YEAR,
@@ -424,6 +425,7 @@ class ListeningHooksForm(forms.Form):
                 label=f"{contact.name}: {number}",
                 required=False,
                 max_length=ListeningHook.MAX_CHARS,
+                validators=[ONE_LINE],
                 widget=forms.TextInput(attrs={"placeholder": placeholder}),
             )
 

@@ -1,12 +1,14 @@
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES
+from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint, one_line_constraint
 from interviews import names
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -53,7 +55,7 @@ class Company(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[ONE_LINE])
     website = models.URLField(blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,16 +82,20 @@ class Contact(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
     )
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[ONE_LINE])
     greet_as = models.CharField(
         "greet as",
         max_length=100,
         blank=True,
+        validators=[ONE_LINE],
         help_text="How a note greets them after “Dear”: “Ada”, “Dr. Lovelace”, “李小龙”.",
     )
-    title = models.CharField("job title", max_length=150, blank=True)
+    title = models.CharField("job title", max_length=150, blank=True, validators=[ONE_LINE])
     email = models.EmailField(blank=True)
-    postal_address = models.TextField(blank=True)
+    postal_address = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(ADDRESS_MAX_CHARS), MaxLinesValidator(ADDRESS_MAX_LINES)],
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +103,11 @@ class Contact(models.Model):
 
     class Meta:
         ordering = [Lower("name")]
+        constraints = [
+            max_length_constraint(
+                "postal_address", ADDRESS_MAX_CHARS, "contact_postal_address_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
@@ -148,7 +159,7 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
     )
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
-    role = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, validators=[ONE_LINE])
     posting_url = models.URLField("job posting", max_length=500, blank=True)
     starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
     duration_minutes = models.PositiveSmallIntegerField(
@@ -237,7 +248,7 @@ class ListeningHook(models.Model):
     position = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_PERSON)]
     )
-    text = models.CharField(max_length=MAX_CHARS)
+    text = models.CharField(max_length=MAX_CHARS, validators=[ONE_LINE])
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ListeningHookQuerySet.as_manager()
@@ -252,6 +263,7 @@ class ListeningHook(models.Model):
                 condition=models.Q(position__range=(1, 3)), name="hook_position_1_to_3"
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="hook_text_not_empty"),
+            one_line_constraint("text", "hook_text_one_line"),
         ]
 
     def __str__(self) -> str:
