@@ -103,3 +103,11 @@ class Reminder(models.Model):
     @property
     def can_mark_done(self) -> bool:
         return self.is_open and self.status != self.Status.SENDING
+
+    def move(self, **fields) -> bool:
+        """Changes this row only if nobody moved it on since we read it (e.g. the sweep)."""
+        changed = type(self).objects.filter(pk=self.pk, status=self.status).update(**fields)
+        if changed:
+            for name, value in fields.items():
+                setattr(self, name, value)
+        return bool(changed)

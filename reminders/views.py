@@ -6,8 +6,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reminders import tokens
+from reminders.actions import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 from reminders.models import Reminder
-from reminders.services import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 
 
 @login_required
