@@ -10,7 +10,7 @@ import common.limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0001_initial"),
+        ("accounts", "0002_user_locale"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
