@@ -196,6 +196,9 @@ class Interview(models.Model):
     # on this table and without importing those apps.
     notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The example a new account may add to look around; shown marked, removed in one click,
+    # and never the subject of a reminder email.
+    is_sample = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
