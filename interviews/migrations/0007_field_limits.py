@@ -11,7 +11,7 @@ import common.limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0005_date_bounds"),
+        ("interviews", "0006_interview_is_sample"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
