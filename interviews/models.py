@@ -196,6 +196,9 @@ class Interview(models.Model):
     # on this table and without importing those apps.
     notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The hidden key of the form that logged it: the same form submitted twice (a retry
+    # after a slow answer, a double click) finds this row instead of making a second.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
     # The example a new account may add to look around; shown marked, removed in one click,
     # and never the subject of a reminder email.
     is_sample = models.BooleanField(default=False, editable=False)
@@ -209,6 +212,9 @@ class Interview(models.Model):
         indexes = [models.Index(fields=["owner", "starts_at"])]
         constraints = [
             rating_constraint("excitement_before", "interview_excitement_before_1_to_5"),
+            models.UniqueConstraint(
+                fields=["owner", "submission_key"], name="interview_one_row_per_submission"
+            ),
         ]
 
     def __str__(self) -> str:
