@@ -11,7 +11,7 @@ import common.limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0006_interview_is_sample"),
+        ("interviews", "0007_submission_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
