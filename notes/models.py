@@ -11,6 +11,9 @@ from interviews.models import Contact, Interview, OwnedQuerySet
 # bound too), and says so in the form instead of failing later.
 BODY_MAX_CHARS = 5_000
 BODY_MAX_LINES = 80
+# The database's backstop, looser than the form's and the model's: a row written around them
+# still cannot stall a render, and the renderer's own bound names the problem to the person.
+BODY_DB_MAX_CHARS = 2 * BODY_MAX_CHARS
 
 
 class CardFormat(models.TextChoices):
@@ -94,7 +97,7 @@ class ThankYouNote(models.Model):
                 condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
                 name="note_sent_has_date",
             ),
-            max_length_constraint("body", BODY_MAX_CHARS, "note_body_bounded"),
+            max_length_constraint("body", BODY_DB_MAX_CHARS, "note_body_bounded"),
         ]
 
     def __str__(self) -> str:

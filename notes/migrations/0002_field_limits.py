@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             model_name="thankyounote",
             constraint=models.CheckConstraint(
                 condition=django.db.models.lookups.LessThanOrEqual(
-                    django.db.models.functions.text.Length("body"), 5000
+                    django.db.models.functions.text.Length("body"), 10000
                 ),
                 name="note_body_bounded",
             ),
