@@ -54,3 +54,11 @@ def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
         cache.set(cache_key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
+
+
+def rate_exceeded(key: str, *, limit: int) -> bool:
+    """Whether ``key`` has already counted more than ``limit`` events in its window.
+
+    Only looks: lets a view refuse early without counting the request.
+    """
+    return (cache.get(f"rate:{key}") or 0) >= limit

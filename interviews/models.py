@@ -125,6 +125,8 @@ class Interview(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         NO_RESPONSE = "no_response", "No response"
+        # The meeting was called off (e.g. the invite was cancelled): nothing to follow up.
+        CANCELLED = "cancelled", "Cancelled"
 
     # Outcomes that end the process with a "no", either way: the long game starts here
     # (the note wishes them luck, keep-in-touch reminders, off the follow-up list).
@@ -168,6 +170,12 @@ class Interview(models.Model):
     # on this table and without importing those apps.
     notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The calendar invite it was imported from (RFC 5545 UID and SEQUENCE), so a later
+    # version of the same invite moves it and an older or repeated one changes nothing.
+    invite_uid = models.CharField(
+        max_length=255, blank=True, default="", db_default="", editable=False
+    )
+    invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +186,11 @@ class Interview(models.Model):
         indexes = [models.Index(fields=["owner", "starts_at"])]
         constraints = [
             rating_constraint("excitement_before", "interview_excitement_before_1_to_5"),
+            models.UniqueConstraint(
+                fields=["owner", "invite_uid"],
+                condition=~models.Q(invite_uid=""),
+                name="interview_one_per_invite",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -189,6 +202,10 @@ class Interview(models.Model):
     @property
     def ended_with_a_no(self) -> bool:
         return self.outcome in self.ENDED_WITH_A_NO
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.outcome == self.Outcome.CANCELLED
 
     @property
     def ends_at(self):

@@ -103,3 +103,30 @@ class Reminder(models.Model):
     @property
     def can_mark_done(self) -> bool:
         return self.is_open and self.status != self.Status.SENDING
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription (one at most).
+
+    The feed URL carries a token that is never stored: it is an HMAC of ``seed`` under the
+    site's SECRET_KEY, so Settings can show the URL again, while a copy of the database
+    alone (seeds and SHA-256 digests) yields no URL that works. Replacing the URL draws a
+    new seed; turning the feed off deletes the row.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    seed = models.CharField(max_length=64, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    include_details = models.BooleanField(
+        "show details in event titles",
+        default=False,
+        help_text="The role, round, place and interviewers, not just the company.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.owner_id}"

@@ -72,6 +72,8 @@ def _with_snooze(p: Plan, snoozed_until: datetime | None) -> tuple[datetime, dat
 
 def _move(reminder: Reminder, **fields) -> bool:
     """Changes a row only if nobody moved it on since we read it (e.g. the sweep)."""
+    # update() skips auto_now: the calendar feed dates its events by updated_at.
+    fields.setdefault("updated_at", timezone.now())
     changed = Reminder.objects.filter(pk=reminder.pk, status=reminder.status).update(**fields)
     if changed:
         for name, value in fields.items():
@@ -98,7 +100,7 @@ def reminders_plan_for(*, interview: Interview) -> None:
             if reminder is None:
                 continue
             settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
-                reminder.status == Status.SENT and p.why == "done"
+                reminder.status == Status.SENT and p.why in ("done", "cancelled")
             )
             if settles and p.why == "done":
                 _move(reminder, status=Status.DONE, done_at=now)
