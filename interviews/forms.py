@@ -4,7 +4,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Q
 
-from interviews.models import Company, Contact, Interview
+from interviews import names
+from interviews.models import Company, Contact, Interview, ListeningHook
 
 
 def fragment_helper(*layout) -> FormHelper:
@@ -225,7 +226,7 @@ class InterviewFilterForm(forms.Form):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ("name", "title", "company", "email", "postal_address", "notes")
+        fields = ("name", "greet_as", "title", "company", "email", "postal_address", "notes")
         widgets = {
             "postal_address": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -233,6 +234,8 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
+        # Prefilled with what a note would say today, so the person sees it and can change it.
+        self.initial["greet_as"] = self.instance.greeting_name
         self.fields["company"].queryset = Company.objects.for_user(owner)
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -244,3 +247,49 @@ class ContactForm(forms.ModelForm):
                 ),
             ),
         )
+
+    def clean_greet_as(self):
+        """Blank, or left as suggested, is stored as blank: it then follows the name."""
+        if "greet_as" not in self.changed_data:
+            return self.instance.greet_as
+        greet_as = " ".join(self.cleaned_data["greet_as"].split())
+        name = self.cleaned_data.get("name") or self.instance.name
+        return "" if greet_as == names.suggested_greeting(name) else greet_as
+
+
+HOOK_PLACEHOLDERS = (
+    "e.g. the move from nightly batches to streaming",
+    "e.g. asked how I handle on-call",
+    "e.g. cares about written design docs",
+)
+
+
+class ListeningHooksForm(forms.Form):
+    """Up to three short things one interviewer said, asked or cared about."""
+
+    def __init__(self, *args, contact: Contact, **kwargs):
+        kwargs.setdefault("prefix", f"hooks-{contact.pk}")
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        for number, placeholder in enumerate(HOOK_PLACEHOLDERS, start=1):
+            self.fields[f"hook_{number}"] = forms.CharField(
+                label=f"{contact.name}: {number}",
+                required=False,
+                max_length=ListeningHook.MAX_CHARS,
+                widget=forms.TextInput(attrs={"placeholder": placeholder}),
+            )
+
+    @classmethod
+    def for_people(cls, people, hooks, data=None) -> list["ListeningHooksForm"]:
+        """One form per interviewer, filled from their saved hooks."""
+        said: dict[int, list[str]] = {}
+        for hook in hooks:
+            said.setdefault(hook.contact_id, []).append(hook.text)
+        forms_ = []
+        for person in people:
+            initial = {f"hook_{n}": text for n, text in enumerate(said.get(person.pk, []), 1)}
+            forms_.append(cls(data, contact=person, initial=initial))
+        return forms_
+
+    def texts(self) -> list[str]:
+        return [self.cleaned_data[f"hook_{n}"] for n in range(1, len(HOOK_PLACEHOLDERS) + 1)]

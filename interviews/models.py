@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews import names
+
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -55,10 +57,6 @@ class Company(models.Model):
         return self.name
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
-FORMAL_TITLES = {"dr", "prof"}
-
-
 class Contact(models.Model):
     """A person met at a company. Kept across interviews: the long game lives here."""
 
@@ -69,6 +67,12 @@ class Contact(models.Model):
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
     )
     name = models.CharField(max_length=150)
+    greet_as = models.CharField(
+        "greet as",
+        max_length=100,
+        blank=True,
+        help_text="How a note greets them after “Dear”: “Ada”, “Dr. Lovelace”, “李小龙”.",
+    )
     title = models.CharField("job title", max_length=150, blank=True)
     email = models.EmailField(blank=True)
     postal_address = models.TextField(blank=True)
@@ -86,18 +90,14 @@ class Contact(models.Model):
     @property
     def first_name(self) -> str:
         """The given name, past any honorific: "Mrs. Jennifer Powell" → "Jennifer"."""
-        words = self.name.split()
-        while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-            words = words[1:]
-        return words[0] if words else ""
+        return names.given_name(self.name)
 
     @property
     def greeting_name(self) -> str:
-        """How a note greets them: "Dr. Powell" for a doctor, else the first name."""
-        words = self.name.split()
-        if len(words) > 1 and words[0].lower().rstrip(".") in FORMAL_TITLES:
-            return f"{words[0]} {words[-1]}"
-        return self.first_name
+        """How a note greets them: what the person chose, else a suggestion from the name
+        ("Dr. Lovelace" for a doctor, the whole name where the first word is not the given
+        name)."""
+        return self.greet_as.strip() or names.suggested_greeting(self.name)
 
 
 class InterviewQuerySet(OwnedQuerySet):
@@ -214,3 +214,45 @@ class Interview(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.starts_at >= timezone.now()
+
+
+class ListeningHookQuerySet(OwnedQuerySet):
+    owner_path = "interview__owner"
+
+
+class ListeningHook(models.Model):
+    """One short thing an interviewer said, asked or cared about in one interview.
+
+    One to three per interviewer and interview, in the order the person wrote them. The
+    composer builds "what I learned by listening" in that interviewer's note from them.
+    """
+
+    MAX_PER_PERSON = 3
+    MAX_CHARS = 160
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="listening_hooks"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="listening_hooks")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_PERSON)]
+    )
+    text = models.CharField(max_length=MAX_CHARS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ListeningHookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview_id", "contact_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                "interview", "contact", "position", name="hook_one_per_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__range=(1, 3)), name="hook_position_1_to_3"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="hook_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from interviews.invites import Invite, contacts_by_email
-from interviews.models import Company, Contact, Interview
+from interviews.models import Company, Contact, Interview, ListeningHook
 
 
 def company_for_name(*, owner, name: str) -> Company:
@@ -30,6 +30,8 @@ def _set_interviewers(
     for fields in new_interviewers:
         people.append(contact_create(owner=interview.owner, company=interview.company, **fields))
     interview.interviewers.set(people)
+    # What a person said belongs to their place on the panel: gone when they are.
+    ListeningHook.objects.filter(interview=interview).exclude(contact__in=people).delete()
 
 
 @transaction.atomic
@@ -106,6 +108,30 @@ def _set_done(interview: Interview, field: str, done: bool) -> Interview:
         interview.save(update_fields=[field, "updated_at"])
         _interview_changed(interview)
     return interview
+
+
+@transaction.atomic
+def listening_hooks_set(
+    *, interview: Interview, contact: Contact, texts: Iterable[str]
+) -> list[ListeningHook]:
+    """Replaces what ``contact`` said, asked or cared about in ``interview`` with ``texts``.
+
+    Blank texts are skipped and the rest keep their order (positions 1…3); more than three
+    is a ValueError, as is a contact who was not one of the interview's interviewers.
+    """
+    kept = [" ".join(text.split()) for text in texts if text and text.strip()]
+    if len(kept) > ListeningHook.MAX_PER_PERSON:
+        raise ValueError(f"At most {ListeningHook.MAX_PER_PERSON} things per interviewer.")
+    if not interview.interviewers.filter(pk=contact.pk).exists():
+        raise ValueError("Listening hooks belong to one of the interview's interviewers.")
+    ListeningHook.objects.filter(interview=interview, contact=contact).delete()
+    hooks = [
+        ListeningHook(interview=interview, contact=contact, position=number, text=text)
+        for number, text in enumerate(kept, start=1)
+    ]
+    for hook in hooks:
+        hook.full_clean(validate_unique=False, validate_constraints=False)
+    return ListeningHook.objects.bulk_create(hooks)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("interviews/import/cancel/", invite_views.invite_cancel, name="invite_cancel"),
     path("interviews/<int:interview_pk>/", views.interview_detail, name="detail"),
     path("interviews/<int:interview_pk>/edit/", views.interview_edit, name="edit"),
+    path("interviews/<int:interview_pk>/hooks/", views.interview_hooks, name="hooks"),
     path("interviews/<int:interview_pk>/outcome/", views.interview_outcome, name="outcome"),
     path("interviews/<int:interview_pk>/delete/", views.interview_delete_view, name="delete"),
     path("contacts/", views.contact_list, name="contacts"),

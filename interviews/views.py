@@ -13,15 +13,17 @@ from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
     InterviewForm,
+    ListeningHooksForm,
     NewInterviewerFormSet,
     OutcomeForm,
 )
-from interviews.models import Contact, Interview
+from interviews.models import Contact, Interview, ListeningHook
 from interviews.services import (
     interview_create,
     interview_delete,
     interview_set_outcome,
     interview_update,
+    listening_hooks_set,
 )
 
 INTERVIEWS_PER_PAGE = 20
@@ -107,6 +109,11 @@ def interview_edit(request, interview_pk: int):
     return _interview_form_view(request, interview=interview)
 
 
+def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
+    hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
+    return ListeningHooksForm.for_people(interview.interviewers.all(), hooks, data)
+
+
 @login_required
 def interview_detail(request, interview_pk: int):
     interview = get_object_or_404(
@@ -115,7 +122,37 @@ def interview_detail(request, interview_pk: int):
     return render(
         request,
         "interviews/interview_detail.html",
-        {"interview": interview, "outcome_form": OutcomeForm(instance=interview)},
+        {
+            "interview": interview,
+            "outcome_form": OutcomeForm(instance=interview),
+            "hook_forms": _hook_forms(interview),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_hooks(request, interview_pk: int):
+    """What each interviewer said, asked or cared about: quick to fill right after."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    if request.method == "POST":
+        forms_ = _hook_forms(interview, request.POST)
+        if all(form.is_valid() for form in forms_):
+            for form in forms_:
+                listening_hooks_set(interview=interview, contact=form.contact, texts=form.texts())
+            messages.success(request, "Saved what each interviewer said.")
+            return redirect(f"{interview.get_absolute_url()}#hooks-heading")
+        messages.error(request, "Some lines need another look; nothing you typed was lost.")
+        status = 400
+    else:
+        forms_, status = _hook_forms(interview), 200
+    return render(
+        request,
+        "interviews/interview_hooks.html",
+        {"interview": interview, "hook_forms": forms_},
+        status=status,
     )
 
 
@@ -131,7 +168,7 @@ def interview_outcome(request, interview_pk: int):
     return render(
         request,
         "interviews/interview_detail.html",
-        {"interview": interview, "outcome_form": form},
+        {"interview": interview, "outcome_form": form, "hook_forms": _hook_forms(interview)},
         status=400,
     )
 

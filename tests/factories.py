@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from interviews.models import Company, Contact, Interview
+from interviews.models import Company, Contact, Interview, ListeningHook
 from reviews.models import Question, Review, theme_key
 
 
@@ -67,6 +67,18 @@ class InterviewFactory(factory.django.DjangoModelFactory):
         if extracted is None:
             extracted = [ContactFactory(owner=self.owner, company=self.company) for _ in range(2)]
         self.interviewers.set(extracted)
+
+
+class ListeningHookFactory(factory.django.DjangoModelFactory):
+    """Something an interviewer said; real ones come from listening_hooks_set."""
+
+    class Meta:
+        model = ListeningHook
+
+    interview = factory.SubFactory(InterviewFactory)
+    contact = factory.LazyAttribute(lambda h: h.interview.interviewers.first())
+    position = 1
+    text = "the move from nightly batch jobs to streaming"
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

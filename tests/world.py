@@ -7,6 +7,7 @@ otherwise.
 
 from tests.factories import (
     InterviewFactory,
+    ListeningHookFactory,
     QuestionFactory,
     ReminderFactory,
     ThankYouNoteFactory,
@@ -16,5 +17,6 @@ from tests.factories import (
 def build_world(user) -> None:
     interview = InterviewFactory(owner=user)
     ThankYouNoteFactory(interview=interview)
+    ListeningHookFactory(interview=interview)
     QuestionFactory(review__interview=interview)  # and its Review
     ReminderFactory(owner=user, interview=interview)

@@ -204,7 +204,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# --- Thank-you notes: PDF rendering bounds (notes/pdf.py) -------------------------------
+# --- Thank-you notes: PDF rendering bounds (notes/pdf/) ---------------------------------
 NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=20.0)
 # WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}

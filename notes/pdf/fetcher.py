@@ -1,0 +1,100 @@
+"""The locked URL fetcher: WeasyPrint may load our bundled fonts and PDF stylesheet, nothing else.
+
+The fetcher serves an allow-list of static files from memory and refuses everything else:
+no ``file://``, no ``data:``, no network, no redirects (nothing is ever requested from a
+server).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+STATIC_DIR = BASE_DIR / "static"
+
+# Documents are rendered as if they lived on a host that can never resolve (RFC 6761
+# reserves .invalid). Relative URLs in our templates resolve against it, and the fetcher
+# answers exactly these URLs from the allow-list, from disk, never from a network.
+ASSET_HOST = "assets.afterview.invalid"
+ASSET_BASE_URL = f"https://{ASSET_HOST}/"
+
+# The only files a PDF may load: our bundled fonts and the PDF stylesheet.
+ALLOWED_ASSET_DIRS = {"fonts": {".otf", ".ttf"}, "pdf": {".css"}}
+
+
+class AssetRefused(ValueError):
+    """Raised by the fetcher for any URL outside the allow-list."""
+
+
+@cache
+def allowed_assets() -> dict[str, Path]:
+    """URL path (``fonts/…``, ``pdf/…``) → file, for every file a PDF may load."""
+    assets = {}
+    for folder, suffixes in ALLOWED_ASSET_DIRS.items():
+        for path in sorted((STATIC_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix.lower() in suffixes:
+                assets[path.relative_to(STATIC_DIR).as_posix()] = path
+    return assets
+
+
+@cache
+def _asset_bytes(name: str) -> bytes:
+    return allowed_assets()[name].read_bytes()
+
+
+@cache
+def assets_fingerprint() -> str:
+    """Changes whenever a stylesheet or font changes, so cached PDFs and ETags follow."""
+    digest = hashlib.sha256()
+    for name in allowed_assets():
+        digest.update(name.encode() + b"\0" + _asset_bytes(name))
+    return digest.hexdigest()[:16]
+
+
+def asset_name_for(url: str) -> str | None:
+    """The allow-listed asset a URL names, or None. Exact match only: no normalising."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if (
+        parts.scheme != "https"
+        or parts.netloc != ASSET_HOST
+        or parts.query
+        or parts.fragment
+        or not parts.path.startswith("/")
+    ):
+        return None
+    name = unquote(parts.path[1:])
+    return name if name in allowed_assets() else None
+
+
+class StaticAssetFetcher(URLFetcher):
+    """Serves allow-listed static files and refuses everything else.
+
+    It never calls the parent's ``fetch``, so no protocol handler (file, http, ftp, data)
+    is ever reached; redirects cannot happen because nothing is requested from a server.
+    ``requested`` records every URL WeasyPrint asked for, and whether it was served.
+    """
+
+    def __init__(self):
+        super().__init__(
+            timeout=1, allowed_protocols=("https",), allow_redirects=False, fail_on_errors=False
+        )
+        self.requested: list[tuple[str, bool]] = []
+
+    def fetch(self, url, headers=None):
+        name = asset_name_for(url)
+        self.requested.append((url, name is not None))
+        if name is None:
+            raise AssetRefused(f"Refused to load {url[:200]!r}: not one of our static files.")
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if mime == "text/css":
+            mime = "text/css; charset=utf-8"
+        return URLFetcherResponse(url, body=_asset_bytes(name), headers={"Content-Type": mime})

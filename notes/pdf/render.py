@@ -1,0 +1,73 @@
+"""The entry points: our templates to HTML, and HTML to a PDF within the size and time bounds.
+
+Templates are ours only (``templates/pdf/``), through a template engine of its own with
+autoescaping on, so a note body is always text, never markup.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from notes.pdf.errors import PdfInputTooLarge
+from notes.pdf.fetcher import BASE_DIR
+from notes.pdf.worker import RenderResult, _worker
+
+PDF_TEMPLATES_DIR = BASE_DIR / "templates" / "pdf"
+
+# A whole interview's bundle with a dozen long notes stays well under this.
+MAX_HTML_CHARS = 400_000
+DEFAULT_TIMEOUT_SECONDS = 20.0
+
+
+def render_pdf(html: str, *, timeout: float | None = None, want_pdf: bool = True) -> RenderResult:
+    """Renders one of our HTML documents to PDF, within the size and time bounds.
+
+    Raises ``PdfError`` (with a message for the person) when the input is too large, the
+    render overruns ``timeout`` seconds, or WeasyPrint fails.
+    """
+    if len(html) > MAX_HTML_CHARS:
+        raise PdfInputTooLarge(
+            f"This is too much text to print ({len(html):,} characters of layout; the most "
+            f"is {MAX_HTML_CHARS:,}). Shorten the note and try again."
+        )
+    return _worker.render(html, want_pdf=want_pdf, timeout=timeout or _timeout_setting())
+
+
+def measure(html: str, *, timeout: float | None = None) -> RenderResult:
+    """Lays the document out without writing a PDF: page count and fill, for fit checks."""
+    return render_pdf(html, timeout=timeout, want_pdf=False)
+
+
+def _timeout_setting() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "NOTES_PDF_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
+
+
+@cache
+def template_engine():
+    """A template engine that sees templates/pdf/ only, with autoescaping forced on."""
+    from django.template import Engine
+
+    return Engine(
+        dirs=[str(PDF_TEMPLATES_DIR)],
+        app_dirs=False,
+        autoescape=True,
+        debug=False,
+        string_if_invalid="",
+        loaders=[
+            (
+                "django.template.loaders.cached.Loader",
+                ["django.template.loaders.filesystem.Loader"],
+            )
+        ],
+        libraries={},
+        builtins=[],
+    )
+
+
+def render_html(template_name: str, context: dict) -> str:
+    from django.template import Context
+
+    template = template_engine().get_template(template_name)
+    return template.render(Context(context, autoescape=True))

@@ -1,0 +1,169 @@
+"""The render worker: WeasyPrint runs in a separate process that is killed when it overruns.
+
+A stuck layout therefore cannot hold a web worker (thread or process) hostage. The worker
+lays documents out with the locked fetcher and presentational hints off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import threading
+from dataclasses import dataclass, field
+
+from weasyprint import HTML
+
+from notes.pdf.errors import PdfRenderFailed, PdfTimeout
+from notes.pdf.fetcher import ASSET_BASE_URL, StaticAssetFetcher
+
+logger = logging.getLogger(__name__)
+
+WORKER_START_SECONDS = 60.0
+# The render worker's address-space cap: a pathological document fails instead of
+# swapping the machine.
+WORKER_MEMORY_BYTES = 2 * 1024**3
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes | None
+    pages: int
+    # How much of the first page's height the measured element uses (0..1+), or None.
+    fill: float | None = None
+    requested: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _measured_fill(document) -> float | None:
+    """Share of the first page's content height used by the element marked data-measure.
+
+    Real layout: reads the boxes WeasyPrint laid out, not a character count. WeasyPrint
+    has no public way to reach a page's laid-out boxes (``Page.anchors`` gives only an
+    element's top), so this reads ``Page._page_box``; pyproject.toml pins the WeasyPrint
+    range it was tested with, and notes/tests/test_pdf.py fails if the attribute goes.
+    """
+    page = document.pages[0]
+    page_box = page._page_box
+    top = page_box.content_box_y()
+    height = page_box.height
+    bottom = None
+    stack = [page_box]
+    while stack:
+        box = stack.pop()
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-measure") is not None:
+            box_bottom = box.position_y + box.margin_height()
+            bottom = box_bottom if bottom is None else max(bottom, box_bottom)
+            continue
+        stack.extend(getattr(box, "children", ()))
+    if bottom is None or not height:
+        return None
+    return round((bottom - top) / height, 3)
+
+
+def render_here(html: str, *, want_pdf: bool = True) -> RenderResult:
+    """Renders in this process. Called by the worker; tests and the bench call the worker."""
+    fetcher = StaticAssetFetcher()
+    document = HTML(
+        string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher, media_type="print"
+    ).render(presentational_hints=False)
+    pdf = document.write_pdf() if want_pdf else None
+    return RenderResult(
+        pdf=pdf,
+        pages=len(document.pages),
+        fill=_measured_fill(document),
+        requested=fetcher.requested,
+    )
+
+
+def _worker_main(conn) -> None:
+    """Loop of the render worker: one job in, one result (or error text) out."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
+        pass
+    # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # Warm up: the first layout loads Pango and fontconfig.
+    render_here("<p>.</p>", want_pdf=True)
+    conn.send(("ready", None))
+    while True:
+        try:
+            html, want_pdf = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", render_here(html, want_pdf=want_pdf)))
+        except MemoryError:
+            conn.send(("error", "it needed more memory than a card may use"))
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+
+
+class RenderWorker:
+    """One persistent render process, restarted after a timeout or a crash.
+
+    Works the same under a threaded or a forking web server: callers in one process take
+    turns (a lock), and the deadline covers the wait for the lock too.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._process = None
+        self._conn = None
+
+    def _start(self) -> None:
+        # spawn, not fork: the web process may run threads, and a fork of a threaded
+        # process can deadlock.
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        process = context.Process(
+            target=_worker_main, args=(child,), name="afterview-pdf", daemon=True
+        )
+        process.start()
+        child.close()
+        if not parent.poll(WORKER_START_SECONDS):
+            process.kill()
+            raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
+        parent.recv()
+        self._process, self._conn = process, parent
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._process = self._conn = None
+
+    def render(self, html: str, *, want_pdf: bool, timeout: float) -> RenderResult:
+        if not self._lock.acquire(timeout=timeout):
+            raise PdfTimeout("The PDF renderer is busy. Please try again in a moment.")
+        try:
+            if self._process is None or not self._process.is_alive():
+                self.stop()
+                self._start()
+            try:
+                self._conn.send((html, want_pdf))
+                if not self._conn.poll(timeout):
+                    self.stop()
+                    raise PdfTimeout(
+                        f"Making this PDF took longer than {timeout:g} seconds, so it was "
+                        "stopped. Shorten the note and try again."
+                    )
+                status, payload = self._conn.recv()
+            except (EOFError, OSError) as exc:
+                self.stop()
+                raise PdfRenderFailed("The PDF renderer stopped unexpectedly.") from exc
+        finally:
+            self._lock.release()
+        if status != "ok":
+            logger.warning("PDF render failed: %s", payload)
+            raise PdfRenderFailed(f"This PDF could not be made ({payload}).")
+        return payload
+
+
+_worker = RenderWorker()
+atexit.register(_worker.stop)
