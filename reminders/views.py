@@ -1,5 +1,4 @@
-import hashlib
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -24,7 +23,7 @@ from reminders.feed import (
     calendar_feed_set_details,
     calendar_feed_turn_off,
 )
-from reminders.ical import feed_calendar, interview_calendar
+from reminders.ical import CalendarFile, feed_calendar, interview_calendar
 from reminders.models import CalendarFeed, Reminder
 from reminders.services import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 
@@ -119,12 +118,6 @@ def unsubscribe(request, token: str):
 
 # --- The private calendar feed ------------------------------------------------------------
 
-# A calendar app fetches a feed every hour or so; a few dozen an hour leaves room for a
-# person with several devices. Wrong tokens from one address are counted separately: past
-# the limit that address gets 429 for every token, so the answer reveals nothing.
-FEED_FETCHES_PER_HOUR = 60
-FEED_MISSES_PER_HOUR = 20
-
 
 def _too_many(retry_after: int = 3600) -> HttpResponse:
     response = HttpResponse("Too many requests.\n", status=429, content_type="text/plain")
@@ -139,25 +132,29 @@ def calendar_feed(request, token: str):
     A wrong, replaced or turned-off token is the same plain 404 whatever the reason.
     """
     address = client_ip(request)
-    if rate_exceeded(f"feed-miss:{address}", limit=FEED_MISSES_PER_HOUR):
+    misses = settings.REMINDERS_FEED_MISSES_PER_HOUR
+    if rate_exceeded(f"feed-miss:{address}", limit=misses):
         return _too_many()
     feed = calendar_feed_find(token)
     if feed is None:
-        within_rate(f"feed-miss:{address}", limit=FEED_MISSES_PER_HOUR, window_seconds=3600)
+        within_rate(f"feed-miss:{address}", limit=misses, window_seconds=3600)
         raise Http404
-    if not within_rate(f"feed:{feed.pk}", limit=FEED_FETCHES_PER_HOUR, window_seconds=3600):
+    fetches = settings.REMINDERS_FEED_FETCHES_PER_HOUR
+    if not within_rate(f"feed:{feed.pk}", limit=fetches, window_seconds=3600):
         return _too_many()
-    body = feed_calendar(user=feed.owner, details=feed.include_details)
-    return _calendar_response(request, body)
+    return _calendar_response(
+        request, feed_calendar(user=feed.owner, details=feed.include_details)
+    )
 
 
-def _calendar_response(request, body: bytes, *, filename: str | None = None) -> HttpResponse:
-    """``text/calendar`` with a strong ETag; a repeat fetch of unchanged data gets 304."""
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+def _calendar_response(request, calendar: CalendarFile, *, filename: str = "") -> HttpResponse:
+    """``text/calendar`` with a strong ETag; a repeat fetch of unchanged data gets a 304
+    without the calendar being written at all."""
+    etag = calendar.etag
     if etag in {e if e.startswith('"') else f'"{e}"' for e in _if_none_match(request)}:
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(calendar.render(), content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
@@ -204,13 +201,13 @@ def calendar_feed_settings(request):
 
 
 @login_required
-@require_safe
 def interview_calendar_download(request, interview_pk: int):
     """One interview and its open follow-ups as an .ics file to add to a calendar once."""
     interview = get_object_or_404(
         Interview.objects.for_user(request.user).select_related("company", "owner"),
         pk=interview_pk,
     )
-    body = interview_calendar(interview=interview)
     name = slugify(interview.company.name)[:40] or "interview"
-    return _calendar_response(request, body, filename=f"interview-{name}.ics")
+    return _calendar_response(
+        request, interview_calendar(interview=interview), filename=f"interview-{name}.ics"
+    )

@@ -16,7 +16,8 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import User
 from accounts.services import owned_models
 from reminders import tokens
-from reminders.models import Reminder
+from reminders.feed import feed_token
+from reminders.models import CalendarFeed, Reminder
 from tests.test_ownership import model_for, walk
 from tests.world import build_world
 
@@ -40,6 +41,9 @@ def token_kwargs(name: str, user) -> dict:
         },
         "reminders:unsubscribe": lambda: {
             "token": tokens.make_unsubscribe_token(user_id=user.pk, kind=reminder.kind)
+        },
+        "reminders:calendar_feed": lambda: {
+            "token": feed_token(CalendarFeed.objects.get(owner=user))
         },
     }
     assert name in builders, f"{name} takes a keyword that is not an id: add a builder here"

@@ -5,6 +5,7 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from reminders.feed import calendar_feed_replace
 from tests.factories import (
     InterviewFactory,
     ListeningHookFactory,
@@ -20,3 +21,4 @@ def build_world(user) -> None:
     ListeningHookFactory(interview=interview)
     QuestionFactory(review__interview=interview)  # and its Review
     ReminderFactory(owner=user, interview=interview)
+    calendar_feed_replace(user=user)

@@ -175,6 +175,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Calendar events as written (reminders/ical.py), named by a digest of what each is made of,
+# so an entry is never stale. Shared through Redis where there is one; otherwise per process,
+# with room for a few large feeds (the default cache keeps only 300 entries).
+CACHES["calendar"] = (
+    {**CACHES["default"], "KEY_PREFIX": "afterview-ical", "TIMEOUT": 7 * 24 * 3600}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "calendar",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(
@@ -225,3 +238,10 @@ REMINDERS_BATCH_SIZE = 200
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # An unreachable Redis host must fail a publish in seconds, not the OS's minutes.
     CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+
+# --- The private calendar feed (reminders/views.py) ----------------------------------------
+# A calendar app fetches a feed every hour or so: a few dozen an hour leaves room for several
+# devices. Wrong tokens are counted per address: past the limit that address gets 429 for
+# every token, right or wrong, so the answer reveals nothing.
+REMINDERS_FEED_FETCHES_PER_HOUR = env.int("REMINDERS_FEED_FETCHES_PER_HOUR", default=60)
+REMINDERS_FEED_MISSES_PER_HOUR = env.int("REMINDERS_FEED_MISSES_PER_HOUR", default=20)
