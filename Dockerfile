@@ -1,7 +1,9 @@
 # The production image: gunicorn for the web, the same image runs the Celery worker and beat.
 FROM python:3.12-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy UV_NO_CACHE=1 PATH=/opt/venv/bin:$PATH
 # WeasyPrint needs Pango; the fonts it uses ship in static/fonts.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
@@ -10,8 +12,9 @@ RUN apt-get update \
 
 RUN useradd --create-home --uid 1000 afterview
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+# Exactly the versions in uv.lock, without the dev extra; fails if the lock is stale.
+COPY pyproject.toml uv.lock ./
+RUN pip install "uv==0.13.9" && uv sync --locked && pip uninstall --yes uv
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=config.settings.production \
     SECRET_KEY=build-only-secret-key-that-is-long-enough-to-pass-the-check-0123456789 \

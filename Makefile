@@ -4,25 +4,35 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point here; follows HOST and PORT unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install install-dev run worker test lint format check ci bench clean
+# Python packages come from uv.lock through uv: every install is exactly the locked versions,
+# and `--locked` refuses to go on if pyproject.toml changed without `make lock`.
+# uv is taken from PATH, or installed from PyPI into .uv/ the first time.
+UV_VERSION := 0.13.9
+UV ?= $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+.PHONY: install install-dev lock run worker test lint format check ci bench clean
 
-# Reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
-	touch $@
+.uv/bin/uv:
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(VENV)/.installed $@
+# What the app needs to run (no test tools; leaves them in place if they are there).
+install: | $(UV)
+	$(UV) sync --locked --inexact
 
-install: $(VENV)/.installed
+# The app and its test and lint tools, and nothing else.
+install-dev: | $(UV)
+	$(UV) sync --locked --extra dev
 
-install-dev: $(VENV)/.installed-dev
+# After changing dependencies in pyproject.toml. Upgrade one package:
+# make lock LOCK_ARGS="--upgrade-package django"
+lock: | $(UV)
+	$(UV) lock $(LOCK_ARGS)
 
 # The embedded default: SQLite, a SQLite-file Celery broker, mail written to var/mail/.
 # One foreground command; Ctrl-C stops the web server and the worker together.
@@ -33,12 +43,12 @@ run: install
 	@echo "  Emails are written to var/mail/"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
+	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # The whole suite. Set DATABASE_URL / REDIS_URL to run it on PostgreSQL and Redis.
 test: install-dev

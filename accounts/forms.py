@@ -34,10 +34,12 @@ class SignUpForm(UserCreationForm):
         self.helper.add_input(Submit("submit", "Create account"))
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email already exists.")
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        # Whether an address already has an account is told only to its inbox
+        # (accounts.services.user_sign_up), never on this page.
+        pass
 
 
 class LoginForm(AuthenticationForm):

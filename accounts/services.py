@@ -1,18 +1,102 @@
-"""Account-level work: exporting everything a person owns, and deleting them."""
+"""Account-level work: signing up, exporting everything a person owns, and deleting them."""
 
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
+from accounts.security import within_rate
+from accounts.tokens import sign_up_token
 
 PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_joined")
+
+
+# Enough for a typo and a retry; too few to flood someone's inbox from the sign-up form.
+SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR = 3
+
+
+def _send(name: str, *, to: str, context: dict) -> None:
+    """An email from ``templates/emails/<name>/``: subject, text body and HTML body."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject, render_to_string(f"emails/{name}/body.txt", context), to=[to]
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}/body.html", context), "text/html")
+    message.send()
+
+
+def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: str = "UTC"):
+    """Starts a sign-up without revealing whether the address already has an account.
+
+    A new address gets an account that stays inactive until the link emailed to it is
+    followed (``user_confirm_sign_up``), so nobody can claim an address they cannot read.
+    An address that already has an account gets an email saying so, with log-in and reset
+    links, and the account is left untouched. The caller shows the same "check your email"
+    page either way. At most ``SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR`` emails go to one
+    address an hour; past that, nothing is sent (and nothing shows it).
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    # Hashed whichever way this goes, so the answer takes as long for a known address.
+    hashed = make_password(password)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                existing = User.objects.create(
+                    email=email,
+                    password=hashed,
+                    full_name=full_name,
+                    time_zone=time_zone,
+                    is_active=False,
+                )
+            new = True
+        except IntegrityError:  # the same address signed up a moment ago
+            existing, new = User.objects.get(email__iexact=email), False
+    else:
+        new = False
+    if not within_rate(
+        f"sign-up-email:{email}", limit=SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR, window_seconds=3600
+    ):
+        return
+    links = {
+        "login_url": settings.SITE_URL + reverse("accounts:login"),
+        "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
+    if existing.is_active:
+        _send("sign_up_exists", to=existing.email, context={"user": existing, **links})
+    else:
+        confirm = reverse(
+            "accounts:sign_up_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(existing.pk)),
+                "token": sign_up_token.make_token(existing),
+            },
+        )
+        _send(
+            "sign_up_confirm",
+            to=existing.email,
+            context={"user": existing, "new": new, "confirm_url": settings.SITE_URL + confirm},
+        )
+
+
+def user_confirm_sign_up(*, user: User) -> User:
+    """Activates an account whose owner followed the emailed link."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
 
 
 def owned_models() -> list[type]:

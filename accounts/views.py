@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,24 +11,72 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignUpForm
 from accounts.security import client_ip, within_rate
-from accounts.services import profile_update, user_delete, user_export_data
+from accounts.services import (
+    profile_update,
+    user_confirm_sign_up,
+    user_delete,
+    user_export_data,
+    user_sign_up,
+)
+from accounts.tokens import sign_up_token
+
+# Sign-ups from one address an hour: a household or an office, not a script.
+SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """The same answer whether or not the address has an account: "check your email"."""
     if request.user.is_authenticated:
         return redirect("interviews:dashboard")
     form = SignUpForm(request.POST or None)
     if form.is_valid():
-        user = form.save()
+        if not within_rate(
+            f"sign-up-ip:{client_ip(request)}",
+            limit=SIGN_UPS_PER_ADDRESS_PER_HOUR,
+            window_seconds=3600,
+        ):
+            form.add_error(
+                None,
+                "Too many sign-ups from your network in the last hour. Please try again later.",
+            )
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
+        user_sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        return redirect("accounts:sign_up_sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def sign_up_sent(request):
+    return render(request, "accounts/sign_up_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_confirm(request, uidb64: str, token: str):
+    """The emailed link. GET shows a button (link scanners must not confirm); POST confirms."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+        user = get_user_model().objects.get(pk=pk, is_active=False)
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not sign_up_token.check_token(user, token):
+        return render(request, "accounts/sign_up_confirm.html", {"valid": False}, status=400)
+    if request.method == "POST":
+        user_confirm_sign_up(user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Afterview. Log your first interview to begin.")
         return redirect("interviews:dashboard")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/sign_up_confirm.html", {"valid": True, "email": user.email})
 
 
 class LoginView(auth_views.LoginView):

@@ -9,3 +9,6 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("", include("interviews.urls")),
 ]
+
+handler400 = "config.views.bad_request"
+handler404 = "config.views.not_found"

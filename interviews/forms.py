@@ -1,11 +1,24 @@
+from datetime import UTC, datetime
+
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Q
+from django.forms.fields import BaseTemporalField
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from interviews import names
-from interviews.models import Company, Contact, Interview, ListeningHook
+from interviews.models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    OUT_OF_RANGE,
+    Company,
+    Contact,
+    Interview,
+    ListeningHook,
+)
 
 
 def fragment_helper(*layout) -> FormHelper:
@@ -33,6 +46,76 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _minutes(delta) -> str:
+    minutes = abs(int(delta.total_seconds())) // 60
+    return "an hour" if minutes == 60 else f"{minutes} minutes"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time in the person's own zone, read the same way on every night of the year.
+
+    The night clocks go back, a time such as 01:30 happens twice. The rule: we take the first
+    of the two (the one before the change, ``fold=0``) unless the form asks for the second
+    (``fold = 1``, set by ``InterviewForm`` from its "which one" choice). A stored interview
+    reads back as its own occurrence, so saving it unchanged never moves it and never fails.
+    A time the clocks skip (they go forward) gets a message saying so.
+    """
+
+    fold = 0
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value
+        naive = value if isinstance(value, datetime) else self._parse(value)
+        if not EARLIEST_YEAR <= naive.year <= LATEST_YEAR:
+            raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        zone = timezone.get_current_timezone()
+        kind = wall_time_kind(naive, zone)
+        if kind == "missing":
+            first = naive.replace(tzinfo=zone, fold=0)
+            second = naive.replace(tzinfo=zone, fold=1)
+            raise forms.ValidationError(
+                "%(time)s on %(day)s does not exist in %(zone)s: the clocks go forward "
+                "%(by)s that night. Pick a time before or after the change.",
+                code="missing_time",
+                params={
+                    "time": naive.strftime("%H:%M"),
+                    "day": date_format(naive.date(), "j F Y"),
+                    "zone": str(zone),
+                    "by": _minutes(second.utcoffset() - first.utcoffset()),
+                },
+            )
+        return naive.replace(tzinfo=zone, fold=self.fold if kind == "twice" else 0)
+
+    def prepare_value(self, value):
+        try:
+            return super().prepare_value(value)
+        except OverflowError:  # stored before dates were bounded; shown as stored (UTC)
+            return value.astimezone(UTC).replace(tzinfo=None)
+
+    def _parse(self, value: str) -> datetime:
+        # Parsed without Django's make-aware step, which refuses ambiguous times outright.
+        return BaseTemporalField.to_python(self, value)
+
+
+def wall_time_kind(naive: datetime, zone) -> str:
+    """ "once", "twice" (clocks go back: it happens twice) or "missing" (clocks go forward)."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+
+    def exists(aware: datetime) -> bool:
+        return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+    if not exists(first) and not exists(second):
+        return "missing"
+    return "twice" if first.utcoffset() != second.utcoffset() else "once"
+
+
+OCCURRENCE_FIRST, OCCURRENCE_SECOND = "first", "second"
+
+
 EXCITEMENT_CHOICES = [
     ("", "—"),
     (1, "1 · not at all"),
@@ -44,7 +127,12 @@ EXCITEMENT_CHOICES = [
 
 
 class InterviewForm(forms.ModelForm):
-    """The interview itself. New interviewers come from ``NewInterviewerFormSet`` beside it."""
+    """The interview itself. New interviewers come from ``NewInterviewerFormSet`` beside it.
+
+    On the night the clocks go back, a start time that happens twice is taken as the first
+    occurrence unless the person picks the second: the form then shows which one it means
+    (``starts_at_occurrence``), with the stored interview's own occurrence preselected.
+    """
 
     company_name = forms.CharField(
         label="Company",
@@ -81,12 +169,21 @@ class InterviewForm(forms.ModelForm):
             "learned": forms.Textarea(attrs={"rows": 4}),
             "excitement_before": forms.Select(choices=EXCITEMENT_CHOICES),
         }
+        field_classes = {"starts_at": LocalDateTimeField}
         help_texts = {"starts_at": "In your time zone."}
+
+    starts_at_occurrence = forms.ChoiceField(
+        label="This time happens twice that night (the clocks go back). Which one?",
+        choices=[(OCCURRENCE_FIRST, "The first"), (OCCURRENCE_SECOND, "The second")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self._setup_occurrence()
         self.fields["interviewers"].queryset = Contact.objects.for_user(owner).select_related(
             "company"
         )
@@ -113,6 +210,7 @@ class InterviewForm(forms.ModelForm):
                     Div("format", css_class="col-md-4"),
                     css_class="row",
                 ),
+                *(["starts_at_occurrence"] if self.starts_at_twice else []),
                 Div(
                     Div("location", css_class="col-md-8"),
                     Div("round", css_class="col-md-4"),
@@ -136,6 +234,55 @@ class InterviewForm(forms.ModelForm):
             )
         )
 
+    def _setup_occurrence(self) -> None:
+        """Works out whether the start time (typed, or stored) is one that happens twice."""
+        field = self.fields["starts_at"]
+        zone = timezone.get_current_timezone()
+        naive = None
+        if self.is_bound:
+            choice = self.data.get(self.add_prefix("starts_at_occurrence"))
+            field.fold = 1 if choice == OCCURRENCE_SECOND else 0
+            typed = self.data.get(self.add_prefix("starts_at"))
+            try:
+                naive = BaseTemporalField.to_python(field, typed) if typed else None
+            except forms.ValidationError:
+                naive = None
+        elif self.instance.pk and self.instance.starts_at:
+            try:
+                local = self.instance.starts_at.astimezone(zone)
+            except OverflowError:
+                local = None
+            if local is not None:
+                naive = local.replace(tzinfo=None)
+                self.initial["starts_at_occurrence"] = (
+                    OCCURRENCE_SECOND if local.fold else OCCURRENCE_FIRST
+                )
+        self.starts_at_twice = bool(
+            naive
+            and EARLIEST_YEAR <= naive.year <= LATEST_YEAR
+            and wall_time_kind(naive, zone) == "twice"
+        )
+        if self.starts_at_twice:
+            first = naive.replace(tzinfo=zone, fold=0)
+            second = naive.replace(tzinfo=zone, fold=1)
+            clock = naive.strftime("%H:%M")
+            self.fields["starts_at_occurrence"].choices = [
+                (OCCURRENCE_FIRST, f"The first {clock} ({first.tzname()}, before the change)"),
+                (OCCURRENCE_SECOND, f"The second {clock} ({second.tzname()}, after the change)"),
+            ]
+            self.fields["starts_at_occurrence"].initial = OCCURRENCE_FIRST
+
+    @property
+    def occurrence_note(self) -> str:
+        """What to tell the person after saving a time that happens twice without choosing."""
+        if not self.starts_at_twice or self.data.get(self.add_prefix("starts_at_occurrence")):
+            return ""
+        local = self.cleaned_data["starts_at"]
+        return (
+            f"{local:%H:%M} happens twice that night; we saved the first one "
+            f"({local.tzname()}). Edit the interview to pick the second."
+        )
+
     def clean_company_name(self):
         name = " ".join(self.cleaned_data["company_name"].split())
         if not name:
@@ -145,6 +292,7 @@ class InterviewForm(forms.ModelForm):
     def service_fields(self) -> dict:
         """The cleaned values as the keyword arguments ``interview_create/update`` take."""
         data = dict(self.cleaned_data)
+        data.pop("starts_at_occurrence", None)
         interviewers = data.pop("interviewers", [])
         company_name = data.pop("company_name")
         return {"company_name": company_name, "interviewers": interviewers, **data}

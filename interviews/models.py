@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +10,20 @@ from django.utils import timezone
 from interviews import names
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+# Dates an interview can sensibly have. Outside them a date is a typo (year 9999, year 1),
+# and near the ends of Python's calendar a time-zone conversion overflows.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+OUT_OF_RANGE = f"Pick a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+STARTS_AT_VALIDATORS = [
+    MinValueValidator(datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), message=OUT_OF_RANGE),
+    MaxValueValidator(datetime(LATEST_YEAR, 12, 31, tzinfo=UTC), message=OUT_OF_RANGE),
+]
+DECISION_DATE_VALIDATORS = [
+    MinValueValidator(date(EARLIEST_YEAR, 1, 1), message=OUT_OF_RANGE),
+    MaxValueValidator(date(LATEST_YEAR, 12, 31), message=OUT_OF_RANGE),
+]
 
 
 def rating_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:
@@ -138,7 +152,7 @@ class Interview(models.Model):
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
     role = models.CharField(max_length=200)
     posting_url = models.URLField("job posting", max_length=500, blank=True)
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
     duration_minutes = models.PositiveSmallIntegerField(
         "duration (minutes)", default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
     )
@@ -163,7 +177,10 @@ class Interview(models.Model):
     excitement_before = rating_field("excitement before (1–5)")
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.AWAITING)
     decision_date = models.DateField(
-        null=True, blank=True, help_text="When they said you would hear back."
+        null=True,
+        blank=True,
+        validators=DECISION_DATE_VALIDATORS,
+        help_text="When they said you would hear back.",
     )
     # When the follow-ups were finished. Kept here, set only through interviews.services by
     # the notes and reviews apps, so reminders can tell what is still undone with one query

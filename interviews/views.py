@@ -86,6 +86,8 @@ def _interview_form_view(request, *, interview: Interview | None):
                 interview=interview, new_interviewers=new_interviewers, **fields
             )
             messages.success(request, "Your changes are saved.")
+        if form.occurrence_note:
+            messages.info(request, form.occurrence_note)
         return redirect(interview)
     if request.method == "POST":
         messages.error(request, "Some fields need another look; nothing you typed was lost.")

@@ -124,6 +124,11 @@ def note_fit_check(request, note_pk: int):
     return JsonResponse({**fit.as_json(), "words": form.instance.word_count})
 
 
+# Its errors (a 404, a body too large, an expired CSRF token) come back as JSON too
+# (config/views.py), since the composer's script reads every answer as JSON.
+note_fit_check.answers_json = True  # type: ignore[attr-defined]
+
+
 @login_required
 @require_POST
 def note_status(request, note_pk: int):

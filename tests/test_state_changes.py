@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from accounts.services import owned_models
+from accounts.tokens import sign_up_token
 from reminders import tokens
 from reminders.feed import feed_token
 from reminders.models import CalendarFeed, Reminder
@@ -33,6 +34,10 @@ def token_kwargs(name: str, user) -> dict:
         "accounts:password_reset_confirm": lambda: {
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
+        },
+        "accounts:sign_up_confirm": lambda: {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": sign_up_token.make_token(user),
         },
         "reminders:email_action": lambda: {
             "token": tokens.make_action_token(

@@ -13,45 +13,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
-def test_sign_up_logs_in_with_chosen_time_zone(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "New.Person@Example.com",
-            "full_name": "New Person",
-            "time_zone": "America/Chicago",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-
-    assert response.status_code == 302
-    user = User.objects.get()
-    assert user.email == "new.person@example.com"
-    assert user.time_zone == "America/Chicago"
-    assert client.get(reverse("interviews:dashboard")).status_code == 200
-
-
-def test_sign_up_rejects_unknown_time_zone_and_duplicate_email_keeping_input(client, alice):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "email": "ALICE@example.com",
-            "full_name": "Second Alice",
-            "time_zone": "Mars/Olympus_Mons",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "An account with this email already exists." in html
-    assert "Select a valid choice" in html
-    assert 'value="Second Alice"' in html
-    assert User.objects.count() == 1
-
-
 def test_log_in_with_email_any_case(client, alice):
     response = client.post(
         reverse("accounts:login"), {"username": "Alice@Example.COM", "password": PASSWORD}

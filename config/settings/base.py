@@ -55,6 +55,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+# The largest form we read (Django's default, named here): a bigger POST gets the friendly
+# 400 page (config/views.py), or a JSON answer for the page's own background requests.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -231,7 +235,8 @@ CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
     "schedule": 60.0,
     "options": {"expires": 55},
 }
-REMINDERS_SENDING_GRACE_SECONDS = 300  # longer than CELERY_TASK_TIME_LIMIT
+# Longer than CELERY_TASK_TIME_LIMIT: a row still claimed after this is a dead worker's.
+REMINDERS_SENDING_GRACE_SECONDS = env.int("REMINDERS_SENDING_GRACE_SECONDS", default=300)
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
