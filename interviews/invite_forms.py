@@ -10,7 +10,7 @@ from django import forms
 from accounts.models import time_zone_names
 from interviews.forms import DateTimeLocalInput, fragment_helper
 from interviews.invites import INVITE_MAX_BYTES, InviteError
-from interviews.models import Interview
+from interviews.models import STARTS_AT_VALIDATORS, Interview
 
 
 def pack_invite(text: str) -> str:
@@ -81,7 +81,10 @@ class InvitePreviewForm(forms.Form):
     )
     role = forms.CharField(max_length=200)
     starts_at = forms.DateTimeField(
-        label="Date and time", widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"]
+        label="Date and time",
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        validators=STARTS_AT_VALIDATORS,
     )
     time_zone = forms.ChoiceField(label="Time zone")
     duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=720)
