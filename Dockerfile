@@ -4,11 +4,9 @@ FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy UV_NO_CACHE=1 PATH=/opt/venv/bin:$PATH
-# WeasyPrint needs Pango; the fonts it uses ship in static/fonts.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 fonts-dejavu-core \
- && rm -rf /var/lib/apt/lists/*
+# What the app needs at run time for PDFs (Pango, HarfBuzz, fonts): the list `make run` uses.
+COPY scripts/system-deps.sh /tmp/system-deps.sh
+RUN bash /tmp/system-deps.sh runtime && rm -rf /var/lib/apt/lists/* /tmp/system-deps.sh
 
 RUN useradd --create-home --uid 1000 afterview
 WORKDIR /app

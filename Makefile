@@ -15,11 +15,14 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install install-dev lock run worker test lint format check ci bench clean
+.PHONY: install install-dev lock system-deps run worker test lint format check ci bench clean
 
+# Straight into .uv/ with this Python's pip; without pip (or where it refuses), a small venv.
 .uv/bin/uv:
-	$(PYTHON) -m venv .uv
-	.uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+		--target .uv "uv==$(UV_VERSION)" 2>/dev/null \
+	|| { rm -rf .uv && PYTHON=$(PYTHON) bash scripts/system-deps.sh venv && $(PYTHON) -m venv .uv \
+		&& .uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; }
 
 # What the app needs to run (no test tools; leaves them in place if they are there).
 install: | $(UV)
@@ -34,9 +37,14 @@ install-dev: | $(UV)
 lock: | $(UV)
 	$(UV) lock $(LOCK_ARGS)
 
+# The Debian packages the running app needs for PDFs (Pango, HarfBuzz, fonts), if missing.
+system-deps:
+	bash scripts/system-deps.sh runtime
+
 # The embedded default: SQLite, a SQLite-file Celery broker, mail written to var/mail/.
 # One foreground command; Ctrl-C stops the web server and the worker together.
-run: install
+# runserver skips the system checks that migrate has just run.
+run: system-deps install
 	$(BIN)/python manage.py migrate --noinput
 	@echo ""
 	@echo "  Afterview is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
@@ -45,14 +53,14 @@ run: install
 	@trap 'kill 0' INT TERM EXIT; \
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
-	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT) --skip-checks
 
-worker: install
+worker: system-deps install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # The whole suite. Set DATABASE_URL / REDIS_URL to run it on PostgreSQL and Redis.
 test: install-dev
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh runtime test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

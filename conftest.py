@@ -42,8 +42,8 @@ def browser():
     """A real headless Debian Chromium, driven by Playwright."""
     if not os.path.exists("/usr/bin/chromium"):
         if os.environ.get("CI"):
-            pytest.fail("Chromium is missing; scripts/system-deps.sh installs it.")
-        pytest.skip("Chromium is not installed (run scripts/system-deps.sh)")
+            pytest.fail("Chromium is missing; `scripts/system-deps.sh test` installs it.")
+        pytest.skip("Chromium is not installed (run `scripts/system-deps.sh test`)")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are still plain synchronous code.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

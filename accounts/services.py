@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
 from accounts.security import within_rate
+from accounts.signals import profile_changed
 from accounts.tokens import sign_up_token
 
 PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_joined")
@@ -132,13 +133,13 @@ def user_export_data(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def profile_update(*, form) -> User:
-    """Saves the profile form; if a planning preference changed, reminders follow at once."""
-    user = form.save()
-    if {"time_zone", *REMINDER_PREFERENCE_FIELDS} & set(form.changed_data):
-        # Imported here: reminders depends on accounts, not the other way round.
-        from reminders.services import reminders_plan_for_user
+    """Saves the profile form and tells the apps that follow a person what changed.
 
-        reminders_plan_for_user(user=user)
+    Receivers run in this transaction: a changed time zone or reminder preference moves the
+    reminders already planned at once, or nothing is saved.
+    """
+    user = form.save()
+    profile_changed.send(sender=User, user=user, changed=frozenset(form.changed_data))
     return user
 
 

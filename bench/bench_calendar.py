@@ -12,7 +12,7 @@ from django.utils import timezone
 from bench.harness import Result, count_queries, median_seconds
 from reminders.feed import calendar_feed_replace, feed_urls
 from reminders.models import Reminder
-from reminders.services import reminders_plan_for
+from reminders.scheduling import reminders_plan_for
 from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, UserFactory
 
 INTERVIEWS = 1_000

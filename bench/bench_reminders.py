@@ -25,7 +25,7 @@ from django.utils import timezone
 from bench.harness import Result, median_seconds
 from interviews.models import Company
 from reminders.models import Reminder
-from reminders.services import reminders_send_due
+from reminders.sweep import reminders_send_due
 from tests.factories import UserFactory
 
 DUE = 1_000

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from interviews.invites import Invite, contacts_by_email
 from interviews.models import Company, Contact, Interview, ListeningHook
+from interviews.signals import interview_changed
 
 
 def company_for_name(*, owner, name: str) -> Company:
@@ -142,10 +143,7 @@ def interview_delete(*, interview: Interview) -> None:
 
 def _interview_changed(interview: Interview) -> None:
     """Tells the apps that follow an interview that it changed (reminders re-plan)."""
-    # Imported here: reminders depends on interviews, not the other way round.
-    from reminders import services as reminder_services
-
-    reminder_services.reminders_plan_for(interview=interview)
+    interview_changed.send(sender=Interview, interview=interview)
 
 
 # --- From a calendar invite ---------------------------------------------------------------

@@ -159,6 +159,10 @@ class Fit:
         return None if self.fill is None else round(self.fill * 100)
 
     @property
+    def suggestion_label(self) -> str:
+        return CardFormat(self.suggestion).label if self.suggestion else ""
+
+    @property
     def message(self) -> str:
         label = CardFormat(self.card_format).label
         if self.fits:

@@ -6,8 +6,9 @@ from django.db import transaction
 
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
-from notes import composer
+from notes import composer, documents
 from notes.models import ThankYouNote
+from notes.pdf import PdfError
 
 
 def _sync_interview_done(interview: Interview) -> None:
@@ -24,16 +25,29 @@ def _sync_interview_done(interview: Interview) -> None:
 
 
 def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
-    """An unsaved note to ``recipient``, addressed and started from the interview record."""
+    """An unsaved note to ``recipient``, addressed and started from the interview record.
+
+    The draft fits its card: when the fullest draft runs over (measured by real layout),
+    optional parts are shortened or left out until it fits.
+    """
     user = interview.owner
     parts = composer.guide_for(interview, recipient)
-    return ThankYouNote(
+    note = ThankYouNote(
         interview=interview,
         recipient=recipient,
         salutation=f"Dear {recipient.greeting_name or recipient.name},",
-        body=composer.starting_body(parts),
+        closing=composer.closing_for(interview, recipient),
         signature=user.signature or user.full_name or user.display_name,
     )
+    bodies = composer.draft_bodies(parts)
+    for body in bodies:
+        note.body = body
+        try:
+            if documents.note_fit(note).fits:
+                break
+        except PdfError:
+            break  # it cannot be measured now; the composer says why when it is opened
+    return note
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:note_pk>/", views.note_compose, name="compose"),
     path("<int:note_pk>/fit/", views.note_fit_check, name="fit"),
     path("<int:note_pk>/status/", views.note_status, name="status"),
+    path("<int:note_pk>/format/", views.note_switch_format, name="switch_format"),
     path("<int:note_pk>/card.pdf", views.note_pdf, {"kind": "card"}, name="card_pdf"),
     path("<int:note_pk>/envelope.pdf", views.note_pdf, {"kind": "envelope"}, name="envelope_pdf"),
     path("<int:note_pk>/copy-sheet.pdf", views.note_pdf, {"kind": "copy"}, name="copy_pdf"),

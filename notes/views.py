@@ -9,6 +9,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interviews.models import Interview
 from notes import composer, documents
 from notes.forms import NoteForm, NoteSentForm
-from notes.models import ThankYouNote
+from notes.models import CardFormat, ThankYouNote
 from notes.pdf import PdfError
 from notes.services import note_set_status, note_update, notes_start_for_interview
 
@@ -35,7 +36,7 @@ def _mailto(note: ThankYouNote) -> str:
     )
 
 
-def _compose_page(request, note, *, form=None, sent_form=None):
+def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, status=200):
     if form is None:
         form = NoteForm(instance=note)
     parts = composer.guide_for(note.interview, note.recipient)
@@ -52,19 +53,23 @@ def _compose_page(request, note, *, form=None, sent_form=None):
         .filter(interview=note.interview)
         .select_related("recipient")
     )
+    others = [other for other in siblings if other.pk != note.pk]
     context = {
         "note": note,
         "interview": note.interview,
         "form": form,
         "sent_form": sent_form or NoteSentForm(user=request.user),
-        "parts": [(part, part.example in body) for part in parts],
+        "parts": [(part, composer.part_in_body(body, part)) for part in parts],
+        "repeats": composer.panel_repeats(body, others),
+        "unfinished": composer.unfinished_starters(body, parts),
+        "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
         "siblings": siblings,
         "mailto": _mailto(note) if note.recipient.email else "",
         "paragraphs": documents.paragraphs(body),
     }
-    return render(request, "notes/note_compose.html", context)
+    return render(request, "notes/note_compose.html", context, status=status)
 
 
 @login_required
@@ -88,7 +93,11 @@ def note_compose(request, note_pk: int):
 
     data = request.POST.copy()
     parts = {part.key: part for part in composer.guide_for(note.interview, note.recipient)}
-    if (key := data.get("add_part")) in parts:
+    if data.get("switch_format") in CardFormat.values:
+        data["card_format"] = data["switch_format"]
+    if starter := _starter(parts, data.get("add_starter", "")):
+        data["body"] = composer.body_with_starter(data.get("body", ""), starter)
+    elif (key := data.get("add_part")) in parts:
         data["body"] = composer.body_with_part(data.get("body", ""), parts[key])
     elif (key := data.get("drop_part")) in parts:
         data["body"], dropped = composer.body_without_part(data.get("body", ""), parts[key])
@@ -106,6 +115,25 @@ def note_compose(request, note_pk: int):
     return redirect(f"{note.get_absolute_url()}#note-form")
 
 
+def _starter(parts: dict, value: str) -> str | None:
+    """The sentence starter a button names ("learned:0"), or None."""
+    key, _, index = value.partition(":")
+    part = parts.get(key)
+    if part is None or not index.isdigit() or int(index) >= len(part.starters):
+        return None
+    return part.starters[int(index)]
+
+
+def _overflow(note: ThankYouNote) -> documents.Fit | None:
+    """The fit of a note that does not fit its card, or None when it fits (or cannot be
+    measured: the render itself then says why)."""
+    try:
+        fit = documents.note_fit(note)
+    except PdfError:
+        return None
+    return None if fit.fits else fit
+
+
 @login_required
 @require_POST
 def note_fit_check(request, note_pk: int):
@@ -121,7 +149,20 @@ def note_fit_check(request, note_pk: int):
         fit = documents.note_fit(form.instance)
     except PdfError as exc:
         return JsonResponse({"fits": False, "message": str(exc)}, status=422)
-    return JsonResponse({**fit.as_json(), "words": form.instance.word_count})
+    others = ThankYouNote.objects.for_user(request.user).filter(interview=note.interview)
+    repeats = composer.panel_repeats(
+        form.instance.body, list(others.exclude(pk=note.pk).select_related("recipient"))
+    )
+    return JsonResponse(
+        {
+            **fit.as_json(),
+            "words": form.instance.word_count,
+            "repeats": [
+                {"sentence": r.sentence, "recipient": r.other_recipient, "exact": r.exact}
+                for r in repeats
+            ],
+        }
+    )
 
 
 # Its errors (a 404, a body too large, an expired CSRF token) come back as JSON too
@@ -141,11 +182,39 @@ def note_status(request, note_pk: int):
             return _compose_page(request, note, sent_form=sent_form)
         note_set_status(note=note, status=action, **sent_form.cleaned_data)
         messages.success(request, f"Marked as sent to {note.recipient.name}.")
+    elif action == ThankYouNote.Status.READY and (overflow := _overflow(note)):
+        messages.error(request, f"Not marked ready. {overflow.message}")
+        return _compose_page(request, note, overflow=overflow, status=409)
     elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
         note_set_status(note=note, status=action)
         messages.success(request, f"Marked as {note.get_status_display().lower()}.")
     else:
         messages.error(request, "Unknown status.")
+    return redirect(note)
+
+
+@login_required
+@require_POST
+def note_switch_format(request, note_pk: int):
+    """One click to another card size; then, if asked, mark it ready or download it."""
+    note = _note_for(request, note_pk)
+    card_format = request.POST.get("card_format")
+    if card_format not in CardFormat.values:
+        messages.error(request, "Pick one of the card sizes.")
+        return redirect(note)
+    note_update(note=note, card_format=card_format)
+    label = CardFormat(card_format).label
+    if overflow := _overflow(note):
+        messages.error(request, f"Switched to the {label}, but: {overflow.message}")
+        return redirect(note)
+    then = request.POST.get("then")
+    if then == ThankYouNote.Status.READY:
+        note_set_status(note=note, status=ThankYouNote.Status.READY)
+        messages.success(request, f"Switched to the {label} and marked ready.")
+    elif then == "download":
+        return redirect(f"{reverse('notes:card_pdf', kwargs={'note_pk': note.pk})}?download=1")
+    else:
+        messages.success(request, f"Switched to the {label}.")
     return redirect(note)
 
 
@@ -186,6 +255,11 @@ def note_pdf(request, note_pk: int, kind: str):
     note = _note_for(request, note_pk)
     if refused := _read_only(request):
         return refused
+    if kind == "card" and (overflow := _overflow(note)):
+        # Never a card whose last lines spill onto a second page.
+        return render(
+            request, "notes/note_overflow.html", {"note": note, "fit": overflow}, status=409
+        )
     try:
         html = documents.note_html(note, kind)
     except PdfError as exc:

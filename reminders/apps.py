@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reminders"
+
+    def ready(self) -> None:
+        # The lower apps announce changes through signals of their own; listening here
+        # keeps every import pointing down (docs/architecture.md).
+        from accounts.signals import profile_changed
+        from interviews.signals import interview_changed
+        from reminders import receivers
+
+        interview_changed.connect(receivers.replan_interview, dispatch_uid="reminders.replan")
+        profile_changed.connect(receivers.replan_user, dispatch_uid="reminders.replan_user")

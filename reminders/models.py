@@ -104,6 +104,16 @@ class Reminder(models.Model):
     def can_mark_done(self) -> bool:
         return self.is_open and self.status != self.Status.SENDING
 
+    def move(self, **fields) -> bool:
+        """Changes this row only if nobody moved it on since we read it (e.g. the sweep)."""
+        # update() skips auto_now: the calendar feed dates its events by updated_at.
+        fields.setdefault("updated_at", timezone.now())
+        changed = type(self).objects.filter(pk=self.pk, status=self.status).update(**fields)
+        if changed:
+            for name, value in fields.items():
+                setattr(self, name, value)
+        return bool(changed)
+
 
 class CalendarFeed(models.Model):
     """A person's private calendar subscription (one at most).

@@ -104,6 +104,14 @@ def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     raise ValueError(f"unknown reminder kind {kind!r}")
 
 
+def with_snooze(p: Plan, snoozed_until: datetime | None) -> tuple[datetime, datetime]:
+    """The plan's due and overdue times, never before a snooze the person chose."""
+    assert p.due_at is not None and p.overdue_at is not None
+    if snoozed_until is None or snoozed_until <= p.due_at:
+        return p.due_at, p.overdue_at
+    return snoozed_until, max(p.overdue_at, snoozed_until + timedelta(days=1))
+
+
 def preference_field(kind: str) -> str:
     """The profile switch that turns a kind of reminder on or off."""
     return {

@@ -1,9 +1,9 @@
 """Celery tasks for reminders. They take ids and call services; running one twice is
-harmless, because the services claim each row before sending it."""
+harmless, because the sweep claims each row before sending it."""
 
 from celery import shared_task
 
-from reminders.services import reminders_send_due
+from reminders.sweep import reminders_send_due
 
 
 @shared_task(name="reminders.send_due_reminders", ignore_result=True)

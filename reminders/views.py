@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.security import client_ip, rate_exceeded, within_rate
 from interviews.models import Interview
 from reminders import tokens
+from reminders.actions import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 from reminders.feed import (
     calendar_feed_find,
     calendar_feed_replace,
@@ -25,7 +26,6 @@ from reminders.feed import (
 )
 from reminders.ical import CalendarFile, feed_calendar, interview_calendar
 from reminders.models import CalendarFeed, Reminder
-from reminders.services import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 
 
 @login_required

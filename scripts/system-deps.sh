@@ -1,23 +1,67 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, if any is missing:
-# Chromium (browser journeys), poppler-utils (pdftoppm, to look at PDFs),
-# Pango (WeasyPrint's text layout) and fonts.
+# Installs the Debian packages Afterview needs, only those that are missing (fast when none is).
+#
+#   scripts/system-deps.sh runtime        what the running app needs (make run, the Dockerfile)
+#   scripts/system-deps.sh runtime test   that and what only the tests need (make test, CI)
+#   scripts/system-deps.sh venv           Debian's venv module, if $PYTHON cannot make a venv
+#                                         with pip (the Makefile's first install of uv)
 set -euo pipefail
 
+# --- What the app needs at run time -------------------------------------------------------
+# WeasyPrint's text layout: Pango (with its FreeType/fontconfig backend) and HarfBuzz's
+# subsetter, which embeds only the glyphs a PDF uses.
+PDF_LIBRARY_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# System fonts for text our bundled fonts (static/fonts) do not cover: one or more package per
+# script a person may write a note in. Add a script's font package here.
+PDF_FONT_PACKAGES=(fonts-dejavu-core)
+
+# --- What only the tests need -------------------------------------------------------------
+# Chromium for the browser journeys (/usr/bin/chromium), poppler-utils (pdftoppm, pdftotext)
+# to look inside the PDFs we make.
+TEST_PACKAGES=(chromium poppler-utils)
+
+wanted=()
+for set in "${@:-runtime}"; do
+  case "$set" in
+    runtime) wanted+=("${PDF_LIBRARY_PACKAGES[@]}" "${PDF_FONT_PACKAGES[@]}") ;;
+    test) wanted+=("${TEST_PACKAGES[@]}") ;;
+    venv) "${PYTHON:-python3}" -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv) ;;
+    *) echo "usage: $0 [runtime] [test] [venv]" >&2; exit 2 ;;
+  esac
+done
+
+[ ${#wanted[@]} -eq 0 ] && exit 0
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "Not a Debian system: make sure these (or your system's equivalents) are installed:" \
+    "${wanted[*]}" >&2
+  exit 0
+fi
+
+# One dpkg-query for all of them; a package never installed is not listed at all.
+installed=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${wanted[@]}" 2>/dev/null |
+  awk '$1 == "ii" { print $2 }' || true)
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+for pkg in "${wanted[@]}"; do
+  grep -qxF -- "${pkg}" <<<"$installed" || missing+=("$pkg")
 done
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "Please install these Debian packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
   echo "Please install these Debian packages first: ${missing[*]}" >&2
   exit 1
 fi
 echo "Installing ${missing[*]} ..."
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

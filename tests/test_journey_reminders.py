@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from reminders.models import Reminder
-from reminders.services import reminders_send_due
+from reminders.sweep import reminders_send_due
 from reminders.tests.utils import log_interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

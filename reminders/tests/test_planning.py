@@ -13,7 +13,7 @@ from interviews.services import (
     interview_update,
 )
 from reminders.models import Reminder
-from reminders.services import reminders_send_due
+from reminders.sweep import reminders_send_due
 from reminders.tests.utils import local, log_interview, reminder, utc
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_finishing_the_note_first_means_no_email(alice):
 
 def test_a_note_finished_after_the_claim_is_still_not_emailed(alice):
     """The sweep re-checks right before sending."""
-    from reminders.services import reminders_claim_due
+    from reminders.sweep import reminders_claim_due
 
     with time_machine.travel(utc(2025, 5, 1, 8, 0), tick=False):
         interview = log_interview(alice, local("Europe/Berlin", 2025, 5, 6, 14, 0))
@@ -131,7 +131,7 @@ def test_a_note_finished_after_the_claim_is_still_not_emailed(alice):
         # Between the claim and the send the note gets done (plan_for leaves "sending"
         # rows to the sweep).
         interview_set_notes_done(interview=interview, done=True)
-        from reminders.services import SweepReport, _deliver
+        from reminders.sweep import SweepReport, _deliver
 
         report = SweepReport()
         _deliver(list(interview.reminders.values_list("pk", flat=True)), report)

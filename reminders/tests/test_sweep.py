@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from interviews.services import interview_set_notes_done
 from reminders.models import Reminder
-from reminders.services import _recover_stuck, reminders_claim_due, reminders_send_due
+from reminders.sweep import _recover_stuck, reminders_claim_due, reminders_send_due
 from reminders.tests.utils import local, log_interview, reminder, utc
 
 Kind, Status = Reminder.Kind, Reminder.Status

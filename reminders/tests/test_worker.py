@@ -15,7 +15,7 @@ from django.utils import timezone
 from interviews.models import Interview
 from interviews.tests.test_views import interview_post_data
 from reminders.models import Reminder
-from reminders.services import reminders_send_due
+from reminders.sweep import reminders_send_due
 from reminders.tasks import send_due_reminders, send_reminders
 from reminders.tests.conftest import celery_broker, wait_for
 from reminders.tests.utils import log_interview

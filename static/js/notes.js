@@ -37,9 +37,43 @@
     });
   }
 
+  var switcher = document.querySelector("[data-fit-switch]");
+  var panelCheck = document.querySelector("[data-panel-check]");
+
   function setStatus(text, state) {
     status.textContent = text;
     status.className = "fit-status fit-status--" + state;
+  }
+
+  // One click to the next card size that fits (the button also works without scripts).
+  function showSwitch(result) {
+    if (!switcher) return;
+    var suggestion = !result.fits && result.suggestion;
+    switcher.hidden = !suggestion;
+    if (!suggestion) return;
+    switcher.value = suggestion;
+    var option = field("card_format").querySelector("option[value='" + suggestion + "']");
+    switcher.querySelector("[data-fit-switch-label]").textContent = option ? option.textContent : suggestion;
+  }
+
+  // The panel check: sentences that also appear in another note of this interview.
+  function showRepeats(repeats) {
+    if (!panelCheck || !repeats) return;
+    panelCheck.textContent = "";
+    if (!repeats.length) return;
+    var lead = document.createElement("p");
+    lead.className = "small fw-semibold mb-1 text-danger-emphasis";
+    lead.textContent = "Also in another note of this panel — hiring teams compare notes:";
+    var list = document.createElement("ul");
+    list.className = "small mb-0";
+    repeats.forEach(function (repeat) {
+      var item = document.createElement("li");
+      item.textContent = "“" + repeat.sentence + "” — " + (repeat.exact ? "word for word" : "nearly") +
+        " in your note to " + repeat.recipient;
+      list.appendChild(item);
+    });
+    panelCheck.appendChild(lead);
+    panelCheck.appendChild(list);
   }
 
   function checkFit() {
@@ -48,6 +82,8 @@
     var data = new FormData(form);
     data.delete("add_part");
     data.delete("drop_part");
+    data.delete("add_starter");
+    data.delete("switch_format");
     fetch(form.dataset.fitUrl, {
       method: "POST",
       body: data,
@@ -58,6 +94,8 @@
     }).then(function (result) {
       if (mine !== sequence) return;  // a newer check is on its way
       setStatus(result.message, result.fits ? "ok" : "over");
+      showSwitch(result);
+      showRepeats(result.repeats);
     }).catch(function () {
       if (mine === sequence) setStatus("Could not check the fit just now; saving checks it too.", "busy");
     });
@@ -75,6 +113,23 @@
   });
   ["card_format", "typeface"].forEach(function (name) {
     field(name).addEventListener("change", changed);
+  });
+
+  // A sentence starter goes where the cursor is, with its first "…" selected to type over.
+  document.querySelectorAll("[data-starter]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var starter = button.dataset.starter;
+      var at = body.selectionEnd || body.value.length;
+      var before = body.value.slice(0, at);
+      var after = body.value.slice(at);
+      var gap = !before.trim() ? "" : (/\n\s*\n\s*$/.test(before) ? "" : (/\n$/.test(before) ? "\n" : "\n\n"));
+      body.value = before + gap + starter + after;
+      var start = before.length + gap.length + starter.indexOf("…");
+      body.focus();
+      body.setSelectionRange(start, start + 1);
+      changed();
+    });
   });
 
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {

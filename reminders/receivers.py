@@ -1,0 +1,23 @@
+"""How ``reminders`` hears that something it plans from has changed.
+
+The lower apps define and send their own signals and never import ``reminders``;
+``RemindersConfig.ready()`` connects these receivers. Each runs inside the sender's
+transaction, and what is due now is queued only on commit (``scheduling.py``).
+"""
+
+from accounts.models import REMINDER_PREFERENCE_FIELDS
+from reminders.scheduling import reminders_plan_for, reminders_plan_for_user
+
+# The profile fields the plan depends on.
+PLANNING_FIELDS = frozenset({"time_zone", *REMINDER_PREFERENCE_FIELDS})
+
+
+def replan_interview(sender, *, interview, **kwargs) -> None:
+    """An interview was created or changed: re-plan its reminders."""
+    reminders_plan_for(interview=interview)
+
+
+def replan_user(sender, *, user, changed, **kwargs) -> None:
+    """A profile was saved: if a planning preference changed, re-plan that person's reminders."""
+    if PLANNING_FIELDS & set(changed):
+        reminders_plan_for_user(user=user)

@@ -1,0 +1,134 @@
+"""Keeping an interview's Reminder rows in step with its plan, and queueing what is due now.
+
+``reminders`` learns that an interview or a person's preferences changed from the signals
+the lower apps send (``receivers.py``) and re-plans here. The rules for when each kind is
+due are in ``planning.py``; sending is the sweep's (``sweep.py``).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from interviews.models import Interview
+from reminders.models import Reminder
+from reminders.planning import plan, with_snooze
+from reminders.tasks import send_reminders
+
+log = logging.getLogger(__name__)
+
+Status = Reminder.Status
+
+
+def reminders_plan_for(*, interview: Interview) -> None:
+    """(Re)plans the reminders of one interview from its state and the owner's preferences.
+
+    Runs inside the caller's transaction: if that rolls back, nothing is planned and
+    nothing is queued. Safe to call any number of times; rows that are being sent are left
+    to the sweep, which re-checks before it sends.
+    """
+    now = timezone.now()
+    existing = {r.kind: r for r in Reminder.objects.filter(interview=interview)}
+    due_now: list[int] = []
+    for kind in Reminder.Kind.values:
+        reminder = existing.get(kind)
+        reviving = reminder is None or reminder.status == Status.CANCELLED
+        p = plan(interview, kind, armed_at=now if reviving else reminder.armed_at)
+
+        if not p.wanted:
+            if reminder is None:
+                continue
+            settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
+                reminder.status == Status.SENT and p.why in ("done", "cancelled")
+            )
+            if settles and p.why == "done":
+                reminder.move(status=Status.DONE, done_at=now)
+            elif settles:
+                reminder.move(status=Status.CANCELLED)
+            continue
+
+        if reminder is None:
+            reminder = Reminder.objects.create(
+                owner_id=interview.owner_id,
+                interview=interview,
+                kind=kind,
+                due_at=p.due_at,
+                next_attempt_at=p.due_at,
+                overdue_at=p.overdue_at,
+                armed_at=now,
+            )
+        elif reminder.status == Status.SCHEDULED:
+            due, overdue = with_snooze(p, reminder.snoozed_until)
+            if (due, overdue) != (reminder.due_at, reminder.overdue_at):
+                reminder.move(due_at=due, next_attempt_at=due, overdue_at=overdue)
+        elif reminder.status == Status.CANCELLED or (
+            reminder.status in (Status.SENT, Status.DONE, Status.FAILED)
+            and p.due_at != reminder.due_at
+            and p.due_at > now
+        ):
+            # Switched back on, or the interview moved: a fresh reminder.
+            reminder.move(
+                status=Status.SCHEDULED,
+                due_at=p.due_at,
+                next_attempt_at=p.due_at,
+                overdue_at=p.overdue_at,
+                armed_at=now,
+                snoozed_until=None,
+                attempts=0,
+                last_error="",
+                claimed_at=None,
+                sent_at=None,
+                done_at=None,
+            )
+        else:
+            continue
+        if reminder.status == Status.SCHEDULED and reminder.next_attempt_at <= now:
+            due_now.append(reminder.pk)
+    if due_now:
+        transaction.on_commit(lambda: reminders_queue(due_now), robust=True)
+
+
+@transaction.atomic
+def reminders_plan_for_user(*, user) -> int:
+    """Re-plans every interview of ``user`` with follow-ups still ahead of it.
+
+    Called after the person changes their reminder preferences or time zone, so a reminder
+    already planned moves to the new hour or zone (or is cancelled or revived) at once.
+    Interviews long past with nothing scheduled are left alone. Returns how many interviews
+    were re-planned.
+    """
+    now = timezone.now()
+    recent = now - timedelta(weeks=user.keep_in_touch_weeks + 1)
+    interviews = (
+        Interview.objects.for_user(user)
+        .filter(
+            Q(starts_at__gte=recent)
+            | Q(decision_date__gte=now.date())
+            | Q(reminders__status=Status.SCHEDULED)
+        )
+        .distinct()
+    )
+    count = 0
+    for interview in interviews:
+        interview.owner = user  # the preferences just saved, not a stale copy
+        reminders_plan_for(interview=interview)
+        count += 1
+    return count
+
+
+def reminders_queue(reminder_ids: list[int]) -> bool:
+    """Asks a worker to send these reminders now. Never raises and never waits long.
+
+    With the broker down the web request goes on: the rows are saved, and the sweep that
+    beat runs every minute sends them once the broker is back.
+    """
+    try:
+        send_reminders.apply_async(args=[list(reminder_ids)], retry=False)
+    except Exception as exc:  # the broker is down or unreachable
+        log.warning(
+            "Could not queue reminders %s (the sweep will send them): %s", reminder_ids, exc
+        )
+        return False
+    return True
