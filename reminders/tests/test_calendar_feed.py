@@ -331,3 +331,21 @@ def test_one_off_download_of_an_interview_and_its_follow_ups(client, islander, i
     }
     client.force_login(bob)
     assert client.get(url).status_code == 404
+
+
+def test_text_cannot_break_out_of_its_event(client, islander):
+    log(
+        islander,
+        "Evil\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected\r\nSUMMARY:Injected; a,b",
+        datetime(2027, 4, 2, 10, 0, tzinfo=LORD_HOWE),
+        role="Role\nEND:VCALENDAR",
+    )
+    feed = calendar_feed_replace(user=islander)
+    CalendarFeed.objects.filter(pk=feed.pk).update(include_details=True)
+    calendar = parse(fetch(client, feed_urls(feed)["https"]))
+    uids = set(events_by_uid(calendar))
+    assert "injected" not in uids
+    assert all(uid.endswith("@127.0.0.1") for uid in uids)
+    interview = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("interview"))
+    # The company name's line breaks are folded into one line of the title.
+    assert "Injected; a,b" in str(interview["SUMMARY"])
