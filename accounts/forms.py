@@ -1,6 +1,9 @@
+import logging
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import (
@@ -9,6 +12,9 @@ from accounts.models import (
     User,
     time_zone_names,
 )
+from common.emails import make_message
+
+log = logging.getLogger(__name__)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -100,3 +106,23 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its email built by the one helper every email of ours uses
+    (``templates/emails/password_reset/``)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        message = make_message("password_reset", to=to_email, context=context)
+        try:
+            message.send()
+        except Exception:  # as Django does: the page says "check your email" either way
+            log.exception("Failed to send password reset email to %s", context["user"].pk)

@@ -7,10 +7,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -20,23 +18,13 @@ from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
 from accounts.security import within_rate
 from accounts.signals import profile_changed
 from accounts.tokens import sign_up_token
+from common.emails import absolute, make_message
 
 PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_joined")
 
 
 # Enough for a typo and a retry; too few to flood someone's inbox from the sign-up form.
 SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR = 3
-
-
-def _send(name: str, *, to: str, context: dict) -> None:
-    """An email from ``templates/emails/<name>/``: subject, text body and HTML body."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject, render_to_string(f"emails/{name}/body.txt", context), to=[to]
-    )
-    message.attach_alternative(render_to_string(f"emails/{name}/body.html", context), "text/html")
-    message.send()
 
 
 def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: str = "UTC"):
@@ -73,11 +61,13 @@ def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: s
     ):
         return
     links = {
-        "login_url": settings.SITE_URL + reverse("accounts:login"),
-        "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+        "login_url": absolute(reverse("accounts:login")),
+        "reset_url": absolute(reverse("accounts:password_reset")),
     }
     if existing.is_active:
-        _send("sign_up_exists", to=existing.email, context={"user": existing, **links})
+        make_message(
+            "sign_up_exists", to=existing.email, context={"user": existing, **links}
+        ).send()
     else:
         confirm = reverse(
             "accounts:sign_up_confirm",
@@ -86,11 +76,11 @@ def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: s
                 "token": sign_up_token.make_token(existing),
             },
         )
-        _send(
+        make_message(
             "sign_up_confirm",
             to=existing.email,
-            context={"user": existing, "new": new, "confirm_url": settings.SITE_URL + confirm},
-        )
+            context={"user": existing, "new": new, "confirm_url": absolute(confirm)},
+        ).send()
 
 
 def user_confirm_sign_up(*, user: User) -> User:

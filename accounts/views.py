@@ -15,7 +15,13 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignUpForm
+from accounts.forms import (
+    DeleteAccountForm,
+    LoginForm,
+    PasswordResetForm,
+    ProfileForm,
+    SignUpForm,
+)
 from accounts.security import client_ip, within_rate
 from accounts.services import (
     profile_update,
@@ -87,9 +93,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "emails/password_reset/body.txt"
-    html_email_template_name = "emails/password_reset/body.html"
-    subject_template_name = "emails/password_reset/subject.txt"
+    form_class = PasswordResetForm  # its email comes from templates/emails/password_reset/
     success_url = reverse_lazy("accounts:password_reset_done")
 
     # Enough for a person who mistyped or lost an email; too few to flood someone's inbox.

@@ -9,6 +9,8 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common.forms import RATING_CHOICES, fragment_helper
+from common.text import squash_spaces
 from interviews import names
 from interviews.models import (
     EARLIEST_YEAR,
@@ -19,17 +21,6 @@ from interviews.models import (
     Interview,
     ListeningHook,
 )
-
-
-def fragment_helper(*layout) -> FormHelper:
-    """Crispy settings for a form drawn inside the page's own ``<form>``: the template
-    writes the one form tag and CSRF token that its forms and formsets share."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -116,16 +107,6 @@ def wall_time_kind(naive: datetime, zone) -> str:
 OCCURRENCE_FIRST, OCCURRENCE_SECOND = "first", "second"
 
 
-EXCITEMENT_CHOICES = [
-    ("", "—"),
-    (1, "1 · not at all"),
-    (2, "2"),
-    (3, "3 · somewhat"),
-    (4, "4"),
-    (5, "5 · very"),
-]
-
-
 class InterviewForm(forms.ModelForm):
     """The interview itself. New interviewers come from ``NewInterviewerFormSet`` beside it.
 
@@ -167,7 +148,7 @@ class InterviewForm(forms.ModelForm):
             "interviewers": forms.CheckboxSelectMultiple,
             "intent": forms.Textarea(attrs={"rows": 4}),
             "learned": forms.Textarea(attrs={"rows": 4}),
-            "excitement_before": forms.Select(choices=EXCITEMENT_CHOICES),
+            "excitement_before": forms.Select(choices=RATING_CHOICES),
         }
         field_classes = {"starts_at": LocalDateTimeField}
         help_texts = {"starts_at": "In your time zone."}
@@ -284,7 +265,7 @@ class InterviewForm(forms.ModelForm):
         )
 
     def clean_company_name(self):
-        name = " ".join(self.cleaned_data["company_name"].split())
+        name = squash_spaces(self.cleaned_data["company_name"])
         if not name:
             raise forms.ValidationError("Which company was the interview with?")
         return name
@@ -400,7 +381,7 @@ class ContactForm(forms.ModelForm):
         """Blank, or left as suggested, is stored as blank: it then follows the name."""
         if "greet_as" not in self.changed_data:
             return self.instance.greet_as
-        greet_as = " ".join(self.cleaned_data["greet_as"].split())
+        greet_as = squash_spaces(self.cleaned_data["greet_as"])
         name = self.cleaned_data.get("name") or self.instance.name
         return "" if greet_as == names.suggested_greeting(name) else greet_as
 

@@ -8,7 +8,9 @@ from crispy_forms.layout import Div, Fieldset
 from django import forms
 
 from accounts.models import time_zone_names
-from interviews.forms import DateTimeLocalInput, fragment_helper
+from common.forms import fragment_helper
+from common.text import squash_spaces
+from interviews.forms import DateTimeLocalInput
 from interviews.invites import INVITE_MAX_BYTES, InviteError
 from interviews.models import STARTS_AT_VALIDATORS, Interview
 
@@ -124,7 +126,7 @@ class InvitePreviewForm(forms.Form):
         )
 
     def clean_company_name(self):
-        name = " ".join(self.cleaned_data["company_name"].split())
+        name = squash_spaces(self.cleaned_data["company_name"])
         if not name:
             raise forms.ValidationError("Which company is the interview with?")
         return name
@@ -163,7 +165,7 @@ class BaseInvitePeopleFormSet(forms.BaseFormSet):
         """The ticked rows, as Contact fields."""
         return [
             {
-                "name": " ".join(form.cleaned_data["name"].split()),
+                "name": squash_spaces(form.cleaned_data["name"]),
                 "email": form.cleaned_data.get("email", "").lower(),
                 "title": form.cleaned_data.get("title", ""),
             }

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.text import squash_spaces
 from interviews.invites import Invite, contacts_by_email
 from interviews.models import Company, Contact, Interview, ListeningHook
 from interviews.signals import interview_changed
@@ -13,7 +14,7 @@ from interviews.signals import interview_changed
 
 def company_for_name(*, owner, name: str) -> Company:
     """The owner's company of that name (case and spacing ignored), created if new."""
-    name = " ".join(name.split())
+    name = squash_spaces(name)
     company = Company.objects.for_user(owner).filter(name__iexact=name).first()
     if company is None:
         company = Company.objects.create(owner=owner, name=name)
@@ -120,7 +121,7 @@ def listening_hooks_set(
     Blank texts are skipped and the rest keep their order (positions 1…3); more than three
     is a ValueError, as is a contact who was not one of the interview's interviewers.
     """
-    kept = [" ".join(text.split()) for text in texts if text and text.strip()]
+    kept = [squash_spaces(text) for text in texts if text and text.strip()]
     if len(kept) > ListeningHook.MAX_PER_PERSON:
         raise ValueError(f"At most {ListeningHook.MAX_PER_PERSON} things per interviewer.")
     if not interview.interviewers.filter(pk=contact.pk).exists():

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from common.text import join_names, squash_spaces
 from interviews.models import Contact, Interview, ListeningHook
 
 # First words after which a sentence fragment may be lower-cased without harming a proper
@@ -153,12 +154,6 @@ def _is_clause(item: str) -> bool:
     )
 
 
-def _join(items: list[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def recipient_names(recipient: Contact) -> list[str]:
     """Every way the person's notes may name the recipient, longest first."""
     words = recipient.name.split()
@@ -227,7 +222,7 @@ class Heard:
 
 def heard_from(text: str, recipient: Contact) -> Heard:
     """What a listening hook becomes inside the recipient's own note (second person)."""
-    raw = " ".join(text.split()).rstrip(".!;")
+    raw = squash_spaces(text).rstrip(".!;")
     spoken = to_second_person(raw, recipient)
     bare = _lower_first(spoken)
     # The kind of hook is read before the verb was made to agree with "you".
@@ -346,7 +341,7 @@ def _learned_sentence(things: list[Heard], seat: Seat) -> str:
         if len(phrases) == 2 and all(p.startswith(lead) for p in phrases):
             phrases[1] = phrases[1][len(lead) :]
             break
-    return frame.format(_join(phrases))
+    return frame.format(join_names(phrases))
 
 
 def _hooks_for(interview: Interview, recipient: Contact) -> list[str]:
@@ -655,7 +650,7 @@ def normalised(sentence: str) -> str:
     """Case, accents' forms, punctuation and spacing do not make a sentence different."""
     text = unicodedata.normalize("NFKC", sentence).casefold()
     text = "".join(ch if ch.isalnum() else " " for ch in text)
-    return " ".join(text.split())
+    return squash_spaces(text)
 
 
 @dataclass(frozen=True)

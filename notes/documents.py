@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.text import squash_spaces
 from notes import pdf
 from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
 
@@ -55,11 +56,7 @@ def _address_after_name(address: str, name: str) -> str:
     """The address without a first line that only repeats the name printed above it:
     people often type their own name into their return address."""
     lines = address.strip().splitlines()
-    if (
-        lines
-        and name
-        and " ".join(lines[0].split()).casefold() == " ".join(name.split()).casefold()
-    ):
+    if lines and name and squash_spaces(lines[0]).casefold() == squash_spaces(name).casefold():
         lines = lines[1:]
     return "\n".join(lines).strip()
 

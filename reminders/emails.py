@@ -1,35 +1,15 @@
-"""Building emails from templates: ``templates/emails/<name>/{subject.txt,body.txt,body.html}``.
-
-One helper for every email, so each has a plain-text and an HTML part, a one-line subject,
-and absolute links from ``SITE_URL``.
-"""
+"""The reminder email and the links in it (built with ``common.emails.make_message``)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from common.emails import absolute, make_message
+from common.text import join_names
 from reminders import tokens
 from reminders.models import Reminder
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def make_message(
-    name: str, *, to: str, context: dict, headers: dict | None = None
-) -> EmailMultiAlternatives:
-    """An email from ``templates/emails/<name>/``: subject, text body and HTML body."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
-    text = render_to_string(f"emails/{name}/body.txt", context)
-    html = render_to_string(f"emails/{name}/body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[to], headers=headers or {})
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def reminder_links(reminder: Reminder) -> dict[str, str]:
@@ -74,7 +54,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "interview": interview,
         "company": interview.company,
         "interviewers": interviewers,
-        "interviewer_names": _names(interviewers),
+        "interviewer_names": join_names([person.name for person in interviewers]),
         "links": links,
     }
     headers = {
@@ -89,13 +69,6 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     return make_message(
         f"reminder_{reminder.kind}", to=reminder.owner.email, context=context, headers=headers
     )
-
-
-def _names(people) -> str:
-    names = [person.name for person in people]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _host() -> str:

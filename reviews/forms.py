@@ -1,7 +1,7 @@
 from crispy_forms.layout import Div, Fieldset
 from django import forms
 
-from interviews.forms import fragment_helper
+from common.forms import RATING_CHOICES, fragment_helper
 from reviews.models import Question, Review
 
 COMFORT_CHOICES = [
@@ -11,14 +11,6 @@ COMFORT_CHOICES = [
     (3, "3 · all right"),
     (4, "4 · good"),
     (5, "5 · at ease"),
-]
-RATING_CHOICES = [
-    ("", "—"),
-    (1, "1 · not at all"),
-    (2, "2"),
-    (3, "3 · somewhat"),
-    (4, "4"),
-    (5, "5 · very much"),
 ]
 COMFORT_ERROR = "Comfort goes from 1 (shaky) to 5 (at ease): pick one of those."
 RATING_ERROR = "Pick a rating from 1 to 5."

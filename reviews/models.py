@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from common.text import squash_spaces
 from interviews.models import (
     RATING_VALIDATORS,
     Interview,
@@ -39,7 +40,7 @@ THEME_ALIASES = {
 
 def theme_clean(raw: str) -> str:
     """The theme as typed, with its spacing tidied: "  culture   fit " → "culture fit"."""
-    return " ".join((raw or "").split())
+    return squash_spaces(raw)
 
 
 def theme_key(raw: str) -> str:
