@@ -15,7 +15,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install install-dev lock system-deps run worker test lint format check ci bench clean
+.PHONY: install install-dev lock system-deps run worker test lint format typecheck check ci bench clean
 
 # Straight into .uv/ with this Python's pip; without pip (or where it refuses), a small venv.
 .uv/bin/uv:
@@ -71,6 +71,10 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# mypy with django-stubs over our own code (configured in pyproject.toml).
+typecheck: install-dev
+	$(BIN)/mypy
+
 check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production \
@@ -85,4 +89,4 @@ bench: install-dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf var/staticfiles .pytest_cache
+	rm -rf var/staticfiles .pytest_cache .mypy_cache

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -90,7 +90,7 @@ def user_confirm_sign_up(*, user: User) -> User:
     return user
 
 
-def owned_models() -> list[type]:
+def owned_models() -> list[type[models.Model]]:
     """Every model of ours whose manager can scope rows to a person (``for_user``).
 
     Export and the ownership tests both rely on this: a new owned model is covered by
@@ -114,7 +114,8 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     }
     data["profile"]["date_joined"] = user.date_joined.isoformat()
     for model in owned_models():
-        rows = model._default_manager.for_user(user).order_by("pk")
+        manager: Any = model._default_manager  # has for_user: owned_models() checked
+        rows = manager.for_user(user).order_by("pk")
         data[model._meta.label_lower] = [
             {"id": row["pk"], **row["fields"]} for row in serializers.serialize("python", rows)
         ]

@@ -13,11 +13,11 @@ COMPANIES = 120
 
 
 def run() -> list[Result]:
-    user = UserFactory(email="bench-dashboard@example.com")
-    companies = [CompanyFactory(owner=user) for _ in range(COMPANIES)]
-    contacts = [ContactFactory(owner=user, company=companies[i]) for i in range(40)]
+    user = UserFactory.create(email="bench-dashboard@example.com")
+    companies = [CompanyFactory.create(owner=user) for _ in range(COMPANIES)]
+    contacts = [ContactFactory.create(owner=user, company=companies[i]) for i in range(40)]
     for i in range(INTERVIEWS):
-        InterviewFactory(
+        InterviewFactory.create(
             owner=user,
             company=companies[i % COMPANIES],
             interviewers=contacts[i % 40 : i % 40 + 2],

@@ -26,13 +26,13 @@ def run() -> list[Result]:
     # Bare WeasyPrint, as anyone would call it: the baseline, not application code.
     from weasyprint import HTML
 
-    interview = InterviewFactory(
+    interview = InterviewFactory.create(
         owner__email="bench-notes@example.com",
         interviewers=[],
     )
-    grace = ContactFactory(owner=interview.owner, name="Grace Hopper")
+    grace = ContactFactory.create(owner=interview.owner, name="Grace Hopper")
     interview.interviewers.set([grace])
-    note = ThankYouNoteFactory(interview=interview, recipient=grace, body=BODY)
+    note = ThankYouNoteFactory.create(interview=interview, recipient=grace, body=BODY)
     client = Client()
     client.force_login(interview.owner)
     url = reverse("notes:card_pdf", kwargs={"note_pk": note.pk})

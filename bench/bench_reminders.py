@@ -111,7 +111,7 @@ def _free_port() -> int:
 
 
 def run() -> list[Result]:
-    user = UserFactory(email="bench-reminders@example.com", remind_review=False)
+    user = UserFactory.create(email="bench-reminders@example.com", remind_review=False)
     company = Company.objects.create(owner=user, name="Bench Co")
     now = timezone.now()
     with connection.cursor() as cursor:

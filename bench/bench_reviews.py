@@ -15,9 +15,9 @@ QUESTIONS = 8
 
 
 def run() -> list[Result]:
-    user = UserFactory(email="bench-reviews@example.com")
+    user = UserFactory.create(email="bench-reviews@example.com")
     reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
-    upcoming = InterviewFactory(
+    upcoming = InterviewFactory.create(
         owner=user,
         company=reviews[0].interview.company,
         starts_at=timezone.now() + timedelta(days=2),

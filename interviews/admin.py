@@ -4,7 +4,9 @@ from django.db import models
 from interviews.models import Company, Contact, Interview
 
 # Django 6 assumes https for scheme-less URLs; say so now rather than on upgrade.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: dict[type[models.Field], dict[str, str]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(Company)

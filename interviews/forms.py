@@ -1,4 +1,5 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
@@ -75,7 +76,9 @@ class LocalDateTimeField(forms.DateTimeField):
                     "time": naive.strftime("%H:%M"),
                     "day": date_format(naive.date(), "j F Y"),
                     "zone": str(zone),
-                    "by": _minutes(second.utcoffset() - first.utcoffset()),
+                    "by": _minutes(
+                        cast(timedelta, second.utcoffset()) - cast(timedelta, first.utcoffset())
+                    ),
                 },
             )
         return naive.replace(tzinfo=zone, fold=self.fold if kind == "twice" else 0)
@@ -88,7 +91,7 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def _parse(self, value: str) -> datetime:
         # Parsed without Django's make-aware step, which refuses ambiguous times outright.
-        return BaseTemporalField.to_python(self, value)
+        return cast(datetime, BaseTemporalField.to_python(self, value))
 
 
 def wall_time_kind(naive: datetime, zone) -> str:
@@ -163,15 +166,15 @@ class InterviewForm(forms.ModelForm):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        starts_at = cast(LocalDateTimeField, self.fields["starts_at"])
+        starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self._setup_occurrence()
-        self.fields["interviewers"].queryset = Contact.objects.for_user(owner).select_related(
-            "company"
-        )
-        self.fields["interviewers"].label = "Interviewers you have met before"
-        self.fields["interviewers"].required = False
-        if not self.fields["interviewers"].queryset.exists():
-            self.fields["interviewers"].widget = forms.MultipleHiddenInput()
+        interviewers = cast(forms.ModelMultipleChoiceField, self.fields["interviewers"])
+        interviewers.queryset = Contact.objects.for_user(owner).select_related("company")
+        interviewers.label = "Interviewers you have met before"
+        interviewers.required = False
+        if not interviewers.queryset.exists():
+            interviewers.widget = forms.MultipleHiddenInput()
         if self.instance.pk:
             self.fields["company_name"].initial = self.instance.company.name
         self.company_names = list(
@@ -217,7 +220,7 @@ class InterviewForm(forms.ModelForm):
 
     def _setup_occurrence(self) -> None:
         """Works out whether the start time (typed, or stored) is one that happens twice."""
-        field = self.fields["starts_at"]
+        field = cast(LocalDateTimeField, self.fields["starts_at"])
         zone = timezone.get_current_timezone()
         naive = None
         if self.is_bound:
@@ -243,15 +246,16 @@ class InterviewForm(forms.ModelForm):
             and EARLIEST_YEAR <= naive.year <= LATEST_YEAR
             and wall_time_kind(naive, zone) == "twice"
         )
-        if self.starts_at_twice:
+        if self.starts_at_twice and naive is not None:
             first = naive.replace(tzinfo=zone, fold=0)
             second = naive.replace(tzinfo=zone, fold=1)
             clock = naive.strftime("%H:%M")
-            self.fields["starts_at_occurrence"].choices = [
+            occurrence = cast(forms.ChoiceField, self.fields["starts_at_occurrence"])
+            occurrence.choices = [
                 (OCCURRENCE_FIRST, f"The first {clock} ({first.tzname()}, before the change)"),
                 (OCCURRENCE_SECOND, f"The second {clock} ({second.tzname()}, after the change)"),
             ]
-            self.fields["starts_at_occurrence"].initial = OCCURRENCE_FIRST
+            occurrence.initial = OCCURRENCE_FIRST
 
     @property
     def occurrence_note(self) -> str:
@@ -306,8 +310,16 @@ class BaseNewInterviewerFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.has_changed()]
 
 
-NewInterviewerFormSet = forms.formset_factory(
-    NewInterviewerForm, formset=BaseNewInterviewerFormSet, extra=2, max_num=12, validate_max=True
+# formset_factory makes a subclass of ours; its stub only promises the base class.
+NewInterviewerFormSet = cast(
+    type[BaseNewInterviewerFormSet],
+    forms.formset_factory(
+        NewInterviewerForm,
+        formset=BaseNewInterviewerFormSet,
+        extra=2,
+        max_num=12,
+        validate_max=True,
+    ),
 )
 
 
@@ -333,8 +345,9 @@ class InterviewFilterForm(forms.Form):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.for_user(owner)
-        self.fields["company"].empty_label = "Any company"
+        company = cast(forms.ModelChoiceField, self.fields["company"])
+        company.queryset = Company.objects.for_user(owner)
+        company.empty_label = "Any company"
 
     def filter(self, queryset):
         if not self.is_bound:
@@ -365,7 +378,9 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Prefilled with what a note would say today, so the person sees it and can change it.
         self.initial["greet_as"] = self.instance.greeting_name
-        self.fields["company"].queryset = Company.objects.for_user(owner)
+        cast(forms.ModelChoiceField, self.fields["company"]).queryset = Company.objects.for_user(
+            owner
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             *self.Meta.fields,

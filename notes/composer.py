@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from common.text import join_names, squash_spaces
 from interviews.models import Contact, Interview, ListeningHook
+
+T = TypeVar("T")
 
 # First words after which a sentence fragment may be lower-cased without harming a proper
 # noun ("The team …" → "the team …").
@@ -272,7 +276,7 @@ class Seat:
     rank: int  # 0-based position among the interviewers, by id
     seed: int  # the interview's id
 
-    def pick(self, options: list[str] | tuple[str, ...], part: str):
+    def pick(self, options: Sequence[T], part: str) -> T:
         offset = sum(map(ord, part))
         return options[(self.seed + offset + self.rank) % len(options)]
 

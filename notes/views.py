@@ -142,7 +142,10 @@ def note_fit_check(request, note_pk: int):
     form = NoteForm(request.POST, instance=note)
     if not form.is_valid():
         return JsonResponse(
-            {"fits": False, "message": " ".join(e for errs in form.errors.values() for e in errs)},
+            {
+                "fits": False,
+                "message": " ".join(str(e) for errs in form.errors.values() for e in errs),
+            },
             status=400,
         )
     try:
@@ -227,6 +230,7 @@ def _pdf_error_page(request, exc: PdfError, *, back_url: str):
 
 def _pdf_response(request, html: str, filename: str, *, back_url: str):
     etag = f'"{documents.etag_for(html)}"'
+    response: HttpResponse
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:

@@ -15,12 +15,13 @@ from reminders.models import Reminder
 def reminder_links(reminder: Reminder) -> dict[str, str]:
     """Absolute URLs for the buttons in a reminder email."""
     interview_url = absolute(reminder.interview.get_absolute_url())
-    do_it = {
+    do_it_by_kind: dict[str, str] = {
         Reminder.Kind.THANK_YOU: f"{interview_url}#notes-heading",
         Reminder.Kind.REVIEW: f"{interview_url}#review-heading",
         Reminder.Kind.DECISION: f"{interview_url}#outcome-heading",
         Reminder.Kind.KEEP_IN_TOUCH: f"{interview_url}#people-heading",
-    }[reminder.kind]
+    }
+    do_it = do_it_by_kind[reminder.kind]
 
     def action(name: str) -> str:
         token = tokens.make_action_token(

@@ -114,9 +114,10 @@ def with_snooze(p: Plan, snoozed_until: datetime | None) -> tuple[datetime, date
 
 def preference_field(kind: str) -> str:
     """The profile switch that turns a kind of reminder on or off."""
-    return {
+    fields: dict[str, str] = {
         Kind.THANK_YOU: "remind_thank_you",
         Kind.REVIEW: "remind_review",
         Kind.DECISION: "remind_decision",
         Kind.KEEP_IN_TOUCH: "remind_keep_in_touch",
-    }[kind]
+    }
+    return fields[kind]

@@ -34,8 +34,12 @@ def reminders_plan_for(*, interview: Interview) -> None:
     due_now: list[int] = []
     for kind in Reminder.Kind.values:
         reminder = existing.get(kind)
-        reviving = reminder is None or reminder.status == Status.CANCELLED
-        p = plan(interview, kind, armed_at=now if reviving else reminder.armed_at)
+        # A new or a revived reminder is armed now; a live one keeps its time.
+        if reminder is None or reminder.status == Status.CANCELLED:
+            armed_at = now
+        else:
+            armed_at = reminder.armed_at
+        p = plan(interview, kind, armed_at=armed_at)
 
         if not p.wanted:
             if reminder is None:
@@ -48,6 +52,7 @@ def reminders_plan_for(*, interview: Interview) -> None:
             elif settles:
                 reminder.move(status=Status.CANCELLED)
             continue
+        assert p.due_at is not None and p.overdue_at is not None  # what wanted means
 
         if reminder is None:
             reminder = Reminder.objects.create(
@@ -125,7 +130,7 @@ def reminders_queue(reminder_ids: list[int]) -> bool:
     beat runs every minute sends them once the broker is back.
     """
     try:
-        send_reminders.apply_async(args=[list(reminder_ids)], retry=False)
+        send_reminders.apply_async(args=(list(reminder_ids),), retry=False)
     except Exception as exc:  # the broker is down or unreachable
         log.warning(
             "Could not queue reminders %s (the sweep will send them): %s", reminder_ids, exc

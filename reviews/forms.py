@@ -1,5 +1,8 @@
+from typing import cast
+
 from crispy_forms.layout import Div, Fieldset
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import RATING_CHOICES, fragment_helper
 from reviews.models import Question, Review
@@ -114,7 +117,8 @@ class ReviewForm(forms.ModelForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.completing:
             if not (data.get("what_happened") or "").strip():
                 self.add_error(
@@ -175,11 +179,16 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
             form.fields["DELETE"].label = "Remove this question"
             form.helper.layout[1].append(Div("DELETE", css_class="col-lg-3 pt-lg-4"))
 
+    def _removing(self, form) -> bool:
+        """Is the row's "Remove this question" box ticked? (What Django's own private
+        ``_should_delete_form`` checks.)"""
+        return bool(form.cleaned_data.get(DELETION_FIELD_NAME, False))
+
     def clean(self):
         super().clean()
         kept = 0
         for form in self.forms:
-            if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+            if self._removing(form) or not hasattr(form, "cleaned_data"):
                 continue
             is_new_and_blank = form.instance.pk is None and not form.has_changed()
             if is_new_and_blank:
@@ -209,7 +218,7 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
             form.instance
             for form in self.forms
             if form.has_changed()
-            and not self._should_delete_form(form)
+            and not self._removing(form)
             and (form.cleaned_data.get("text") or "").strip()
         ]
 
@@ -217,18 +226,22 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
         return [
             form.instance
             for form in self.initial_forms
-            if self._should_delete_form(form) and form.instance.pk
+            if self._removing(form) and form.instance.pk
         ]
 
 
-QuestionFormSet = forms.inlineformset_factory(
-    Review,
-    Question,
-    form=QuestionForm,
-    formset=BaseQuestionFormSet,
-    extra=3,
-    max_num=40,
-    validate_max=True,
-    can_delete=True,
-    can_delete_extra=False,
+# inlineformset_factory makes a subclass of ours; its stub only promises the base class.
+QuestionFormSet = cast(
+    type[BaseQuestionFormSet],
+    forms.inlineformset_factory(
+        Review,
+        Question,
+        form=QuestionForm,
+        formset=BaseQuestionFormSet,
+        extra=3,
+        max_num=40,
+        validate_max=True,
+        can_delete=True,
+        can_delete_extra=False,
+    ),
 )

@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from interviews.models import Company, Contact, Interview, ListeningHook
+from notes.models import ThankYouNote
+from reminders.models import Reminder
 from reviews.models import Question, Review, theme_key
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
@@ -23,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     class Meta:
         model = Company
 
@@ -31,7 +33,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Company {n}")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -43,7 +45,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     postal_address = "Hiring Team\n1 Market Street\nSan Francisco, CA 94105"
 
 
-class InterviewFactory(factory.django.DjangoModelFactory):
+class InterviewFactory(factory.django.DjangoModelFactory[Interview]):
     class Meta:
         model = Interview
         skip_postgeneration_save = True
@@ -69,7 +71,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
         self.interviewers.set(extracted)
 
 
-class ListeningHookFactory(factory.django.DjangoModelFactory):
+class ListeningHookFactory(factory.django.DjangoModelFactory[ListeningHook]):
     """Something an interviewer said; real ones come from listening_hooks_set."""
 
     class Meta:
@@ -81,7 +83,7 @@ class ListeningHookFactory(factory.django.DjangoModelFactory):
     text = "the move from nightly batch jobs to streaming"
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
     """A completed self-review. Questions come from QuestionFactory(review=…)."""
 
     class Meta:
@@ -103,7 +105,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     takeaways = "A team I would learn from."
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
     class Meta:
         model = Question
 
@@ -115,7 +117,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     next_time = "Lead with the outcome, then the story."
 
 
-class ThankYouNoteFactory(factory.django.DjangoModelFactory):
+class ThankYouNoteFactory(factory.django.DjangoModelFactory[ThankYouNote]):
     class Meta:
         model = "notes.ThankYouNote"
 
@@ -130,7 +132,7 @@ class ThankYouNoteFactory(factory.django.DjangoModelFactory):
     signature = factory.LazyAttribute(lambda n: n.interview.owner.full_name)
 
 
-class ReminderFactory(factory.django.DjangoModelFactory):
+class ReminderFactory(factory.django.DjangoModelFactory[Reminder]):
     """A scheduled thank-you reminder, due now. Real plans come from reminders_plan_for."""
 
     class Meta:

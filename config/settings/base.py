@@ -7,6 +7,7 @@ a SQLite-file Celery broker, and emails written to files under ``var/mail/``.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -212,7 +213,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # the truth and the every-minute sweep picks up whatever a failed publish left behind.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},

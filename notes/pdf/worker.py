@@ -11,6 +11,8 @@ import logging
 import multiprocessing
 import threading
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from weasyprint import HTML
 
@@ -111,10 +113,10 @@ class RenderWorker:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._process = None
-        self._conn = None
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
 
-    def _start(self) -> None:
+    def _start(self) -> Connection:
         # spawn, not fork: the web process may run threads, and a fork of a threaded
         # process can deadlock.
         context = multiprocessing.get_context("spawn")
@@ -129,6 +131,7 @@ class RenderWorker:
             raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
         parent.recv()
         self._process, self._conn = process, parent
+        return parent
 
     def stop(self) -> None:
         if self._process is not None:
@@ -142,18 +145,19 @@ class RenderWorker:
         if not self._lock.acquire(timeout=timeout):
             raise PdfTimeout("The PDF renderer is busy. Please try again in a moment.")
         try:
-            if self._process is None or not self._process.is_alive():
+            conn = self._conn
+            if conn is None or self._process is None or not self._process.is_alive():
                 self.stop()
-                self._start()
+                conn = self._start()
             try:
-                self._conn.send((html, want_pdf))
-                if not self._conn.poll(timeout):
+                conn.send((html, want_pdf))
+                if not conn.poll(timeout):
                     self.stop()
                     raise PdfTimeout(
                         f"Making this PDF took longer than {timeout:g} seconds, so it was "
                         "stopped. Shorten the note and try again."
                     )
-                status, payload = self._conn.recv()
+                status, payload = conn.recv()
             except (EOFError, OSError) as exc:
                 self.stop()
                 raise PdfRenderFailed("The PDF renderer stopped unexpectedly.") from exc

@@ -70,7 +70,7 @@ def make_review(
 
     ``questions``: (theme as typed, comfort, next time) triples.
     """
-    interview = InterviewFactory(
+    interview = InterviewFactory.create(
         owner=owner,
         starts_at=starts_at,
         company=Company.objects.get_or_create(owner=owner, name=company)[0],
