@@ -20,12 +20,12 @@ COMPANIES = 120
 
 
 def run() -> list[Result]:
-    user = UserFactory(email="bench-calendar@example.com", time_zone="America/Santiago")
-    companies = [CompanyFactory(owner=user) for _ in range(COMPANIES)]
-    contacts = [ContactFactory(owner=user, company=companies[i]) for i in range(40)]
+    user = UserFactory.create(email="bench-calendar@example.com", time_zone="America/Santiago")
+    companies = [CompanyFactory.create(owner=user) for _ in range(COMPANIES)]
+    contacts = [ContactFactory.create(owner=user, company=companies[i]) for i in range(40)]
     now = timezone.now()
     for i in range(INTERVIEWS):
-        interview = InterviewFactory(
+        interview = InterviewFactory.create(
             owner=user,
             company=companies[i % COMPANIES],
             interviewers=contacts[i % 40 : i % 40 + 2],

@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from crispy_forms.layout import Div, Fieldset
@@ -53,8 +54,8 @@ class InviteUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = fragment_helper()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         upload = data.get("file")
         text = data.get("text") or ""
         if upload:
@@ -100,7 +101,8 @@ class InvitePreviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+        zones = cast(forms.ChoiceField, self.fields["time_zone"])
+        zones.choices = [(name, name) for name in time_zone_names()]
         self.helper = fragment_helper(
             "invite",
             Fieldset(
@@ -131,8 +133,8 @@ class InvitePreviewForm(forms.Form):
             raise forms.ValidationError("Which company is the interview with?")
         return name
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         starts_at, zone = data.get("starts_at"), data.get("time_zone")
         if starts_at and zone:
             # The wall time the person sees, in the zone they see beside it.
@@ -174,11 +176,15 @@ class BaseInvitePeopleFormSet(forms.BaseFormSet):
         ]
 
 
-InvitePeopleFormSet = forms.formset_factory(
-    InvitePersonForm,
-    formset=BaseInvitePeopleFormSet,
-    extra=1,
-    max_num=12,
-    validate_max=True,
-    absolute_max=12,
+# formset_factory makes a subclass of ours; its stub only promises the base class.
+InvitePeopleFormSet = cast(
+    type[BaseInvitePeopleFormSet],
+    forms.formset_factory(
+        InvitePersonForm,
+        formset=BaseInvitePeopleFormSet,
+        extra=1,
+        max_num=12,
+        validate_max=True,
+        absolute_max=12,
+    ),
 )

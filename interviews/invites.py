@@ -569,7 +569,7 @@ def contacts_by_email(*, owner, emails) -> dict:
     wanted = {email.lower() for email in emails if email}
     if not wanted:
         return {}
-    found = {}
+    found: dict[str, Contact] = {}
     for contact in (
         Contact.objects.for_user(owner)
         .annotate(email_lower=Lower("email"))

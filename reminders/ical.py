@@ -60,13 +60,13 @@ INTERVIEW_COLUMNS = (
     "updated_at",
 )
 
-FOLLOW_UP_TITLES = {
+FOLLOW_UP_TITLES: dict[str, str] = {
     Reminder.Kind.THANK_YOU: "Thank-you notes due",
     Reminder.Kind.REVIEW: "Self-review due",
     Reminder.Kind.DECISION: "Decision expected",
     Reminder.Kind.KEEP_IN_TOUCH: "Keep in touch",
 }
-FOLLOW_UP_ANCHORS = {
+FOLLOW_UP_ANCHORS: dict[str, str] = {
     Reminder.Kind.THANK_YOU: "notes-heading",
     Reminder.Kind.REVIEW: "review-heading",
     Reminder.Kind.DECISION: "outcome-heading",

@@ -151,6 +151,7 @@ def _calendar_response(request, calendar: CalendarFile, *, filename: str = "") -
     """``text/calendar`` with a strong ETag; a repeat fetch of unchanged data gets a 304
     without the calendar being written at all."""
     etag = calendar.etag
+    response: HttpResponse
     if etag in {e if e.startswith('"') else f'"{e}"' for e in _if_none_match(request)}:
         response = HttpResponseNotModified()
     else:
