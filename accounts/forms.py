@@ -7,9 +7,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import (
+    DEFAULT_LOCALE,
     PERSONAL_FIELDS,
     REMINDER_PREFERENCE_FIELDS,
     User,
+    locale_choices,
     time_zone_names,
 )
 from common.emails import make_message
@@ -21,21 +23,38 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in time_zone_names()]
 
 
-class SignUpForm(UserCreationForm):
+class LocaleDefaultMixin(forms.ModelForm):
+    """A form sent without a locale (an old page, a script) keeps the one the person has,
+    or the default: never an error about a field they were not shown."""
+
+    def clean_locale(self):
+        chosen = self.cleaned_data.get("locale")
+        return chosen or (self.instance.locale if self.instance.pk else DEFAULT_LOCALE)
+
+
+class SignUpForm(LocaleDefaultMixin, UserCreationForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         initial="UTC",
         help_text="We set this from your browser; change it if it is wrong.",
     )
+    locale = forms.ChoiceField(
+        label="Language and country",
+        choices=locale_choices,
+        initial=DEFAULT_LOCALE,
+        required=False,
+        help_text="Dates on your cards follow it. We set it from your browser.",
+    )
 
     class Meta:
         model = User
-        fields = ("email", "full_name", "time_zone")
+        fields = ("email", "full_name", "time_zone", "locale")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update(autofocus=True, autocomplete="email")
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "1"
+        self.fields["locale"].widget.attrs["data-browser-locale"] = "1"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account"))
 
@@ -67,8 +86,11 @@ class LoginForm(AuthenticationForm):
         self.helper.add_input(Submit("submit", "Log in"))
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
+    locale = forms.ChoiceField(
+        label="Language and country", choices=locale_choices, required=False
+    )
 
     class Meta:
         model = User

@@ -20,6 +20,44 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError("“%(value)s” is not a time zone we know.", params={"value": value})
 
 
+DEFAULT_LOCALE = "en-US"
+
+
+@cache
+def locale_choices() -> tuple[tuple[str, str], ...]:
+    """Every language-and-country locale CLDR (through Babel) knows, as BCP 47 tags
+    ("en-AU") with their English names, sorted by name: what dates are formatted in."""
+    from babel import Locale, localedata
+
+    found: dict[str, str] = {}
+    for identifier in localedata.locale_identifiers():
+        locale = Locale.parse(identifier)
+        if not locale.territory or not locale.territory.isalpha():
+            continue
+        tag = f"{locale.language}-{locale.territory}"
+        found.setdefault(tag, locale.get_display_name("en") or tag)
+    return tuple(sorted(found.items(), key=lambda item: item[1].casefold()))
+
+
+@cache
+def locale_tags() -> frozenset[str]:
+    return frozenset(tag for tag, _ in locale_choices())
+
+
+def validate_locale(value: str) -> None:
+    if value not in locale_tags():
+        raise ValidationError("“%(value)s” is not a locale we know.", params={"value": value})
+
+
+def locale_for_time_zone(time_zone: str) -> str:
+    """English in the country of a time zone ("Australia/Sydney" → "en-AU"), else en-US."""
+    from babel.core import get_global
+
+    territory = get_global("zone_territories").get(time_zone)
+    tag = f"en-{territory}"
+    return tag if tag in locale_tags() else DEFAULT_LOCALE
+
+
 # The profile a person edits in Settings, and the part of it that decides reminder times.
 REMINDER_PREFERENCE_FIELDS = (
     "remind_thank_you",
@@ -29,7 +67,7 @@ REMINDER_PREFERENCE_FIELDS = (
     "reminder_hour",
     "keep_in_touch_weeks",
 )
-PERSONAL_FIELDS = ("full_name", "signature", "time_zone", "return_address")
+PERSONAL_FIELDS = ("full_name", "signature", "time_zone", "locale", "return_address")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -67,6 +105,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="UTC",
         validators=[validate_time_zone],
         help_text="Dates, times and reminders follow this zone.",
+    )
+    locale = models.CharField(
+        max_length=16,
+        default=DEFAULT_LOCALE,
+        validators=[validate_locale],
+        help_text=(
+            "Dates on your cards and letters follow it. New notes start on the US A2 card "
+            "in the United States, Canada and Mexico, and on an A6 card elsewhere."
+        ),
     )
     signature = models.CharField(
         max_length=150, blank=True, help_text="How you sign your thank-you notes."
@@ -115,6 +162,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
+
+    @property
+    def country(self) -> str:
+        """The country of the person's locale ("AU" for en-AU), upper case."""
+        return self.locale.rpartition("-")[2].upper()
+
+    @property
+    def babel_locale(self) -> str:
+        """The locale as Babel names it ("en_AU")."""
+        return self.locale.replace("-", "_")
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

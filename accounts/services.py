@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
+from accounts.models import DEFAULT_LOCALE, PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
 from accounts.security import within_rate
 from accounts.signals import profile_changed
 from accounts.tokens import sign_up_token
@@ -27,7 +27,14 @@ PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_
 SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR = 3
 
 
-def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: str = "UTC"):
+def user_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str = "",
+    time_zone: str = "UTC",
+    locale: str = DEFAULT_LOCALE,
+):
     """Starts a sign-up without revealing whether the address already has an account.
 
     A new address gets an account that stays inactive until the link emailed to it is
@@ -49,6 +56,7 @@ def user_sign_up(*, email: str, password: str, full_name: str = "", time_zone: s
                     password=hashed,
                     full_name=full_name,
                     time_zone=time_zone,
+                    locale=locale,
                     is_active=False,
                 )
             new = True

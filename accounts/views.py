@@ -58,6 +58,7 @@ def signup(request):
             password=form.cleaned_data["password1"],
             full_name=form.cleaned_data["full_name"],
             time_zone=form.cleaned_data["time_zone"],
+            locale=form.cleaned_data["locale"],
         )
         return redirect("accounts:sign_up_sent")
     return render(request, "accounts/signup.html", {"form": form})

@@ -7,8 +7,10 @@ so an unchanged note is served again without laying it out again.
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,6 +18,7 @@ from django.utils.text import slugify
 from common.text import squash_spaces
 from notes import pdf
 from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
+from notes.writing import Field
 
 CACHE_SECONDS = 60 * 60
 
@@ -61,19 +64,67 @@ def _address_after_name(address: str, name: str) -> str:
     return "\n".join(lines).strip()
 
 
+# Shown where a character no font can draw would go, so the person sees where to add it by
+# hand; every font we load has it.
+PLACEHOLDER = "\u25a1"  # □
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    """Characters of one printed field that no font can draw (printed as ``PLACEHOLDER``)."""
+
+    field: str
+    characters: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        shown = ", ".join(
+            f"{char} ({unicodedata.name(char, f'U+{ord(char):04X}').title()})"
+            for char in self.characters[:6]
+        )
+        more = " and more" if len(self.characters) > 6 else ""
+        return f"{self.field}: {shown}{more} cannot be printed; {PLACEHOLDER} marks the place."
+
+
+class _Printed:
+    """Collects the fields a section prints, each checked for glyphs no font can draw."""
+
+    def __init__(self):
+        self.unprintable: list[Unprintable] = []
+
+    def field(self, label: str, text: str, *, lang_from: str | None = None) -> Field:
+        missing = pdf.unprintable_characters(text)
+        if missing:
+            self.unprintable.append(Unprintable(label, tuple(missing)))
+            text = "".join(PLACEHOLDER if char in missing else char for char in text)
+        return Field.of(text, lang_from=lang_from)
+
+    def paragraphs(self, label: str, body: str) -> list[Field]:
+        missing = pdf.unprintable_characters(body)
+        if missing:
+            self.unprintable.append(Unprintable(label, tuple(missing)))
+            body = "".join(PLACEHOLDER if char in missing else char for char in body)
+        return [Field.of(text, lang_from=body) for text in paragraphs(body)]
+
+
+def letter_date(user) -> str:
+    """Today where the person lives, written as their locale writes a date in a letter
+    ("27 November 2026" in en-AU, "November 27, 2026" in en-US, "2026年11月27日" in ja-JP)."""
+    return format_date(timezone.localdate(timezone=user.zone), "long", locale=user.babel_locale)
+
+
 def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> dict:
+    """What one page prints. Only the fields this kind and format print are checked for
+    characters no font can draw; those print as a placeholder and are named in
+    ``unprintable``, and the rest of the page still prints."""
     _check_size(note)
     recipient = note.recipient
     user = note.interview.owner
-    texts = [note.salutation, note.body, note.closing, note.signature]
-    texts += [recipient.name, recipient.title, recipient.postal_address]
-    texts += [user.full_name, user.return_address]
-    pdf.check_printable("".join(texts))
     fmt = card_format or note.card_format
     spec = FORMATS[CardFormat(fmt)]
-    local_today = timezone.localdate(timezone=user.zone)
     sender_name = user.full_name or user.display_name
-    return {
+    printed = _Printed()
+    section = {
         "kind": kind,
         "format": fmt,
         "format_label": CardFormat(fmt).label,
@@ -81,18 +132,50 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
         "letterhead": spec.letterhead,
         "envelope": spec.envelope,
         "sheet": spec.sheet,
-        "salutation": note.salutation.strip(),
-        "paragraphs": paragraphs(note.body),
-        "closing": note.closing.strip(),
-        "signature": note.signature.strip(),
-        "sender_name": sender_name,
-        "return_address": _address_after_name(user.return_address, sender_name),
-        "recipient_name": recipient.name,
-        "recipient_title": recipient.title,
-        "company": note.interview.company.name,
-        "postal_address": _address_after_name(recipient.postal_address, recipient.name),
-        "date": f"{local_today:%B} {local_today.day}, {local_today:%Y}",
     }
+    if kind in {"card", "copy"}:
+        section.update(
+            salutation=printed.field("Greeting", note.salutation.strip()),
+            paragraphs=printed.paragraphs("Note", note.body),
+            closing=printed.field("Closing", note.closing.strip()),
+            signature=printed.field("Signature", note.signature.strip()),
+        )
+    if kind == "copy" or (kind == "card" and spec.letterhead) or kind == "envelope":
+        section["recipient_name"] = printed.field("Recipient's name", recipient.name)
+    if kind == "envelope" or (kind == "card" and spec.letterhead):
+        section.update(
+            sender_name=printed.field("Your name", sender_name),
+            return_address=printed.field(
+                "Your return address", _address_after_name(user.return_address, sender_name)
+            ),
+        )
+    if kind == "card" and spec.letterhead:
+        section.update(
+            date=Field.of(letter_date(user)),
+            recipient_title=printed.field("Recipient's title", recipient.title),
+            company=printed.field("Company", note.interview.company.name),
+        )
+    if kind == "envelope":
+        section["postal_address"] = printed.field(
+            "Recipient's postal address",
+            _address_after_name(recipient.postal_address, recipient.name),
+        )
+    section["unprintable"] = printed.unprintable
+    return section
+
+
+def print_warnings(note: ThankYouNote) -> list[str]:
+    """What will not print on this note's card, envelope or copy sheet, in words (a note too
+    long to print says so itself, when it is printed or measured)."""
+    seen: dict[str, None] = {}
+    for kind in KINDS:
+        try:
+            problems = _section(note, kind)["unprintable"]
+        except pdf.PdfError:
+            return []
+        for problem in problems:
+            seen.setdefault(problem.message, None)
+    return list(seen)
 
 
 def note_html(note: ThankYouNote, kind: str, *, card_format: str | None = None) -> str:

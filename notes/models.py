@@ -19,6 +19,16 @@ class CardFormat(models.TextChoices):
     A4 = "a4", "A4 sheet"
 
 
+# Where the US card sizes are what the shops sell; everywhere else the ISO A6 card.
+US_CARD_COUNTRIES = {"US", "CA", "MX"}
+
+
+def default_card_format(user) -> str:
+    """The card a new note starts on: the folded A2 card in the United States, Canada and
+    Mexico, the flat A6 card (and C6 envelope) in the rest of the world."""
+    return CardFormat.FOLDED_A2 if user.country in US_CARD_COUNTRIES else CardFormat.A6
+
+
 class Typeface(models.TextChoices):
     SERIF = "serif", "Typeset serif (EB Garamond)"
     HANDWRITING = "handwriting", "Handwriting style (Caveat)"

@@ -7,7 +7,7 @@ from django.db import transaction
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
 from notes import composer, documents
-from notes.models import ThankYouNote
+from notes.models import ThankYouNote, default_card_format
 from notes.pdf import PdfError
 
 
@@ -38,6 +38,7 @@ def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
         salutation=f"Dear {recipient.greeting_name or recipient.name},",
         closing=composer.closing_for(interview, recipient),
         signature=user.signature or user.full_name or user.display_name,
+        card_format=default_card_format(user),
     )
     bodies = composer.draft_bodies(parts)
     for body in bodies:

@@ -65,6 +65,7 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
         "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
+        "print_warnings": documents.print_warnings(note),
         "siblings": siblings,
         "mailto": _mailto(note) if note.recipient.email else "",
         "paragraphs": documents.paragraphs(body),
@@ -160,6 +161,7 @@ def note_fit_check(request, note_pk: int):
         {
             **fit.as_json(),
             "words": form.instance.word_count,
+            "warnings": documents.print_warnings(form.instance),
             "repeats": [
                 {"sentence": r.sentence, "recipient": r.other_recipient, "exact": r.exact}
                 for r in repeats

@@ -193,16 +193,6 @@ def weakest_themes(user, limit: int = 3) -> list[ThemeStat]:
     return themes
 
 
-@dataclass
-class ExcitementSummary:
-    compared: int
-    more: int
-    less: int
-    same: int
-    avg_change: float | None
-    rows: list[dict]
-
-
 def review_counts(user) -> dict:
     """Completed and draft reviews, and how excitement moved across them (1 query)."""
     both = Q(

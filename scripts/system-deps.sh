@@ -12,13 +12,23 @@ set -euo pipefail
 # subsetter, which embeds only the glyphs a PDF uses.
 PDF_LIBRARY_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # System fonts for text our bundled fonts (static/fonts) do not cover: one or more package per
-# script a person may write a note in. Add a script's font package here.
-PDF_FONT_PACKAGES=(fonts-dejavu-core)
+# script a person may write a note in. Add a script's font package here, and its files to
+# SYSTEM_FONTS in notes/pdf/fonts.py and an @font-face in static/pdf/notes.css: the renderer
+# sees no font it is not given by exact path.
+PDF_FONT_PACKAGES=(
+  fonts-noto-core       # Noto Naskh Arabic, Noto Serif Hebrew/Devanagari/Thai
+  fonts-noto-cjk        # Noto Serif CJK: Chinese, Japanese, Korean
+  fonts-klee            # Klee One: Japanese in the handwriting style
+  fonts-arphic-ukai     # AR PL UKai: Chinese in the handwriting style (kaishu)
+  fonts-nanum-extra     # Nanum Pen Script: Korean in the handwriting style
+  fonts-tlwg-purisa-otf # Purisa: Thai in the handwriting style
+)
 
 # --- What only the tests need -------------------------------------------------------------
 # Chromium for the browser journeys (/usr/bin/chromium), poppler-utils (pdftoppm, pdftotext)
 # to look inside the PDFs we make.
-TEST_PACKAGES=(chromium poppler-utils)
+# fonts-dejavu-core: fonts for the pages Chromium shows (the PDF renderer never sees it).
+TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
 
 wanted=()
 for set in "${@:-runtime}"; do

@@ -4,8 +4,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import User
-from interviews.models import Company, Contact, Interview
 from tests.factories import InterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,24 +98,6 @@ def test_export_has_all_of_my_data_and_none_of_bobs(alice_client, alice, bob):
 
 def test_export_needs_post(alice_client):
     assert alice_client.get(reverse("accounts:export")).status_code == 405
-
-
-def test_delete_account_needs_password_and_removes_everything(alice_client, alice, bob):
-    InterviewFactory(owner=alice)
-    InterviewFactory(owner=bob)
-    url = reverse("accounts:delete")
-
-    wrong = alice_client.post(url, {"password": "nope"})
-    assert "That is not your password." in wrong.content.decode()
-    assert User.objects.filter(pk=alice.pk).exists()
-
-    response = alice_client.post(url, {"password": PASSWORD})
-
-    assert response.status_code == 302
-    assert not User.objects.filter(pk=alice.pk).exists()
-    assert Interview.objects.count() == Company.objects.count() == 1
-    assert Contact.objects.filter(owner=bob).count() == 2
-    assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
 
 
 def test_user_factory_password_logs_in(client):

@@ -90,6 +90,13 @@ def test_sign_up_is_rate_limited_per_network_and_per_inbox(client, alice):
     assert not User.objects.filter(email="one.more@example.com").exists()
 
 
+@pytest.mark.parametrize(("sent", "kept"), [({"locale": "en-AU"}, "en-AU"), ({}, "en-US")])
+def test_sign_up_keeps_the_browsers_locale_or_the_default(client, sent, kept):
+    data = {"email": "b@example.com", "time_zone": "UTC", "password1": PASSWORD}
+    client.post(reverse("accounts:signup"), {**data, "password2": PASSWORD, **sent})
+    assert User.objects.get().locale == kept
+
+
 def test_sign_up_rejects_unknown_time_zone_keeping_input(client):
     response = sign_up(client, "x@example.com", full_name="Second Alice", time_zone="Mars/Base")
 

@@ -1,8 +1,8 @@
-"""The locked URL fetcher: WeasyPrint may load our bundled fonts and PDF stylesheet, nothing else.
+"""The locked URL fetcher: WeasyPrint may load our fonts and PDF stylesheet, nothing else.
 
-The fetcher serves an allow-list of static files from memory and refuses everything else:
-no ``file://``, no ``data:``, no network, no redirects (nothing is ever requested from a
-server).
+The fetcher serves an allow-list of static files, plus the exact system font files listed
+in ``notes.pdf.fonts``, and refuses everything else: no ``file://``, no ``data:``, no
+network, no redirects (nothing is ever requested from a server).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from notes.pdf.fonts import system_fonts
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 STATIC_DIR = BASE_DIR / "static"
@@ -34,26 +36,44 @@ class AssetRefused(ValueError):
 
 @cache
 def allowed_assets() -> dict[str, Path]:
-    """URL path (``fonts/…``, ``pdf/…``) → file, for every file a PDF may load."""
+    """URL path (``fonts/…``, ``pdf/…``, ``system-fonts/…``) → file, for every file a PDF
+    may load."""
     assets = {}
     for folder, suffixes in ALLOWED_ASSET_DIRS.items():
         for path in sorted((STATIC_DIR / folder).rglob("*")):
             if path.is_file() and path.suffix.lower() in suffixes:
                 assets[path.relative_to(STATIC_DIR).as_posix()] = path
+    assets.update(system_fonts())
     return assets
 
 
 @cache
-def _asset_bytes(name: str) -> bytes:
+def _small_asset_bytes(name: str) -> bytes:
     return allowed_assets()[name].read_bytes()
+
+
+def _asset_bytes(name: str) -> bytes:
+    # Our own files are small and read on every render; the system CJK fonts are 20-30 MB
+    # and read once per render worker (which keeps its fonts loaded), so never kept here.
+    if name.startswith("system-fonts/"):
+        return allowed_assets()[name].read_bytes()
+    return _small_asset_bytes(name)
 
 
 @cache
 def assets_fingerprint() -> str:
-    """Changes whenever a stylesheet or font changes, so cached PDFs and ETags follow."""
+    """Changes whenever a stylesheet or font changes, so cached PDFs and ETags follow.
+
+    Our files count by content; a system font by its size and time (a package upgrade
+    changes both), so no web process ever reads a CJK font to make an ETag.
+    """
     digest = hashlib.sha256()
-    for name in allowed_assets():
-        digest.update(name.encode() + b"\0" + _asset_bytes(name))
+    for name, path in allowed_assets().items():
+        if name.startswith("system-fonts/"):
+            stat = path.stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        else:
+            digest.update(name.encode() + b"\0" + _asset_bytes(name))
     return digest.hexdigest()[:16]
 
 

@@ -6,39 +6,50 @@ person is told before printing instead.
 
 from __future__ import annotations
 
-import subprocess
+import contextlib
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 from notes.pdf.errors import PdfUnprintable
-from notes.pdf.fetcher import allowed_assets
+from notes.pdf.fetcher import allowed_assets, assets_fingerprint
+from notes.pdf.fonts import FONT_SUFFIXES, font_cmap
+
+
+def _ranges(codepoints: set[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for point in sorted(codepoints):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return ranges
 
 
 @cache
 def printable_codepoints() -> frozenset[int]:
-    """Every character some font can draw here: our bundled fonts and the system's.
+    """Every character one of the fonts a PDF may load can draw.
 
-    A character no font has would print as an empty box (and read back as garbage), so we
-    say so before printing instead.
+    The render worker sees no other font (``notes.pdf.fonts``), and any font the stylesheet
+    loads is a last resort for any text, so this is exactly what can print. Reading the
+    CJK fonts' character maps takes seconds, so the result is shared through the cache,
+    keyed by the fonts' fingerprint: one process per deployment pays for it.
     """
-    from fontTools.ttLib import TTFont
+    from django.core.cache import cache as shared_cache
 
-    files = [path for path in allowed_assets().values() if path.suffix in {".otf", ".ttf"}]
+    key = f"notes:pdf:coverage:{assets_fingerprint()}"
     try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=20
-        ).stdout
-        files += [Path(line) for line in listing.split("\n") if line.strip()]
-    except (OSError, subprocess.SubprocessError):  # pragma: no cover - no fontconfig tools
-        pass
-    covered: set[int] = set()
-    for path in files:
-        try:
-            covered.update(TTFont(str(path), lazy=True, fontNumber=0).getBestCmap() or {})
-        except Exception:  # an unreadable system font just covers nothing
-            continue
-    return frozenset(covered)
+        ranges = shared_cache.get(key)
+    except Exception:  # a cache that is down only costs the time to read the fonts
+        ranges = None
+    if ranges is None:
+        covered: set[int] = set()
+        for path in allowed_assets().values():
+            if path.suffix.lower() in FONT_SUFFIXES:
+                covered |= font_cmap(path)
+        ranges = _ranges(covered)
+        with contextlib.suppress(Exception):
+            shared_cache.set(key, ranges, None)
+    return frozenset(point for start, end in ranges for point in range(start, end + 1))
 
 
 def unprintable_characters(text: str) -> list[str]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from weasyprint import HTML
 
@@ -63,12 +66,46 @@ def _measured_fill(document) -> float | None:
     return round((bottom - top) / height, 3)
 
 
+# A fontconfig that knows no font at all: the renderer draws only with the fonts our
+# stylesheet loads through the fetcher, never with whatever the machine has installed.
+NO_SYSTEM_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+_font_config = None
+
+
+def _fonts():
+    """This process's font configuration, kept across renders: each @font-face is loaded
+    (and its file written to the worker's temporary folder) once, not once per render —
+    the CJK fonts are 20-30 MB each."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def lock_fonts_to(folder: str) -> None:
+    """From now on, fonts in this process come from our stylesheet only; WeasyPrint keeps
+    its copies of them under ``folder``."""
+    import os
+    import tempfile
+
+    conf = Path(folder) / "fonts.conf"
+    conf.write_text(NO_SYSTEM_FONTS_CONF.format(cache=Path(folder) / "fontconfig-cache"))
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    tempfile.tempdir = folder
+
+
 def render_here(html: str, *, want_pdf: bool = True) -> RenderResult:
     """Renders in this process. Called by the worker; tests and the bench call the worker."""
     fetcher = StaticAssetFetcher()
     document = HTML(
         string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher, media_type="print"
-    ).render(presentational_hints=False)
+    ).render(presentational_hints=False, font_config=_fonts())
     pdf = document.write_pdf() if want_pdf else None
     return RenderResult(
         pdf=pdf,
@@ -78,8 +115,12 @@ def render_here(html: str, *, want_pdf: bool = True) -> RenderResult:
     )
 
 
-def _worker_main(conn) -> None:
+WARM_UP_HTML = '<link rel="stylesheet" href="pdf/notes.css"><p>.</p>'
+
+
+def _worker_main(conn, folder: str) -> None:
     """Loop of the render worker: one job in, one result (or error text) out."""
+    lock_fonts_to(folder)
     try:
         import resource
 
@@ -88,8 +129,9 @@ def _worker_main(conn) -> None:
         pass
     # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    # Warm up: the first layout loads Pango and fontconfig.
-    render_here("<p>.</p>", want_pdf=True)
+    # Warm up: the first layout loads Pango, and our stylesheet loads every font, so no
+    # person's render pays for reading a CJK font.
+    render_here(WARM_UP_HTML, want_pdf=True)
     conn.send(("ready", None))
     while True:
         try:
@@ -115,14 +157,17 @@ class RenderWorker:
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._folder: str | None = None
 
     def _start(self) -> Connection:
         # spawn, not fork: the web process may run threads, and a fork of a threaded
         # process can deadlock.
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
+        # Its own temporary folder, removed when it stops, even if it was killed.
+        self._folder = tempfile.mkdtemp(prefix="afterview-pdf-")
         process = context.Process(
-            target=_worker_main, args=(child,), name="afterview-pdf", daemon=True
+            target=_worker_main, args=(child, self._folder), name="afterview-pdf", daemon=True
         )
         process.start()
         child.close()
@@ -139,7 +184,9 @@ class RenderWorker:
             self._process.join(timeout=5)
         if self._conn is not None:
             self._conn.close()
-        self._process = self._conn = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        self._process = self._conn = self._folder = None
 
     def render(self, html: str, *, want_pdf: bool, timeout: float) -> RenderResult:
         if not self._lock.acquire(timeout=timeout):

@@ -11,6 +11,19 @@
     if (option && select.value === "UTC") select.value = zone;
   });
 
+  // Sign-up: preselect the browser's language and country (navigator.language, e.g.
+  // "en-AU"), or the next language the browser asks for, if it is one we offer.
+  document.querySelectorAll("select[data-browser-locale]").forEach(function (select) {
+    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language])
+      .filter(Boolean);
+    var values = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    for (var i = 0; i < wanted.length; i++) {
+      var tag = wanted[i];
+      var exact = values.find(function (v) { return v.toLowerCase() === tag.toLowerCase(); });
+      if (exact) { select.value = exact; return; }
+    }
+  });
+
   // Interview form: "Add another interviewer" clones the empty formset row.
   document.querySelectorAll("[data-formset]").forEach(function (container) {
     var prefix = container.dataset.formset;

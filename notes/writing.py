@@ -1,0 +1,90 @@
+"""How a piece of text is written: its direction, and which CJK language its characters show.
+
+Used to mark each field of a printed note with ``dir`` and ``lang``, so Arabic and Hebrew
+are set right to left, and Chinese, Japanese and Korean each get their own regional forms
+of the characters they share. Plain Unicode data, no guessing from words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+
+RTL_CLASSES = {"R", "AL"}
+LTR_CLASSES = {"L"}
+
+
+def direction_of(text: str) -> str:
+    """``rtl`` or ``ltr``, from the first strong letter (rules P2-P3 of the Unicode bidi
+    algorithm); text without a strong letter is left to right."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in RTL_CLASSES:
+            return "rtl"
+        if kind in LTR_CLASSES:
+            return "ltr"
+    return "ltr"
+
+
+KANA = (("\u3040", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9d"))
+HANGUL = (("\uac00", "\ud7af"), ("\u1100", "\u11ff"), ("\u3130", "\u318f"))
+HAN = (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\U00020000", "\U0003134f"))
+
+
+def _in(char: str, blocks) -> bool:
+    return any(low <= char <= high for low, high in blocks)
+
+
+def _is_kana(char: str) -> bool:
+    return _in(char, KANA)
+
+
+def _is_hangul(char: str) -> bool:
+    return _in(char, HANGUL)
+
+
+def _is_han(char: str) -> bool:
+    return _in(char, HAN)
+
+
+def cjk_lang_of(text: str) -> str:
+    """``ja`` if the text has kana, ``ko`` if it has hangul, ``zh`` if it has other Han
+    characters only, or "" if it has none of these."""
+    han = False
+    for char in text:
+        if _is_kana(char):
+            return "ja"
+        if _is_hangul(char):
+            return "ko"
+        han = han or _is_han(char)
+    return "zh" if han else ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One piece of text the person typed, as printed: with its direction and language."""
+
+    text: str
+    dir: str
+    lang: str = ""
+
+    @classmethod
+    def of(cls, text: str, *, lang_from: str | None = None) -> Field:
+        """``lang_from``: a larger text the CJK language is told from (a whole note body
+        for one of its paragraphs)."""
+        return cls(text, direction_of(text), cjk_lang_of(text if lang_from is None else lang_from))
+
+    @property
+    def attrs(self):
+        """The ``dir`` and ``lang`` attributes for the element that prints this field."""
+        if self.lang:
+            return format_html(' dir="{}" lang="{}"', self.dir, self.lang)
+        return format_html(' dir="{}"', self.dir)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
