@@ -3,7 +3,7 @@ from typing import cast
 
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
 from django.db.models import Q
 from django.forms.fields import BaseTemporalField
@@ -180,43 +180,60 @@ class InterviewForm(forms.ModelForm):
         self.company_names = list(
             Company.objects.for_user(owner).order_by("name").values_list("name", flat=True)
         )
+        # What a phone can give right after the interview; the rest opens on demand.
         self.helper = fragment_helper(
-            Fieldset(
-                "The interview",
-                Div(
-                    Div("company_name", css_class="col-md-6"),
-                    Div("role", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("starts_at", css_class="col-md-4"),
-                    Div("duration_minutes", css_class="col-md-4"),
-                    Div("format", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                *(["starts_at_occurrence"] if self.starts_at_twice else []),
-                Div(
-                    Div("location", css_class="col-md-8"),
-                    Div("round", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                "posting_url",
+            Div(
+                Div("company_name", css_class="col-sm-6"),
+                Div("role", css_class="col-sm-6"),
+                Div("starts_at", css_class="col-sm-6"),
+                Div("format", css_class="col-sm-6"),
+                css_class="row",
             ),
-            Fieldset("Interviewers", "interviewers"),
+            *(["starts_at_occurrence"] if self.starts_at_twice else []),
         )
+        self.details_helper = fragment_helper(
+            Div(
+                Div("location", css_class="col-md-8"),
+                Div("round", css_class="col-md-4"),
+                Div("posting_url", css_class="col-md-8"),
+                Div("duration_minutes", css_class="col-md-4"),
+                css_class="row",
+            ),
+        )
+        self.people_helper = fragment_helper("interviewers")
         self.reflection_helper = fragment_helper(
-            Fieldset(
-                "Before and after",
-                "intent",
-                "learned",
-                Div(
-                    Div("excitement_before", css_class="col-md-4"),
-                    Div("outcome", css_class="col-md-4"),
-                    Div("decision_date", css_class="col-md-4"),
-                    css_class="row",
-                ),
-            )
+            "intent",
+            "learned",
+            Div(
+                Div("excitement_before", css_class="col-md-4"),
+                Div("outcome", css_class="col-md-4"),
+                Div("decision_date", css_class="col-md-4"),
+                css_class="row",
+            ),
         )
+
+    DETAILS = ("location", "round", "posting_url", "duration_minutes")
+    REFLECTION = ("intent", "learned", "excitement_before", "outcome", "decision_date")
+
+    def _opens(self, names) -> bool:
+        """A section that starts closed opens when a field in it has an error or a value
+        that is not the default, so nothing typed or wrong is hidden."""
+        for name in names:
+            if self[name].errors:
+                return True
+            value = self[name].value()
+            default = self.instance._meta.get_field(name).get_default()
+            if value not in (None, "", []) and str(value) != str(default):
+                return True
+        return False
+
+    @property
+    def details_open(self) -> bool:
+        return self._opens(self.DETAILS)
+
+    @property
+    def reflection_open(self) -> bool:
+        return self._opens(self.REFLECTION)
 
     def _setup_occurrence(self) -> None:
         """Works out whether the start time (typed, or stored) is one that happens twice."""
@@ -292,10 +309,17 @@ class NewInterviewerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False
         self.helper = fragment_helper()
+
+    @property
+    def more_open(self) -> bool:
+        """Email and postal address start folded; open if either has a value or an error."""
+        return any(self[name].errors or self[name].value() for name in ("email", "postal_address"))
 
 
 class BaseNewInterviewerFormSet(forms.BaseFormSet):
@@ -316,7 +340,7 @@ NewInterviewerFormSet = cast(
     forms.formset_factory(
         NewInterviewerForm,
         formset=BaseNewInterviewerFormSet,
-        extra=2,
+        extra=1,
         max_num=12,
         validate_max=True,
     ),

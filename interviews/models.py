@@ -193,6 +193,9 @@ class Interview(models.Model):
         max_length=255, blank=True, default="", db_default="", editable=False
     )
     invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The example a new account may add to look around; shown marked, removed in one click,
+    # and never the subject of a reminder email.
+    is_sample = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

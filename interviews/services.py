@@ -1,6 +1,7 @@
 """Creating and changing interviews, with their company and interviewers, in one step."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -246,3 +247,64 @@ def interview_cancel_from_invite(*, interview: Interview, invite: Invite) -> boo
     interview.save(update_fields=["outcome", "invite_sequence", "updated_at"])
     _interview_changed(interview)
     return True
+
+
+SAMPLE_COMPANY = "Northwind Studio (sample)"
+
+
+@transaction.atomic
+def sample_interview_create(*, owner) -> Interview:
+    """Adds the example interview a new account can look around in, once.
+
+    It is marked ``is_sample`` (the pages say so, and no reminder is ever planned for it);
+    calling this again returns the sample already there instead of making a second one.
+    """
+    existing = Interview.objects.for_user(owner).filter(is_sample=True).first()
+    if existing is not None:
+        return existing
+    company = Company.objects.create(owner=owner, name=SAMPLE_COMPANY)
+    interview = Interview.objects.create(
+        owner=owner,
+        company=company,
+        is_sample=True,
+        role="Product Designer",
+        starts_at=timezone.now() - timedelta(days=1),
+        duration_minutes=45,
+        format=Interview.Format.VIDEO,
+        location="Video call",
+        round="Second round",
+        intent="Show the onboarding redesign and how I test with real users; "
+        "ask how design and engineering plan together.",
+        learned="They are moving from yearly to quarterly releases; Maya cares most "
+        "about writing things down, and Jonas about accessibility.",
+        excitement_before=4,
+    )
+    interview.interviewers.set(
+        [
+            contact_create(
+                owner=owner, company=company, name="Maya Lindqvist", title="Head of Design"
+            ),
+            contact_create(
+                owner=owner, company=company, name="Jonas Weber", title="Frontend Lead"
+            ),
+        ]
+    )
+    return interview
+
+
+@transaction.atomic
+def sample_interview_delete(*, owner) -> int:
+    """Removes the owner's sample interview with everything that hangs off it (notes,
+    review, its example interviewers and company). Returns how many samples it removed;
+    the person's own interviews, contacts and companies are never touched."""
+    samples = list(Interview.objects.for_user(owner).filter(is_sample=True))
+    for interview in samples:
+        company = interview.company
+        people = list(interview.interviewers.filter(company=company))
+        interview.delete()
+        for person in people:
+            if not person.interviews.exists():
+                person.delete()
+        if not company.interviews.exists() and not company.contacts.exists():
+            company.delete()
+    return len(samples)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("interviews/<int:interview_pk>/hooks/", views.interview_hooks, name="hooks"),
     path("interviews/<int:interview_pk>/outcome/", views.interview_outcome, name="outcome"),
     path("interviews/<int:interview_pk>/delete/", views.interview_delete_view, name="delete"),
+    path("sample/", views.sample_create_view, name="sample_create"),
+    path("sample/delete/", views.sample_delete_view, name="sample_delete"),
     path("contacts/", views.contact_list, name="contacts"),
     path("contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
 ]

@@ -24,6 +24,8 @@ from interviews.services import (
     interview_set_outcome,
     interview_update,
     listening_hooks_set,
+    sample_interview_create,
+    sample_interview_delete,
 )
 
 INTERVIEWS_PER_PAGE = 20
@@ -50,8 +52,25 @@ def dashboard(request):
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(outcome__in=Interview.ENDED_WITH_A_NO)
         .with_related()[:8],
+        "sample": interviews.filter(is_sample=True).select_related("company").first(),
     }
     return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def sample_create_view(request):
+    interview = sample_interview_create(owner=request.user)
+    messages.success(request, "Here is a sample interview to look around in. Remove it any time.")
+    return redirect(interview)
+
+
+@login_required
+@require_POST
+def sample_delete_view(request):
+    if sample_interview_delete(owner=request.user):
+        messages.success(request, "The sample interview is gone.")
+    return redirect("interviews:dashboard")
 
 
 @login_required

@@ -55,6 +55,8 @@ def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     """The plan for one kind of reminder of ``interview`` (its owner must be loaded)."""
     if interview.is_cancelled:
         return CANCELLED
+    if interview.is_sample:
+        return OFF  # the example to look around in sends no email
     user = interview.owner
     zone = user.zone
     hour = user.reminder_hour

@@ -92,6 +92,7 @@ def test_interview_page_query_count_does_not_grow(alice_client, alice):
 
 
 def test_dashboard_panel_shows_strong_and_weak_themes(alice_client, alice):
+    InterviewFactory(owner=alice)  # an empty account sees the welcome instead
     _, html = queries(alice_client, reverse("interviews:dashboard"))
     assert "Complete a self-review" in html
 

@@ -1,0 +1,216 @@
+"""The look, checked in a real headless Chromium on every page a signed-in person can reach.
+
+Pages are found from the URLconf (``our_urls`` fills every id and token with alice's rows),
+so a page added tomorrow is covered without touching this file; the ones that answer a
+signed-in GET with HTML are checked.
+
+- axe-core (``tests/vendor/axe.min.js``, never served to users) on each page, in light and
+  dark mode, at 1280 and 360 px wide: no serious or critical violation of WCAG 2.2 A/AA;
+- at 360 px, no element is wider than the screen or sticks out of it;
+- on a phone, logging an interview with two interviewers takes at most
+  ``LOG_INTERVIEW_INTERACTIONS`` taps and fills.
+
+One browser, one logged-in context per test, pages visited in turn.
+"""
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from conftest import PASSWORD, browser_page
+from interviews.models import Interview
+from interviews.services import sample_interview_create
+from notes.services import notes_start_for_interview
+from reminders.models import Reminder
+from reviews.tests.utils import make_review
+from tests.factories import ContactFactory, InterviewFactory
+from tests.test_state_changes import our_urls
+from tests.world import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+# Company, role, time, first name, "Add another interviewer", second name, Save.
+LOG_INTERVIEW_INTERACTIONS = 7
+
+
+def a_full_account(user) -> None:
+    """Something on every page: past and upcoming interviews, notes, a review with themes
+    for Insights, due reminders with their buttons, a long pasted link, the sample."""
+    build_world(user)
+    past = user.interviews.get()
+    notes_start_for_interview(interview=past)
+    Reminder.objects.for_user(user).update(status=Reminder.Status.SENT)
+    InterviewFactory(owner=user, starts_at=timezone.now() + timedelta(days=2), round="Final")
+    for days, company, questions in [
+        (20, "Initech", [("Leadership", 2, "Rehearse the STAR story"), ("Technical", 5, "")]),
+        (40, "Hooli", [("Salary", 1, "Say a range"), ("Technical", 4, "")]),
+    ]:
+        make_review(
+            owner=user,
+            starts_at=timezone.now() - timedelta(days=days),
+            company=company,
+            excitement_before=3,
+            excitement_after=4,
+            want_to_work_there=4,
+            questions=questions,
+        )
+    InterviewFactory(
+        owner=user,
+        location="https://meet.example.com/" + "x" * 120,
+        interviewers=[ContactFactory(owner=user, name="Name" * 30, title="T" * 60)],
+    )
+    sample_interview_create(owner=user)
+
+
+def signed_in_pages(user) -> list[str]:
+    """Every URL of ours that answers a signed-in GET with an HTML page."""
+    client = Client()
+    client.force_login(user)
+    pages = []
+    for name, url in our_urls(user):
+        if name.startswith("admin:") or name == "accounts:logout":
+            continue
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append(url)
+    assert len(pages) >= 15, pages
+    return pages
+
+
+def log_in(page, user) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+def axe_problems(page) -> list[str]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:4])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+WIDER_THAN_THE_SCREEN = """() => {
+  const vw = document.documentElement.clientWidth;
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className.trim()
+        ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const bad = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    if (el.closest('.visually-hidden, .visually-hidden-focusable')) continue;
+    if (r.left < -1 || r.right > vw + 1) {
+      bad.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, bad: bad.slice(0, 8)};
+}"""
+
+
+@pytest.fixture
+def alice_everywhere(alice):
+    a_full_account(alice)
+    return alice
+
+
+def test_every_page_passes_axe_light_and_dark_desktop_and_phone(
+    browser, live_server, alice_everywhere
+):
+    pages = signed_in_pages(alice_everywhere)
+    problems = {}
+    with browser_page(browser, live_server, viewport=DESKTOP, bypass_csp=True) as page:
+        log_in(page, alice_everywhere)
+        for viewport in (DESKTOP, PHONE):
+            page.set_viewport_size(viewport)
+            for mode in ("light", "dark"):
+                page.emulate_media(color_scheme=mode)
+                for url in pages:
+                    page.goto(url)
+                    assert page.evaluate("document.documentElement.dataset.bsTheme") == mode
+                    found = axe_problems(page)
+                    if found:
+                        problems[f"{url} {mode} {viewport['width']}px"] = found
+        # The phone menu, opened.
+        page.goto("/")
+        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("link", name="Settings").wait_for()
+        if found := axe_problems(page):
+            problems["/ phone menu open"] = found
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_nothing_is_wider_than_a_360px_phone(browser, live_server, alice_everywhere):
+    pages = signed_in_pages(alice_everywhere)
+    too_wide = {}
+    with browser_page(
+        browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True
+    ) as page:
+        log_in(page, alice_everywhere)
+        for url in pages:
+            page.goto(url)
+            # Open every "more details" so what they hold is measured too.
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            found = page.evaluate(WIDER_THAN_THE_SCREEN)
+            if found["scrollWidth"] > PHONE["width"] or found["bad"]:
+                too_wide[url] = found
+    assert not too_wide, json.dumps(too_wide, indent=1)
+
+
+def test_error_messages_are_tied_to_their_fields(browser, live_server, alice):
+    with browser_page(
+        browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True
+    ) as page:
+        log_in(page, alice)
+        page.goto("/interviews/new/")
+        page.get_by_role("button", name="Save interview").click()
+        company = page.get_by_label("Company")
+        assert company.get_attribute("aria-invalid") == "true"
+        described = company.get_attribute("aria-describedby").split()
+        messages = " ".join(page.locator(f"[id='{i}']").inner_text() for i in described)
+        assert "Which company was the interview with?" in messages
+        assert not axe_problems(page)
+
+
+def test_logging_an_interview_on_a_phone_takes_few_interactions(browser, live_server, alice):
+    done = []
+
+    def act(locator, action, *args):
+        done.append(action)
+        getattr(locator, action)(*args)
+
+    with browser_page(
+        browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True
+    ) as page:
+        log_in(page, alice)
+        page.goto("/interviews/new/")
+        act(page.get_by_label("Company"), "fill", "Acme Robotics")
+        act(page.get_by_label("Role"), "fill", "Platform Engineer")
+        act(page.get_by_label("Date and time"), "fill", "2026-11-26T10:00")
+        rows = page.locator("[data-formset-rows] .interviewer-row")
+        act(rows.nth(0).get_by_label("Name"), "fill", "Grace Hopper")
+        act(page.get_by_role("button", name="Add another interviewer"), "tap")
+        act(rows.nth(1).get_by_label("Name"), "fill", "Alan Turing")
+        act(page.get_by_role("button", name="Save interview"), "tap")
+        page.get_by_role("heading", name="Platform Engineer at Acme Robotics").wait_for()
+
+    interview = Interview.objects.for_user(alice).get()
+    assert sorted(p.name for p in interview.interviewers.all()) == ["Alan Turing", "Grace Hopper"]
+    assert len(done) <= LOG_INTERVIEW_INTERACTIONS, done
