@@ -5,30 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0006_interview_is_sample'),
+        ("interviews", "0006_interview_is_sample"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='invite_sequence',
+            model_name="interview",
+            name="invite_sequence",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='invite_uid',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=255),
+            model_name="interview",
+            name="invite_uid",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=255
+            ),
         ),
         migrations.AlterField(
-            model_name='interview',
-            name='outcome',
-            field=models.CharField(choices=[('awaiting', 'Awaiting decision'), ('next_round', 'Next round'), ('offer', 'Offer'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('no_response', 'No response'), ('cancelled', 'Cancelled')], default='awaiting', max_length=16),
+            model_name="interview",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("awaiting", "Awaiting decision"),
+                    ("next_round", "Next round"),
+                    ("offer", "Offer"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("withdrawn", "Withdrawn"),
+                    ("no_response", "No response"),
+                    ("cancelled", "Cancelled"),
+                ],
+                default="awaiting",
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.UniqueConstraint(condition=models.Q(('invite_uid', ''), _negated=True), fields=('owner', 'invite_uid'), name='interview_one_per_invite'),
+            model_name="interview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("invite_uid", ""), _negated=True),
+                fields=("owner", "invite_uid"),
+                name="interview_one_per_invite",
+            ),
         ),
     ]
