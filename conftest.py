@@ -85,3 +85,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _redis_trusted_again():
+    """A test that made the broker or cache fail does not leave them skipped for the next."""
+    from config import cache as failsafe
+    from reminders import scheduling
+
+    yield
+    scheduling._broker_down_until = 0.0
+    failsafe._down_until.clear()

@@ -1,6 +1,19 @@
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+log = logging.getLogger(__name__)
+
+
+class RateLimitUnavailable(Exception):
+    """The shared counter cannot be reached, so the limit cannot be checked: fail closed."""
+
+    message = (
+        "We cannot take this request right now (a service we rely on is down). "
+        "Please try again in a few minutes."
+    )
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -45,14 +58,21 @@ def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
     A fixed window in the cache (Redis in production, so every web process shares it).
     ``cache.add`` starts the window only if none is running, so concurrent first events
     cannot reset each other's count.
+
+    Raises ``RateLimitUnavailable`` when the cache cannot count (Redis down): a security
+    limit fails closed, and the caller tells the person to try again later.
     """
     cache_key = f"rate:{key}"
-    cache.add(cache_key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: this event opens a new window
-        cache.set(cache_key, 1, timeout=window_seconds)
-        count = 1
+        cache.add(cache_key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr: this event opens a new window
+            cache.set(cache_key, 1, timeout=window_seconds)
+            count = 1
+    except Exception as exc:  # the cache backend's own connection errors
+        log.warning("Rate limit %s cannot be checked, refusing: %s", key, exc)
+        raise RateLimitUnavailable from exc
     return count <= limit
 
 

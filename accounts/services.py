@@ -15,7 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import DEFAULT_LOCALE, PERSONAL_FIELDS, REMINDER_PREFERENCE_FIELDS, User
-from accounts.security import within_rate
+from accounts.security import RateLimitUnavailable, within_rate
 from accounts.signals import profile_changed
 from accounts.tokens import sign_up_token
 from common.emails import absolute, make_message
@@ -64,9 +64,15 @@ def user_sign_up(
             existing, new = User.objects.get(email__iexact=email), False
     else:
         new = False
-    if not within_rate(
-        f"sign-up-email:{email}", limit=SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR, window_seconds=3600
-    ):
+    try:
+        allowed = within_rate(
+            f"sign-up-email:{email}",
+            limit=SIGN_UP_EMAILS_PER_ADDRESS_PER_HOUR,
+            window_seconds=3600,
+        )
+    except RateLimitUnavailable:
+        allowed = False  # fail closed: the person can sign up again for a fresh link
+    if not allowed:
         return
     links = {
         "login_url": absolute(reverse("accounts:login")),

@@ -22,7 +22,7 @@ from accounts.forms import (
     ProfileForm,
     SignUpForm,
 )
-from accounts.security import client_ip, within_rate
+from accounts.security import RateLimitUnavailable, client_ip, within_rate
 from accounts.services import (
     profile_update,
     user_confirm_sign_up,
@@ -43,11 +43,16 @@ def signup(request):
         return redirect("interviews:dashboard")
     form = SignUpForm(request.POST or None)
     if form.is_valid():
-        if not within_rate(
-            f"sign-up-ip:{client_ip(request)}",
-            limit=SIGN_UPS_PER_ADDRESS_PER_HOUR,
-            window_seconds=3600,
-        ):
+        try:
+            allowed = within_rate(
+                f"sign-up-ip:{client_ip(request)}",
+                limit=SIGN_UPS_PER_ADDRESS_PER_HOUR,
+                window_seconds=3600,
+            )
+        except RateLimitUnavailable as exc:
+            form.add_error(None, exc.message)
+            return render(request, "accounts/signup.html", {"form": form}, status=503)
+        if not allowed:
             form.add_error(
                 None,
                 "Too many sign-ups from your network in the last hour. Please try again later.",
@@ -103,13 +108,18 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
-        allowed = within_rate(
-            f"reset-email:{email}", limit=self.RESETS_PER_EMAIL_PER_HOUR, window_seconds=3600
-        ) and within_rate(
-            f"reset-ip:{client_ip(self.request)}",
-            limit=self.RESETS_PER_ADDRESS_PER_HOUR,
-            window_seconds=3600,
-        )
+        try:
+            allowed = within_rate(
+                f"reset-email:{email}", limit=self.RESETS_PER_EMAIL_PER_HOUR, window_seconds=3600
+            ) and within_rate(
+                f"reset-ip:{client_ip(self.request)}",
+                limit=self.RESETS_PER_ADDRESS_PER_HOUR,
+                window_seconds=3600,
+            )
+        except RateLimitUnavailable as exc:
+            # Fail closed: no limit, no email. Said the same way for every address.
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
         if not allowed:
             # The same "check your email" page either way, so it reveals nothing.
             return redirect(self.success_url)

@@ -1,3 +1,4 @@
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
@@ -156,6 +157,8 @@ class InterviewForm(forms.ModelForm):
         field_classes = {"starts_at": LocalDateTimeField}
         help_texts = {"starts_at": "In your time zone."}
 
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     starts_at_occurrence = forms.ChoiceField(
         label="This time happens twice that night (the clocks go back). Which one?",
         choices=[(OCCURRENCE_FIRST, "The first"), (OCCURRENCE_SECOND, "The second")],
@@ -169,6 +172,14 @@ class InterviewForm(forms.ModelForm):
         starts_at = cast(LocalDateTimeField, self.fields["starts_at"])
         starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self._setup_occurrence()
+        if self.instance.pk:
+            del self.fields["submission_key"]
+            # Each field carries the value it had when the form was loaded, so "changed"
+            # means changed by this person, not by another tab since (outcome, time…).
+            for name in (*InterviewForm.Meta.fields, "company_name"):
+                self.fields[name].show_hidden_initial = True
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4
         interviewers = cast(forms.ModelMultipleChoiceField, self.fields["interviewers"])
         interviewers.queryset = Contact.objects.for_user(owner).select_related("company")
         interviewers.label = "Interviewers you have met before"
@@ -190,6 +201,7 @@ class InterviewForm(forms.ModelForm):
                 css_class="row",
             ),
             *(["starts_at_occurrence"] if self.starts_at_twice else []),
+            *(["submission_key"] if "submission_key" in self.fields else []),
         )
         self.details_helper = fragment_helper(
             Div(
@@ -291,10 +303,16 @@ class InterviewForm(forms.ModelForm):
             raise forms.ValidationError("Which company was the interview with?")
         return name
 
+    def changed_service_fields(self) -> dict:
+        """Only what the person changed, as ``interview_update`` takes it."""
+        data = self.service_fields()
+        return {name: data[name] for name in self.changed_data if name in data}
+
     def service_fields(self) -> dict:
         """The cleaned values as the keyword arguments ``interview_create/update`` take."""
         data = dict(self.cleaned_data)
         data.pop("starts_at_occurrence", None)
+        data.pop("submission_key", None)
         interviewers = data.pop("interviewers", [])
         company_name = data.pop("company_name")
         return {"company_name": company_name, "interviewers": interviewers, **data}

@@ -193,6 +193,9 @@ class Interview(models.Model):
         max_length=255, blank=True, default="", db_default="", editable=False
     )
     invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The hidden key of the form that logged it: the same form submitted twice (a retry
+    # after a slow answer, a double click) finds this row instead of making a second.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
     # The example a new account may add to look around; shown marked, removed in one click,
     # and never the subject of a reminder email.
     is_sample = models.BooleanField(default=False, editable=False)
@@ -210,6 +213,9 @@ class Interview(models.Model):
                 fields=["owner", "invite_uid"],
                 condition=~models.Q(invite_uid=""),
                 name="interview_one_per_invite",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "submission_key"], name="interview_one_row_per_submission"
             ),
         ]
 

@@ -61,20 +61,35 @@ def interview_create(
 def interview_update(
     *,
     interview: Interview,
-    company_name: str,
-    interviewers: Iterable[Contact] = (),
     new_interviewers: Iterable[dict] = (),
-    **fields: Any,
+    **changes: Any,
 ) -> Interview:
-    """Saves changes to an interview and its interviewer list, all or nothing."""
-    interview.company = company_for_name(owner=interview.owner, name=company_name)
-    for name, value in fields.items():
-        setattr(interview, name, value)
-    interview.full_clean(exclude=["interviewers"])
-    interview.save()
-    _set_interviewers(interview, interviewers, new_interviewers)
-    _interview_changed(interview)
-    return interview
+    """Saves what the person changed on the edit form, and nothing else, all or nothing.
+
+    ``changes`` holds only the changed values (``company_name``, ``interviewers``, model
+    fields), so a column nobody edited is never written back from the copy the form was
+    loaded with. The row is re-read under a lock first, so what happened meanwhile — a
+    review completed, the notes sent (``review_done_at``, ``notes_done_at``), the outcome
+    set — is kept, and reminders re-plan from the row as it is now. Returns that row.
+    """
+    fresh = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
+    interviewers = changes.pop("interviewers", None)
+    written = []
+    if "company_name" in changes:
+        fresh.company = company_for_name(owner=fresh.owner, name=changes.pop("company_name"))
+        written.append("company")
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+        written.append(name)
+    fresh.full_clean(exclude=["interviewers"])
+    if written:
+        fresh.save(update_fields=[*written, "updated_at"])
+    new_interviewers = list(new_interviewers)
+    if interviewers is not None or new_interviewers:
+        keep = fresh.interviewers.all() if interviewers is None else interviewers
+        _set_interviewers(fresh, keep, new_interviewers)
+    _interview_changed(fresh)
+    return fresh
 
 
 @transaction.atomic

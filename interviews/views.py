@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,6 +90,12 @@ def interview_list(request):
     )
 
 
+def _logged_by(user, submission_key) -> Interview | None:
+    if submission_key is None:
+        return None
+    return Interview.objects.for_user(user).filter(submission_key=submission_key).first()
+
+
 def _interview_form_view(request, *, interview: Interview | None):
     form = InterviewForm(request.POST or None, instance=interview, owner=request.user)
     formset = NewInterviewerFormSet(request.POST or None, prefix="new")
@@ -96,13 +103,29 @@ def _interview_form_view(request, *, interview: Interview | None):
         fields = form.service_fields()
         new_interviewers = formset.new_interviewers()
         if interview is None:
-            interview = interview_create(
-                owner=request.user, new_interviewers=new_interviewers, **fields
-            )
+            key = form.cleaned_data.get("submission_key")
+            already = _logged_by(request.user, key)
+            if already is not None:  # the same form again: a retry or a double click
+                return redirect(already)
+            try:
+                interview = interview_create(
+                    owner=request.user,
+                    new_interviewers=new_interviewers,
+                    submission_key=key,
+                    **fields,
+                )
+            except IntegrityError:
+                # The same form, submitted twice at once: the first one made the row.
+                already = _logged_by(request.user, key)
+                if already is None:
+                    raise
+                return redirect(already)
             messages.success(request, f"Logged {interview}.")
         else:
             interview = interview_update(
-                interview=interview, new_interviewers=new_interviewers, **fields
+                interview=interview,
+                new_interviewers=new_interviewers,
+                **form.changed_service_fields(),
             )
             messages.success(request, "Your changes are saved.")
         if form.occurrence_note:

@@ -6,6 +6,7 @@ due are in ``planning.py``; sending is the sweep's (``sweep.py``).
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.db import transaction
@@ -123,15 +124,28 @@ def reminders_plan_for_user(*, user) -> int:
     return count
 
 
+# After a publish fails, web requests leave the broker alone this long: a hung broker
+# costs one short socket timeout per process now and then, not one per save.
+BROKER_COOLDOWN_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
 def reminders_queue(reminder_ids: list[int]) -> bool:
     """Asks a worker to send these reminders now. Never raises and never waits long.
 
-    With the broker down the web request goes on: the rows are saved, and the sweep that
-    beat runs every minute sends them once the broker is back.
+    Called after commit, in the web request. With the broker down or hung the request
+    goes on after at most one short socket timeout (``REDIS_SOCKET_TIMEOUT``), and for
+    ``BROKER_COOLDOWN_SECONDS`` after that without trying: the rows are saved, and the
+    sweep that beat runs every minute sends them once a worker can be reached.
     """
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        log.info("Broker failed recently; leaving reminders %s to the sweep", reminder_ids)
+        return False
     try:
         send_reminders.apply_async(args=(list(reminder_ids),), retry=False)
-    except Exception as exc:  # the broker is down or unreachable
+    except Exception as exc:  # the broker is down, unreachable or not answering
+        _broker_down_until = time.monotonic() + BROKER_COOLDOWN_SECONDS
         log.warning(
             "Could not queue reminders %s (the sweep will send them): %s", reminder_ids, exc
         )

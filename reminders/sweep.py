@@ -17,9 +17,18 @@ How a reminder goes out, exactly once and never silently lost:
    which the interview page shows. A row left in ``sending`` by a worker that died is
    retried after a grace period.
 
-The one gap no database can close: if a worker dies after the SMTP server accepted a
-message but before the row is marked sent, the retry sends it again. The retry keeps the
-same Message-ID, so mail clients show one email.
+5. A sweep has a time budget (``sweep_time_budget``): the task's soft time limit, less the
+   longest one message may take (``REMINDERS_SMTP_TIMEOUT``, the per-message socket
+   timeout) and a margin. It claims only as many rows as it can send in what is left, at
+   the rate it has measured, starts no message past the budget, and hands rows it did not
+   get to back at once (not counted as an attempt). It therefore ends before the soft
+   limit; if it is hit anyway, a message the server already accepted is marked sent,
+   never failed.
+
+The one gap no database can close: if a worker dies (or hits its time limit) after the
+SMTP server accepted a message but before the row is marked sent, the retry after the
+grace period sends it again. The retry keeps the same Message-ID, so mail clients show
+one email.
 """
 
 import logging
@@ -28,6 +37,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
@@ -59,6 +69,23 @@ def retry_backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempt - 1, 0), 3600))
 
 
+# Seconds kept free at the end of a sweep for marking rows and closing the connection.
+SWEEP_MARGIN_SECONDS = 5.0
+# What one message is assumed to take until a sweep has measured it: sizes the first claim.
+FIRST_GUESS_SECONDS_PER_MESSAGE = 1.0
+
+
+def sweep_time_budget() -> float:
+    """Seconds a sweep may spend starting messages: the soft time limit, less the longest one
+    message can take (its SMTP timeout) and a margin. At least a few seconds."""
+    return max(
+        3.0,
+        settings.CELERY_TASK_SOFT_TIME_LIMIT
+        - settings.REMINDERS_SMTP_TIMEOUT
+        - SWEEP_MARGIN_SECONDS,
+    )
+
+
 @dataclass
 class SweepReport:
     recovered: int = 0
@@ -67,7 +94,15 @@ class SweepReport:
     retrying: int = 0
     failed: int = 0
     settled: int = 0
+    handed_back: int = 0
     errors: list[str] = field(default_factory=list)
+    attempted: int = 0
+    sending_seconds: float = 0.0
+
+    def seconds_per_message(self) -> float:
+        if not self.attempted:
+            return FIRST_GUESS_SECONDS_PER_MESSAGE
+        return max(self.sending_seconds / self.attempted, 0.001)
 
 
 def reminders_send_due(
@@ -75,23 +110,31 @@ def reminders_send_due(
     ids: list[int] | None = None,
     now: datetime | None = None,
     batch_size: int | None = None,
-    time_budget: float = 60.0,
+    time_budget: float | None = None,
 ) -> SweepReport:
     """Sends every reminder that is due (or only those in ``ids`` that are due).
 
     Guarantees: a row is sent by at most one sweep at a time (claim, then send); a due row
-    is never dropped — it ends sent, done, cancelled, or failed with the reason.
+    is never dropped — it ends sent, done, cancelled, or failed with the reason. The sweep
+    claims only what it can send within ``time_budget`` (``sweep_time_budget()`` unless
+    given), so it returns before the task's soft time limit; what it did not reach stays
+    due for the next sweep.
     """
     report = SweepReport()
     batch_size = batch_size or settings.REMINDERS_BATCH_SIZE
-    started = time.monotonic()
+    budget = sweep_time_budget() if time_budget is None else time_budget
+    deadline = time.monotonic() + budget
     report.recovered = _recover_stuck(now=now or timezone.now())
     while True:
-        claimed = reminders_claim_due(now=now or timezone.now(), ids=ids, limit=batch_size)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return report
+        limit = max(1, min(batch_size, int(left / report.seconds_per_message())))
+        claimed = reminders_claim_due(now=now or timezone.now(), ids=ids, limit=limit)
         report.claimed += len(claimed)
         if claimed:
-            _deliver(claimed, report)
-        if len(claimed) < batch_size or time.monotonic() - started > time_budget:
+            _deliver(claimed, report, deadline=deadline)
+        if len(claimed) < limit:
             return report
 
 
@@ -139,8 +182,8 @@ def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = No
     return picked
 
 
-def _deliver(ids: list[int], report: SweepReport) -> None:
-    rows = (
+def _deliver(ids: list[int], report: SweepReport, *, deadline: float = float("inf")) -> None:
+    rows = list(
         Reminder.objects.filter(pk__in=ids, status=Status.SENDING)
         .select_related("owner", "interview__company")
         .prefetch_related("interview__interviewers")
@@ -148,30 +191,65 @@ def _deliver(ids: list[int], report: SweepReport) -> None:
     )
     connection = None
     try:
-        for reminder in rows:
+        for index, reminder in enumerate(rows):
+            if time.monotonic() >= deadline:
+                _hand_back(rows[index:], report)
+                return
             reminder.interview.owner = reminder.owner
             if not _still_wanted(reminder, report):
                 continue
+            accepted = False
+            started = time.monotonic()
             try:
-                message = reminder_message(reminder)
-                if connection is None:
-                    connection = get_connection()
-                    connection.open()
-                connection.send_messages([message])
-            except Exception as exc:
-                temporary, error = classify_error(exc)
-                if not isinstance(exc, smtplib.SMTPResponseException) and connection:
-                    close_quietly(connection)  # the connection may be broken; reopen next
-                    connection = None
-                _record_failure(reminder, temporary=temporary, error=error, report=report)
-                continue
-            if _hold(reminder).update(
-                status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
-            ):
-                report.sent += 1
+                try:
+                    message = reminder_message(reminder)
+                    if connection is None:
+                        connection = get_connection(timeout=settings.REMINDERS_SMTP_TIMEOUT)
+                        connection.open()
+                    connection.send_messages([message])
+                    accepted = True
+                except SoftTimeLimitExceeded:
+                    raise
+                except Exception as exc:
+                    temporary, error = classify_error(exc)
+                    if not isinstance(exc, smtplib.SMTPResponseException) and connection:
+                        close_quietly(connection)  # the connection may be broken; reopen next
+                        connection = None
+                    _record_failure(reminder, temporary=temporary, error=error, report=report)
+                    continue
+                finally:
+                    report.attempted += 1
+                    report.sending_seconds += time.monotonic() - started
+                _mark_sent(reminder, report)
+            except SoftTimeLimitExceeded:
+                # Out of time despite the budget (a stalled database, say). An accepted
+                # message is sent, whatever happens next; one whose fate is unknown stays
+                # in sending and is retried after the grace period (the documented window);
+                # rows not yet tried go back in line now.
+                if accepted:
+                    _mark_sent(reminder, report)
+                _hand_back(rows[index + 1 :], report)
+                raise
     finally:
         if connection is not None:
             close_quietly(connection)
+
+
+def _mark_sent(reminder: Reminder, report: SweepReport) -> None:
+    if _hold(reminder).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+    ):
+        report.sent += 1
+
+
+def _hand_back(rows: list[Reminder], report: SweepReport) -> None:
+    """Returns claimed rows this sweep has no time to send; they were never tried."""
+    for reminder in rows:
+        report.handed_back += _hold(reminder).update(
+            status=Status.SCHEDULED, claimed_at=None, attempts=F("attempts") - 1
+        )
+    if rows:
+        log.info("Sweep out of time budget: %s reminders left for the next one", len(rows))
 
 
 def _hold(reminder: Reminder):

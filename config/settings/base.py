@@ -183,16 +183,26 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # --- Cache ------------------------------------------------------------------------------
 # Shared by every web process through Redis where there is one (rate limits, rendered PDFs);
 # per process on the embedded default.
+# A web request waits at most this long on Redis (cache or broker) before carrying on
+# without it: the cache fails safe (config/cache.py), a publish is left to the sweep.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "afterview",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "config.cache.FailSafeRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "afterview",
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Calendar events as written (reminders/ical.py), named by a digest of what each is made of,
@@ -219,14 +229,26 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 120
-CELERY_TASK_SOFT_TIME_LIMIT = 100
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=100)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-# Publishing must not hang a web request when the broker is down: the Reminder rows are
-# the truth and the every-minute sweep picks up whatever a failed publish left behind.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Publishing must not hang a web request when the broker is down or hung (accepts, never
+# answers): one try, and on Redis short socket timeouts. The Reminder rows are the truth
+# and the every-minute sweep picks up whatever a failed publish left behind.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "interval_start": 0, "interval_step": 0.2}
+
+
+def redis_transport_options() -> dict:
+    """The broker options for Redis (the SQLite-file transport would pass them to SQLAlchemy,
+    which refuses them)."""
+    return {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    }
+
 
 LOGGING: dict[str, Any] = {
     "version": 1,
@@ -246,6 +268,8 @@ LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 # Beat runs the sweep every minute; it sends what is due and retries what got stuck.
 # "expires" drops sweeps that piled up while no worker ran: the next one does their work.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = redis_transport_options()
 CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
     "task": "reminders.send_due_reminders",
     "schedule": 60.0,
@@ -253,12 +277,12 @@ CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
 }
 # Longer than CELERY_TASK_TIME_LIMIT: a row still claimed after this is a dead worker's.
 REMINDERS_SENDING_GRACE_SECONDS = env.int("REMINDERS_SENDING_GRACE_SECONDS", default=300)
+# The longest one reminder email may take on the SMTP socket; a sweep stops starting new
+# messages this long (plus a margin) before its soft time limit (reminders/sweep.py).
+REMINDERS_SMTP_TIMEOUT = env.int("REMINDERS_SMTP_TIMEOUT", default=15)
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
-if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    # An unreachable Redis host must fail a publish in seconds, not the OS's minutes.
-    CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
 
 # --- The private calendar feed (reminders/views.py) ----------------------------------------
 # A calendar app fetches a feed every hour or so: a few dozen an hour leaves room for several

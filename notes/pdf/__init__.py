@@ -30,7 +30,6 @@ from notes.pdf.fetcher import (
     ASSET_HOST,
     STATIC_DIR,
     AssetRefused,
-    StaticAssetFetcher,
     allowed_assets,
     asset_name_for,
     assets_fingerprint,
@@ -45,7 +44,18 @@ from notes.pdf.render import (
     render_pdf,
     template_engine,
 )
-from notes.pdf.worker import RenderResult, RenderWorker, render_here
+from notes.pdf.result import RenderResult
+from notes.pdf.worker import RenderWorker
+
+
+def __getattr__(name: str):
+    # The parts that need WeasyPrint load it on first use (see notes.pdf.layout).
+    if name in ("StaticAssetFetcher", "render_here"):
+        from notes.pdf import layout
+
+        return getattr(layout, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALLOWED_ASSET_DIRS",

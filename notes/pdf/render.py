@@ -10,7 +10,8 @@ from functools import cache
 
 from notes.pdf.errors import PdfInputTooLarge
 from notes.pdf.fetcher import BASE_DIR
-from notes.pdf.worker import RenderResult, _worker
+from notes.pdf.result import RenderResult
+from notes.pdf.worker import _worker
 
 PDF_TEMPLATES_DIR = BASE_DIR / "templates" / "pdf"
 

@@ -53,6 +53,7 @@ class SmtpSink:
 
     def __init__(self):
         self.mode = "accept"
+        self.delay = 0.0
         self.messages: list[email.message.EmailMessage] = []
         self.sessions = 0
         self.rcpt_attempts = 0
@@ -81,6 +82,8 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        if self.delay:  # a slow server: the message is in, the "250" takes its time
+            await asyncio.sleep(self.delay)
         return "250 2.0.0 Accepted"
 
     def settings(self):
@@ -144,7 +147,7 @@ class Worker:
 
 
 @contextlib.contextmanager
-def celery_broker(url: str):
+def celery_broker(url: str, *, transport_options: dict | None = None):
     """Points this process's Celery app (the publisher) at ``url`` for a while."""
     from config.celery import app
 
@@ -155,22 +158,33 @@ def celery_broker(url: str):
         app._pool = None
         app.amqp._producer_pool = None
 
-    old = app.conf.broker_url
+    old, old_options = app.conf.broker_url, app.conf.broker_transport_options
     forget_connections()
     app.conf.broker_url = url
+    if transport_options is not None:
+        app.conf.broker_transport_options = transport_options
     try:
         yield app
     finally:
         forget_connections()
         app.conf.broker_url = old
+        app.conf.broker_transport_options = old_options
 
 
 @pytest.fixture
 def start_worker(transactional_db):
-    """Starts real Celery workers (solo pool) on the test database; kills them after."""
+    """Starts real Celery workers (solo pool unless told; prefork enforces time limits) on
+    the test database; kills them after."""
     started: list[Worker] = []
 
-    def start(*, sink: SmtpSink, broker_url: str | None = None) -> Worker:
+    def start(
+        *,
+        sink: SmtpSink,
+        broker_url: str | None = None,
+        pool: str = "solo",
+        env: dict[str, str] | None = None,
+    ) -> Worker:
+        extra_env = env or {}
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -180,6 +194,7 @@ def start_worker(transactional_db):
             "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "SITE_URL": settings.SITE_URL,
             "PYTHONUNBUFFERED": "1",
+            **extra_env,
         }
         process = subprocess.Popen(
             [
@@ -189,7 +204,8 @@ def start_worker(transactional_db):
                 "-A",
                 "config",
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                "--concurrency=1",
                 "--without-heartbeat",
                 "--without-gossip",
                 "--without-mingle",
