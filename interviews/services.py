@@ -219,21 +219,23 @@ def interview_import_invite(
 def interview_update_from_invite(*, interview: Interview, invite: Invite) -> bool:
     """Moves the interview to a newer version of its invite: start, length and place.
 
-    Only a higher SEQUENCE than the one imported changes anything (returns whether it did);
-    reminders re-plan from the new time. An interview marked cancelled that is invited
-    again is awaiting a decision once more.
+    Only a higher SEQUENCE than the one imported changes anything (returns whether it did).
+    The row is re-read under a lock and only those columns are written, so nothing else
+    that changed meanwhile is lost; reminders re-plan from the row as it is now, and
+    ``interview`` is refreshed from it. An interview marked cancelled that is invited again
+    is awaiting a decision once more.
     """
-    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
     if invite.sequence <= (current.invite_sequence or 0):
         return False
-    interview.starts_at = invite.starts_at
-    interview.duration_minutes = invite.duration_minutes
+    current.starts_at = invite.starts_at
+    current.duration_minutes = invite.duration_minutes
     if invite.location:
-        interview.location = invite.location
-    interview.invite_sequence = invite.sequence
-    if interview.is_cancelled:
-        interview.outcome = Interview.Outcome.AWAITING
-    interview.save(
+        current.location = invite.location
+    current.invite_sequence = invite.sequence
+    if current.is_cancelled:
+        current.outcome = Interview.Outcome.AWAITING
+    current.save(
         update_fields=[
             "starts_at",
             "duration_minutes",
@@ -243,7 +245,8 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
             "updated_at",
         ]
     )
-    _interview_changed(interview)
+    _interview_changed(current)
+    interview.refresh_from_db()
     return True
 
 
@@ -252,15 +255,16 @@ def interview_cancel_from_invite(*, interview: Interview, invite: Invite) -> boo
     """Marks the interview cancelled, as the invite's cancellation says; reminders stop.
 
     Nothing changes for a cancellation older than the version imported, or if it is
-    cancelled already. Returns whether it changed.
+    cancelled already. Returns whether it changed (``interview`` is refreshed if so).
     """
-    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
     if current.is_cancelled or invite.sequence < (current.invite_sequence or 0):
         return False
-    interview.outcome = Interview.Outcome.CANCELLED
-    interview.invite_sequence = max(invite.sequence, current.invite_sequence or 0)
-    interview.save(update_fields=["outcome", "invite_sequence", "updated_at"])
-    _interview_changed(interview)
+    current.outcome = Interview.Outcome.CANCELLED
+    current.invite_sequence = max(invite.sequence, current.invite_sequence or 0)
+    current.save(update_fields=["outcome", "invite_sequence", "updated_at"])
+    _interview_changed(current)
+    interview.refresh_from_db()
     return True
 
 

@@ -165,6 +165,7 @@ def test_uids_stay_and_an_edit_moves_sequence_and_stamps(client, islander, inter
         starts_at=acme.starts_at + timedelta(days=1),
         duration_minutes=90,
     )
+    acme.refresh_from_db()
     changed = fetch(client, url)
     assert changed["ETag"] != first["ETag"]
     after = events_by_uid(Calendar.from_ical(changed.content))
