@@ -30,3 +30,8 @@ CACHES = {
     # Content-addressed (see base.py), so sharing it between tests changes no result.
     "calendar": CACHES["calendar"],  # noqa: F405
 }
+
+# The suite shares a loaded machine: render bounds roomy enough that a slow moment is not a
+# failure. The tests of the bounds themselves (notes/tests/test_render_limits.py) set them.
+NOTES_PDF_TIMEOUT_SECONDS = 20.0
+NOTES_FIT_TIMEOUT_SECONDS = 20.0

@@ -18,6 +18,7 @@ Callers import from ``notes.pdf``; the modules below are its parts, one concern 
 """
 
 from notes.pdf.errors import (
+    PdfBusy,
     PdfError,
     PdfInputTooLarge,
     PdfRenderFailed,
@@ -42,6 +43,7 @@ from notes.pdf.render import (
     measure,
     render_html,
     render_pdf,
+    render_timeout,
     template_engine,
 )
 from notes.pdf.result import RenderResult
@@ -66,6 +68,7 @@ __all__ = [
     "PDF_TEMPLATES_DIR",
     "STATIC_DIR",
     "AssetRefused",
+    "PdfBusy",
     "PdfError",
     "PdfInputTooLarge",
     "PdfRenderFailed",
@@ -83,6 +86,7 @@ __all__ = [
     "render_here",
     "render_html",
     "render_pdf",
+    "render_timeout",
     "template_engine",
     "unprintable_characters",
 ]

@@ -13,11 +13,12 @@ import multiprocessing
 import shutil
 import tempfile
 import threading
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from notes.pdf.errors import PdfRenderFailed, PdfTimeout
+from notes.pdf.errors import PdfBusy, PdfRenderFailed, PdfTimeout
 from notes.pdf.result import RenderResult
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,11 @@ def _worker_main(conn, folder: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
-    # WeasyPrint is imported here, in the render process only (see notes.pdf.layout).
+    # WeasyPrint is imported here, in the render process only (see notes.pdf.layout). It
+    # warns that fontconfig knows no fonts: that is the point (lock_fonts_to).
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
     from notes.pdf.layout import render_here
 
     # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.
@@ -94,8 +99,11 @@ class RenderWorker:
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._folder: str | None = None
+        self._ready = False
+        self._started_at = 0.0
 
-    def _start(self) -> Connection:
+    def _start(self) -> None:
+        """Starts a worker process without waiting for it: it reports when it is ready."""
         # spawn, not fork: the web process may run threads, and a fork of a threaded
         # process can deadlock.
         context = multiprocessing.get_context("spawn")
@@ -107,12 +115,25 @@ class RenderWorker:
         )
         process.start()
         child.close()
-        if not parent.poll(WORKER_START_SECONDS):
-            process.kill()
-            raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
-        parent.recv()
         self._process, self._conn = process, parent
-        return parent
+        self._ready, self._started_at = False, time.monotonic()
+
+    def _ready_connection(self, wait: float) -> Connection:
+        """The worker's connection once it is ready, waiting at most ``wait`` seconds for a
+        worker that is still starting (it loads Pango and every font: seconds)."""
+        if self._conn is None or self._process is None or not self._process.is_alive():
+            self.stop()
+            self._start()
+        assert self._conn is not None
+        if not self._ready:
+            if not self._conn.poll(max(wait, 0)):
+                if time.monotonic() - self._started_at > WORKER_START_SECONDS:
+                    self.stop()
+                    raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
+                raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
+            self._conn.recv()
+            self._ready = True
+        return self._conn
 
     def stop(self) -> None:
         if self._process is not None:
@@ -123,15 +144,20 @@ class RenderWorker:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
         self._process = self._conn = self._folder = None
+        self._ready = False
 
-    def render(self, html: str, *, want_pdf: bool, timeout: float) -> RenderResult:
+    def render(
+        self, html: str, *, want_pdf: bool, timeout: float, start_wait: float | None = None
+    ) -> RenderResult:
+        """Renders within ``timeout`` seconds (a render that overruns is stopped). A worker
+        that is still starting is waited for up to ``start_wait`` seconds (default: as long
+        as a start may take) before this answers "busy"."""
         if not self._lock.acquire(timeout=timeout):
-            raise PdfTimeout("The PDF renderer is busy. Please try again in a moment.")
+            raise PdfBusy("The PDF renderer is busy. Please try again in a moment.")
         try:
-            conn = self._conn
-            if conn is None or self._process is None or not self._process.is_alive():
-                self.stop()
-                conn = self._start()
+            conn = self._ready_connection(
+                WORKER_START_SECONDS if start_wait is None else start_wait
+            )
             try:
                 conn.send((html, want_pdf))
                 if not conn.poll(timeout):
