@@ -6,6 +6,7 @@ otherwise.
 """
 
 from reminders.feed import calendar_feed_replace
+from reviews.models import GutRating, PlanItem, Story, StoryTheme
 from tests.factories import (
     InterviewFactory,
     ListeningHookFactory,
@@ -19,6 +20,12 @@ def build_world(user) -> None:
     interview = InterviewFactory(owner=user)
     ThankYouNoteFactory(interview=interview)
     ListeningHookFactory(interview=interview)
-    QuestionFactory(review__interview=interview)  # and its Review
+    question = QuestionFactory(review__interview=interview)  # and its Review
+    story = Story.objects.create(owner=user, title="The volunteer fair", situation="Fifty people.")
+    StoryTheme.objects.create(story=story, theme="Leadership", theme_key="leadership")
+    PlanItem.objects.create(interview=interview, kind="story", text="The fair", story=story)
+    question.story = story
+    question.save()
+    GutRating.objects.create(interview=interview, rating=3, rated_at=interview.starts_at)
     ReminderFactory(owner=user, interview=interview)
     calendar_feed_replace(user=user)
