@@ -64,15 +64,17 @@ User.objects.filter(email__endswith="@bench.example").delete()
 
 
 def _manage(env: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
         **kwargs,
     )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-2000:]}")
+    return done
 
 
 def drain_rate(*, database_url: str | None, redis_url: str | None) -> tuple[float, float]:
@@ -139,7 +141,12 @@ def drain_rate(*, database_url: str | None, redis_url: str | None) -> tuple[floa
         seconds = float(finished) - started
         if int(sent) < DUE:
             raise AssertionError(f"only {sent} of {DUE} sent in {seconds:.0f} s:\n{log[-2000:]}")
-        return int(sent) / seconds * 60, seconds
+        rate = int(sent) / seconds * 60
+        setup = "PostgreSQL + Redis" if redis_url else "embedded default"
+        print(
+            f"  drain on the {setup}: {sent} sent in {seconds:.1f} s = {rate:.0f}/min", flush=True
+        )
+        return rate, seconds
 
 
 def run() -> list[Result]:

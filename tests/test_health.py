@@ -32,12 +32,12 @@ def test_healthy_when_everything_answers_and_a_sweep_completed_recently(client):
 
 def test_a_dead_beat_shows(client):
     status, checks = health(client)
-    assert status == 500
+    assert status == 503
     assert "No reminder sweep has completed yet" in checks["LastSweep()"]
 
     Heartbeat.objects.create(name="sweep", at=timezone.now() - timedelta(minutes=20))
     status, checks = health(client)
-    assert status == 500
+    assert status == 503
     assert "The last reminder sweep completed 20 minutes ago" in checks["LastSweep()"]
     # The web containers' own check leaves the sweep out: restarting web would not help.
     assert health(client, "health_web")[0] == 200
@@ -55,7 +55,7 @@ def test_a_broker_that_refuses_shows(client):
         port = probe.getsockname()[1]
     with celery_broker(f"redis://127.0.0.1:{port}/0"):
         status, checks = health(client, "health_web")
-    assert status == 500
+    assert status == 503
     assert "The broker is unreachable" in checks["Broker()"]
 
 
