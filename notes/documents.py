@@ -6,11 +6,13 @@ so an unchanged note is served again without laying it out again.
 """
 
 import hashlib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from babel.dates import format_date
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
@@ -205,20 +207,122 @@ def interview_html(interview, notes: list[ThankYouNote]) -> str:
     )
 
 
+def note_bundle_html(note: ThankYouNote) -> str:
+    """One note's card, envelope and copy sheet in one document: its part of "print all"."""
+    return pdf.render_html(
+        "document.html",
+        {
+            "title": f"Thank-you note to {note.recipient.name}",
+            "author": note.interview.owner.display_name,
+            "sections": [_section(note, kind) for kind in KINDS],
+        },
+    )
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    note: ThankYouNote
+    reason: str = ""  # why it could not be printed; empty when it is in the PDF
+    warnings: tuple[str, ...] = ()  # characters it prints as a placeholder
+
+
+@dataclass
+class Bundle:
+    """ "Print all": the notes that print, the ones that could not and why, and the PDF."""
+
+    printed: list[BundleEntry]
+    failed: list[BundleEntry]
+    etag: str
+    parts: list[bytes]
+
+    def pdf(self) -> bytes:
+        """The printed notes' pages, one note after another, in one PDF."""
+        from pypdf import PdfWriter
+
+        writer = PdfWriter()
+        for part in self.parts:
+            writer.append(io.BytesIO(part))
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+
+def interview_bundle(
+    notes: list[ThankYouNote], *, render: bool = True, owner_id: int | None = None
+) -> Bundle:
+    """Prints what it can: each note is made on its own (and remembered, see
+    ``_remembered``), so a note that cannot be printed leaves the others in the PDF and is
+    named with its reason. ``render=False`` only works out the ETag."""
+    printed, failed, parts, etags = [], [], [], []
+    for note in notes:
+        try:
+            html = note_bundle_html(note)
+            etags.append(etag_for(html))
+            if render:
+                parts.append(pdf_for_html(html, etags[-1], owner_id=owner_id))
+        except pdf.PdfBusy:
+            raise  # about the renderer, not this note: the whole page says so
+        except pdf.PdfError as exc:
+            failed.append(BundleEntry(note, reason=str(exc)))
+            continue
+        printed.append(BundleEntry(note, warnings=tuple(print_warnings(note))))
+    etag = hashlib.sha256("\n".join(etags).encode()).hexdigest()[:32]
+    return Bundle(printed, failed, etag, parts)
+
+
 def etag_for(html: str) -> str:
     # The HTML carries the templates' output; the fingerprint the stylesheet and fonts.
     digest = hashlib.sha256(f"{pdf.assets_fingerprint()}\n{html}".encode()).hexdigest()
     return digest[:32]
 
 
-def pdf_for_html(html: str, etag: str | None = None) -> bytes:
-    """The PDF for this HTML, from the cache when the same HTML was rendered before."""
-    key = f"notes:pdf:{etag or etag_for(html)}"
-    data = cache.get(key)
-    if data is None:
-        data = pdf.render_pdf(html).pdf
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+def _remembered(key: str, make, *, owner_id: int | None = None):
+    """``make()``'s result for this content hash, from the cache when it was made before.
+
+    A render that failed or ran out of time is remembered like one that worked, for as
+    long: the same content fails the same way, so a page that is viewed again (or a
+    person pressing reload) answers at once instead of running the render to its time
+    limit again. Only "the renderer is busy" is not remembered: it says nothing about the
+    content.
+
+    With ``owner_id``, one person makes one PDF at a time: asking for several at once
+    (three tabs, a script) gets "busy" for all but one, so one account can never hold
+    every web worker.
+    """
+    found = cache.get(key)
+    if found is None:
+        lock = f"notes:rendering:{owner_id}"
+        if owner_id is not None and not _take(lock):
+            raise pdf.PdfBusy(
+                "Another of your PDFs is being made right now. Try again in a moment."
+            )
+        try:
+            found = ("ok", make())
+        except pdf.PdfBusy:
+            raise
+        except pdf.PdfError as exc:
+            found = ("error", type(exc).__name__, str(exc))
+        finally:
+            if owner_id is not None:
+                cache.delete(lock)
+        cache.set(key, found, CACHE_SECONDS)
+    if found[0] == "error":
+        raise getattr(pdf, found[1], pdf.PdfError)(found[2])
+    return found[1]
+
+
+def _take(lock: str) -> bool:
+    # Held at most as long as a render may run, should the process die holding it.
+    return cache.add(lock, 1, timeout=int(pdf.render_timeout()) + 5)
+
+
+def pdf_for_html(html: str, etag: str | None = None, *, owner_id: int | None = None) -> bytes:
+    """The PDF for this HTML, made once per content (see ``_remembered``)."""
+    return _remembered(
+        f"notes:pdf:{etag or etag_for(html)}",
+        lambda: pdf.render_pdf(html).pdf,
+        owner_id=owner_id,
+    )
 
 
 def filename_for(note: ThankYouNote, kind: str) -> str:
@@ -285,11 +389,16 @@ def note_fit(note: ThankYouNote) -> Fit:
 
 
 def _measure(note: ThankYouNote, card_format: str) -> tuple[int, float | None]:
+    """Pages and fill of the card, laid out within the fit check's short time limit (it
+    runs while the person types), remembered per content like a PDF."""
     html = note_html(note, "card", card_format=card_format)
-    key = f"notes:fit:{etag_for(html)}"
-    found = cache.get(key)
-    if found is None:
-        result = pdf.measure(html)
-        found = (result.pages, result.fill)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+
+    def measured():
+        result = pdf.measure(html, timeout=_fit_timeout())
+        return (result.pages, result.fill)
+
+    return tuple(_remembered(f"notes:fit:{etag_for(html)}", measured))
+
+
+def _fit_timeout() -> float:
+    return float(getattr(settings, "NOTES_FIT_TIMEOUT_SECONDS", 0.75))

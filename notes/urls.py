@@ -11,6 +11,11 @@ urlpatterns = [
         name="start",
     ),
     path(
+        "interview/<int:interview_pk>/print/",
+        views.interview_notes_print,
+        name="interview_print",
+    ),
+    path(
         "interview/<int:interview_pk>/notes.pdf",
         views.interview_notes_pdf,
         name="interview_pdf",

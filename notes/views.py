@@ -18,7 +18,7 @@ from interviews.models import Interview
 from notes import composer, documents
 from notes.forms import NoteForm, NoteSentForm
 from notes.models import CardFormat, ThankYouNote
-from notes.pdf import PdfError
+from notes.pdf import PdfBusy, PdfError
 from notes.services import note_set_status, note_update, notes_start_for_interview
 
 
@@ -224,10 +224,18 @@ def note_switch_format(request, note_pk: int):
 
 
 def _pdf_error_page(request, exc: PdfError, *, back_url: str):
-    """Why the PDF could not be made, in words for the person, with a way back."""
-    return render(
-        request, "notes/pdf_error.html", {"message": str(exc), "back_url": back_url}, status=422
+    """Why the PDF could not be made, in words for the person, with a way back. "Busy" is
+    a 503 to try again shortly; anything else is about the note (422)."""
+    busy = isinstance(exc, PdfBusy)
+    response = render(
+        request,
+        "notes/pdf_error.html",
+        {"message": str(exc), "back_url": back_url},
+        status=503 if busy else 422,
     )
+    if busy:
+        response["Retry-After"] = "2"
+    return response
 
 
 def _pdf_response(request, html: str, filename: str, *, back_url: str):
@@ -237,7 +245,7 @@ def _pdf_response(request, html: str, filename: str, *, back_url: str):
         response = HttpResponseNotModified()
     else:
         try:
-            data = documents.pdf_for_html(html, etag.strip('"'))
+            data = documents.pdf_for_html(html, etag.strip('"'), owner_id=request.user.pk)
         except PdfError as exc:
             return _pdf_error_page(request, exc, back_url=back_url)
         response = HttpResponse(data, content_type="application/pdf")
@@ -275,23 +283,63 @@ def note_pdf(request, note_pk: int, kind: str):
     )
 
 
-@login_required
-def interview_notes_pdf(request, interview_pk: int):
+def _interview_and_notes(request, interview_pk: int):
     interview = get_object_or_404(
         Interview.objects.for_user(request.user).select_related("company", "owner"),
         pk=interview_pk,
     )
-    if refused := _read_only(request):
-        return refused
     notes = list(
         ThankYouNote.objects.for_user(request.user).filter(interview=interview).with_related()
     )
+    return interview, notes
+
+
+@login_required
+def interview_notes_print(request, interview_pk: int):
+    """ "Print all": which notes are in the PDF, and which could not be printed and why."""
+    interview, notes = _interview_and_notes(request, interview_pk)
+    if refused := _read_only(request):
+        return refused
     if not notes:
         messages.info(request, "There are no notes to print yet.")
         return redirect(interview)
     try:
-        html = documents.interview_html(interview, notes)
-    except PdfError as exc:
+        bundle = documents.interview_bundle(notes, owner_id=request.user.pk)
+    except PdfError as exc:  # the renderer is busy: nothing is known about the notes yet
         return _pdf_error_page(request, exc, back_url=interview.get_absolute_url())
-    filename = f"thank-you-notes-{interview.pk}.pdf"
-    return _pdf_response(request, html, filename, back_url=interview.get_absolute_url())
+    context = {"interview": interview, "printed": bundle.printed, "failed": bundle.failed}
+    return render(request, "notes/print_all.html", context)
+
+
+@login_required
+def interview_notes_pdf(request, interview_pk: int):
+    """Every note that can be printed, in one PDF; the print page names any that cannot."""
+    interview, notes = _interview_and_notes(request, interview_pk)
+    if refused := _read_only(request):
+        return refused
+    if not notes:
+        messages.info(request, "There are no notes to print yet.")
+        return redirect(interview)
+    etag = f'"{documents.interview_bundle(notes, render=False).etag}"'
+    response: HttpResponse
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            bundle = documents.interview_bundle(notes, owner_id=request.user.pk)
+        except PdfError as exc:
+            return _pdf_error_page(request, exc, back_url=interview.get_absolute_url())
+        if not bundle.printed:
+            reasons = " ".join(
+                f"Note to {entry.note.recipient.name}: {entry.reason}" for entry in bundle.failed
+            )
+            return _pdf_error_page(
+                request, PdfError(reasons), back_url=interview.get_absolute_url()
+            )
+        response = HttpResponse(bundle.pdf(), content_type="application/pdf")
+        disposition = "attachment" if request.GET.get("download") else "inline"
+        filename = f"thank-you-notes-{interview.pk}.pdf"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

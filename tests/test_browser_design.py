@@ -20,14 +20,16 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, browser_page
 from interviews.models import Interview
 from interviews.services import sample_interview_create
 from notes.services import notes_start_for_interview
+from reminders.emails import reminder_message
 from reminders.models import Reminder
 from reviews.tests.utils import make_review
-from tests.factories import ContactFactory, InterviewFactory
+from tests.factories import ContactFactory, InterviewFactory, ReminderFactory
 from tests.test_state_changes import our_urls
 from tests.world import build_world
 
@@ -215,3 +217,45 @@ def test_logging_an_interview_on_a_phone_takes_few_interactions(browser, live_se
     interview = Interview.objects.for_user(alice).get()
     assert sorted(p.name for p in interview.interviewers.all()) == ["Alan Turing", "Grace Hopper"]
     assert len(done) <= LOG_INTERVIEW_INTERACTIONS, done
+
+
+def test_the_theme_switch_is_remembered_and_set_before_the_first_paint(
+    browser, live_server, alice
+):
+    with browser_page(browser, live_server, viewport=DESKTOP, color_scheme="light") as page:
+        log_in(page, alice)
+        html = page.locator("html")
+        expect(html).to_have_attribute("data-bs-theme", "light")
+        switch = page.get_by_role("button", name="Theme: System")
+        switch.click()
+        expect(html).to_have_attribute("data-bs-theme", "dark")
+        page.reload()
+        expect(html).to_have_attribute("data-bs-theme", "dark")
+        page.get_by_role("button", name="Theme: Dark").click()
+        expect(html).to_have_attribute("data-bs-theme", "light")
+        page.get_by_role("button", name="Theme: Light").click()
+        page.emulate_media(color_scheme="dark")  # back on System: follows it, live
+        expect(html).to_have_attribute("data-bs-theme", "dark")
+        # No flash: the mode is set by a blocking script in <head>, before the stylesheets.
+        first = page.evaluate(
+            "[...document.head.children].find(e => e.matches('script, link[rel=stylesheet]'))"
+            ".outerHTML"
+        )
+        assert "theme.js" in first and "defer" not in first and "async" not in first
+
+
+def test_reminder_emails_pass_axe_in_light_and_dark_mail_clients(browser, live_server, alice):
+    problems = {}
+    with browser_page(browser, live_server, viewport=PHONE) as page:
+        for kind in Reminder.Kind.values:
+            reminder = ReminderFactory(
+                owner=alice, interview=InterviewFactory(owner=alice), kind=kind
+            )
+            html = reminder_message(reminder).alternatives[0][0]
+            for mode in ("light", "dark"):
+                page.emulate_media(color_scheme=mode)
+                page.set_content(html)
+                if found := axe_problems(page):
+                    problems[f"{kind} {mode}"] = found
+                assert page.evaluate(WIDER_THAN_THE_SCREEN)["bad"] == [], kind
+    assert not problems, json.dumps(problems, indent=1)

@@ -248,7 +248,11 @@ LOGGING: dict[str, Any] = {
 }
 
 # --- Thank-you notes: PDF rendering bounds (notes/pdf/) ---------------------------------
-NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=20.0)
+# How long one PDF render may run, and the composer's fit check (which runs while the
+# person types, so it may hold a web worker for a fraction of a second at most). A render
+# that overruns is stopped, and its failure remembered like a PDF (notes.documents).
+NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=5.0)
+NOTES_FIT_TIMEOUT_SECONDS = env.float("NOTES_FIT_TIMEOUT_SECONDS", default=0.75)
 # WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 

@@ -18,6 +18,7 @@ Callers import from ``notes.pdf``; the modules below are its parts, one concern 
 """
 
 from notes.pdf.errors import (
+    PdfBusy,
     PdfError,
     PdfInputTooLarge,
     PdfRenderFailed,
@@ -30,7 +31,6 @@ from notes.pdf.fetcher import (
     ASSET_HOST,
     STATIC_DIR,
     AssetRefused,
-    StaticAssetFetcher,
     allowed_assets,
     asset_name_for,
     assets_fingerprint,
@@ -43,9 +43,21 @@ from notes.pdf.render import (
     measure,
     render_html,
     render_pdf,
+    render_timeout,
     template_engine,
 )
-from notes.pdf.worker import RenderResult, RenderWorker, render_here
+from notes.pdf.result import RenderResult
+from notes.pdf.worker import RenderWorker
+
+
+def __getattr__(name: str):
+    # The parts that need WeasyPrint load it on first use (see notes.pdf.layout).
+    if name in ("StaticAssetFetcher", "render_here"):
+        from notes.pdf import layout
+
+        return getattr(layout, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALLOWED_ASSET_DIRS",
@@ -56,6 +68,7 @@ __all__ = [
     "PDF_TEMPLATES_DIR",
     "STATIC_DIR",
     "AssetRefused",
+    "PdfBusy",
     "PdfError",
     "PdfInputTooLarge",
     "PdfRenderFailed",
@@ -73,6 +86,7 @@ __all__ = [
     "render_here",
     "render_html",
     "render_pdf",
+    "render_timeout",
     "template_engine",
     "unprintable_characters",
 ]

@@ -13,6 +13,11 @@ class PdfTimeout(PdfError):
     pass
 
 
+class PdfBusy(PdfTimeout):
+    """The renderer is busy or still starting: nothing is known about the content, so this
+    is never remembered as the content's result; trying again in a moment works."""
+
+
 class PdfRenderFailed(PdfError):
     pass
 

@@ -2,18 +2,17 @@
 
 The fetcher serves an allow-list of static files, plus the exact system font files listed
 in ``notes.pdf.fonts``, and refuses everything else: no ``file://``, no ``data:``, no
-network, no redirects (nothing is ever requested from a server).
+network, no redirects (nothing is ever requested from a server). This module holds the
+allow-list and answers which asset a URL names; ``notes.pdf.layout.StaticAssetFetcher`` is
+the WeasyPrint fetcher that applies it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from notes.pdf.fonts import system_fonts
 
@@ -93,28 +92,3 @@ def asset_name_for(url: str) -> str | None:
         return None
     name = unquote(parts.path[1:])
     return name if name in allowed_assets() else None
-
-
-class StaticAssetFetcher(URLFetcher):
-    """Serves allow-listed static files and refuses everything else.
-
-    It never calls the parent's ``fetch``, so no protocol handler (file, http, ftp, data)
-    is ever reached; redirects cannot happen because nothing is requested from a server.
-    ``requested`` records every URL WeasyPrint asked for, and whether it was served.
-    """
-
-    def __init__(self):
-        super().__init__(
-            timeout=1, allowed_protocols=("https",), allow_redirects=False, fail_on_errors=False
-        )
-        self.requested: list[tuple[str, bool]] = []
-
-    def fetch(self, url, headers=None):
-        name = asset_name_for(url)
-        self.requested.append((url, name is not None))
-        if name is None:
-            raise AssetRefused(f"Refused to load {url[:200]!r}: not one of our static files.")
-        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        if mime == "text/css":
-            mime = "text/css; charset=utf-8"
-        return URLFetcherResponse(url, body=_asset_bytes(name), headers={"Content-Type": mime})

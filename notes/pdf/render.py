@@ -10,32 +10,53 @@ from functools import cache
 
 from notes.pdf.errors import PdfInputTooLarge
 from notes.pdf.fetcher import BASE_DIR
-from notes.pdf.worker import RenderResult, _worker
+from notes.pdf.result import RenderResult
+from notes.pdf.worker import _worker
 
 PDF_TEMPLATES_DIR = BASE_DIR / "templates" / "pdf"
 
 # A whole interview's bundle with a dozen long notes stays well under this.
 MAX_HTML_CHARS = 400_000
-DEFAULT_TIMEOUT_SECONDS = 20.0
+# A card renders in a tenth of a second; five seconds is room for a slow machine, and short
+# enough that a pathological note cannot hold a web worker for long (and its failure is
+# remembered, see notes.documents).
+DEFAULT_TIMEOUT_SECONDS = 5.0
 
 
-def render_pdf(html: str, *, timeout: float | None = None, want_pdf: bool = True) -> RenderResult:
+def render_pdf(
+    html: str,
+    *,
+    timeout: float | None = None,
+    want_pdf: bool = True,
+    start_wait: float | None = None,
+) -> RenderResult:
     """Renders one of our HTML documents to PDF, within the size and time bounds.
 
     Raises ``PdfError`` (with a message for the person) when the input is too large, the
-    render overruns ``timeout`` seconds, or WeasyPrint fails.
+    render overruns ``timeout`` seconds, or WeasyPrint fails; ``PdfBusy`` when the renderer
+    is busy, or still starting after ``start_wait`` seconds.
     """
     if len(html) > MAX_HTML_CHARS:
         raise PdfInputTooLarge(
             f"This is too much text to print ({len(html):,} characters of layout; the most "
             f"is {MAX_HTML_CHARS:,}). Shorten the note and try again."
         )
-    return _worker.render(html, want_pdf=want_pdf, timeout=timeout or _timeout_setting())
+    return _worker.render(
+        html, want_pdf=want_pdf, timeout=timeout or _timeout_setting(), start_wait=start_wait
+    )
 
 
 def measure(html: str, *, timeout: float | None = None) -> RenderResult:
-    """Lays the document out without writing a PDF: page count and fill, for fit checks."""
-    return render_pdf(html, timeout=timeout, want_pdf=False)
+    """Lays the document out without writing a PDF: page count and fill, for fit checks.
+
+    It never waits longer than ``timeout`` in all, not even for a renderer that is starting.
+    """
+    return render_pdf(html, timeout=timeout, want_pdf=False, start_wait=timeout)
+
+
+def render_timeout() -> float:
+    """How long one render may run (``NOTES_PDF_TIMEOUT_SECONDS``)."""
+    return _timeout_setting()
 
 
 def _timeout_setting() -> float:

@@ -1,7 +1,8 @@
 """The render worker: WeasyPrint runs in a separate process that is killed when it overruns.
 
 A stuck layout therefore cannot hold a web worker (thread or process) hostage. The worker
-lays documents out with the locked fetcher and presentational hints off.
+lays documents out with ``notes.pdf.layout`` (the locked fetcher, presentational hints off);
+only that process imports WeasyPrint.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import multiprocessing
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from weasyprint import HTML
-
-from notes.pdf.errors import PdfRenderFailed, PdfTimeout
-from notes.pdf.fetcher import ASSET_BASE_URL, StaticAssetFetcher
+from notes.pdf.errors import PdfBusy, PdfRenderFailed, PdfTimeout
+from notes.pdf.result import RenderResult
 
 logger = logging.getLogger(__name__)
 
@@ -30,62 +29,12 @@ WORKER_START_SECONDS = 60.0
 WORKER_MEMORY_BYTES = 2 * 1024**3
 
 
-@dataclass
-class RenderResult:
-    pdf: bytes | None
-    pages: int
-    # How much of the first page's height the measured element uses (0..1+), or None.
-    fill: float | None = None
-    requested: list[tuple[str, bool]] = field(default_factory=list)
-
-
-def _measured_fill(document) -> float | None:
-    """Share of the first page's content height used by the element marked data-measure.
-
-    Real layout: reads the boxes WeasyPrint laid out, not a character count. WeasyPrint
-    has no public way to reach a page's laid-out boxes (``Page.anchors`` gives only an
-    element's top), so this reads ``Page._page_box``; pyproject.toml pins the WeasyPrint
-    range it was tested with, and notes/tests/test_pdf.py fails if the attribute goes.
-    """
-    page = document.pages[0]
-    page_box = page._page_box
-    top = page_box.content_box_y()
-    height = page_box.height
-    bottom = None
-    stack = [page_box]
-    while stack:
-        box = stack.pop()
-        element = getattr(box, "element", None)
-        if element is not None and element.get("data-measure") is not None:
-            box_bottom = box.position_y + box.margin_height()
-            bottom = box_bottom if bottom is None else max(bottom, box_bottom)
-            continue
-        stack.extend(getattr(box, "children", ()))
-    if bottom is None or not height:
-        return None
-    return round((bottom - top) / height, 3)
-
-
 # A fontconfig that knows no font at all: the renderer draws only with the fonts our
 # stylesheet loads through the fetcher, never with whatever the machine has installed.
 NO_SYSTEM_FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig><cachedir>{cache}</cachedir></fontconfig>
 """
-
-_font_config = None
-
-
-def _fonts():
-    """This process's font configuration, kept across renders: each @font-face is loaded
-    (and its file written to the worker's temporary folder) once, not once per render —
-    the CJK fonts are 20-30 MB each."""
-    global _font_config
-    if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _font_config = FontConfiguration()
-    return _font_config
 
 
 def lock_fonts_to(folder: str) -> None:
@@ -100,21 +49,6 @@ def lock_fonts_to(folder: str) -> None:
     tempfile.tempdir = folder
 
 
-def render_here(html: str, *, want_pdf: bool = True) -> RenderResult:
-    """Renders in this process. Called by the worker; tests and the bench call the worker."""
-    fetcher = StaticAssetFetcher()
-    document = HTML(
-        string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher, media_type="print"
-    ).render(presentational_hints=False, font_config=_fonts())
-    pdf = document.write_pdf() if want_pdf else None
-    return RenderResult(
-        pdf=pdf,
-        pages=len(document.pages),
-        fill=_measured_fill(document),
-        requested=fetcher.requested,
-    )
-
-
 WARM_UP_HTML = '<link rel="stylesheet" href="pdf/notes.css"><p>.</p>'
 
 
@@ -127,6 +61,9 @@ def _worker_main(conn, folder: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
+    # WeasyPrint is imported here, in the render process only (see notes.pdf.layout).
+    from notes.pdf.layout import render_here
+
     # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     # Warm up: the first layout loads Pango, and our stylesheet loads every font, so no
@@ -158,8 +95,11 @@ class RenderWorker:
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._folder: str | None = None
+        self._ready = False
+        self._started_at = 0.0
 
-    def _start(self) -> Connection:
+    def _start(self) -> None:
+        """Starts a worker process without waiting for it: it reports when it is ready."""
         # spawn, not fork: the web process may run threads, and a fork of a threaded
         # process can deadlock.
         context = multiprocessing.get_context("spawn")
@@ -171,12 +111,25 @@ class RenderWorker:
         )
         process.start()
         child.close()
-        if not parent.poll(WORKER_START_SECONDS):
-            process.kill()
-            raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
-        parent.recv()
         self._process, self._conn = process, parent
-        return parent
+        self._ready, self._started_at = False, time.monotonic()
+
+    def _ready_connection(self, wait: float) -> Connection:
+        """The worker's connection once it is ready, waiting at most ``wait`` seconds for a
+        worker that is still starting (it loads Pango and every font: seconds)."""
+        if self._conn is None or self._process is None or not self._process.is_alive():
+            self.stop()
+            self._start()
+        assert self._conn is not None
+        if not self._ready:
+            if not self._conn.poll(max(wait, 0)):
+                if time.monotonic() - self._started_at > WORKER_START_SECONDS:
+                    self.stop()
+                    raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
+                raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
+            self._conn.recv()
+            self._ready = True
+        return self._conn
 
     def stop(self) -> None:
         if self._process is not None:
@@ -187,15 +140,20 @@ class RenderWorker:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
         self._process = self._conn = self._folder = None
+        self._ready = False
 
-    def render(self, html: str, *, want_pdf: bool, timeout: float) -> RenderResult:
+    def render(
+        self, html: str, *, want_pdf: bool, timeout: float, start_wait: float | None = None
+    ) -> RenderResult:
+        """Renders within ``timeout`` seconds (a render that overruns is stopped). A worker
+        that is still starting is waited for up to ``start_wait`` seconds (default: as long
+        as a start may take) before this answers "busy"."""
         if not self._lock.acquire(timeout=timeout):
-            raise PdfTimeout("The PDF renderer is busy. Please try again in a moment.")
+            raise PdfBusy("The PDF renderer is busy. Please try again in a moment.")
         try:
-            conn = self._conn
-            if conn is None or self._process is None or not self._process.is_alive():
-                self.stop()
-                conn = self._start()
+            conn = self._ready_connection(
+                WORKER_START_SECONDS if start_wait is None else start_wait
+            )
             try:
                 conn.send((html, want_pdf))
                 if not conn.poll(timeout):

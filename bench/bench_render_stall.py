@@ -1,0 +1,187 @@
+"""A render can never stall the site: three worst-case renders from one account, at once,
+against gunicorn as docker-compose runs it (3 sync workers, --timeout=60), while another
+person loads their dashboard.
+
+The worst case is the envelope of a note whose sender saved the longest return address the
+model allows (before field limits, 350,000 characters made every render run to its time
+limit). Three such envelopes are asked for at the same moment; meanwhile bob's dashboard is
+loaded again and again. The figures: bob's dashboard during the stall against the same page
+on an idle server (median and slowest), how long the three requests took, and the same
+three asked for again (a failed render is remembered, so they answer at once).
+
+gunicorn runs in a subprocess on 127.0.0.1 with its own SQLite file, and with Redis as the
+cache when REDIS_URL is set (as in docker-compose; without it each worker has its own
+memory cache, and the figures say so).
+"""
+
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.harness import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_ARGS = ["--workers=3", "--timeout=60"]  # the web service in docker-compose.yml
+
+SETUP = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from accounts.models import User
+from interviews.models import Company, Contact, Interview
+from notes.models import ThankYouNote
+from django.utils import timezone
+
+def session_for(user):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+field = User._meta.get_field("return_address")
+longest = field.max_length or 350_000
+mallory = User.objects.create_user(
+    "mallory@example.com", "x" * 20, full_name="Mallory", return_address="x" * longest
+)
+bob = User.objects.create_user("bob@example.com", "x" * 20, full_name="Bob")
+urls = []
+for who in (mallory, bob):
+    company = Company.objects.create(owner=who, name="Acme")
+    for i in range(3):
+        person = Contact.objects.create(owner=who, company=company, name=f"Person {i}")
+        interview = Interview.objects.create(
+            owner=who, company=company, role="Engineer", starts_at=timezone.now()
+        )
+        interview.interviewers.add(person)
+        note = ThankYouNote.objects.create(interview=interview, recipient=person, body="Thanks.")
+        if who == mallory:
+            urls.append(f"/notes/{note.pk}/envelope.pdf")
+print(json.dumps({"mallory": session_for(mallory), "bob": session_for(bob), "urls": urls,
+                  "return_address_chars": longest}))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(base: str, path: str, session: str, timeout: float = 90) -> tuple[int, float]:
+    request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={session}"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return status, time.perf_counter() - started
+
+
+def run() -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="afterview-stall-"))
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "AFTERVIEW_VAR_DIR": str(folder),
+        "LOG_LEVEL": "WARNING",
+    }
+    python = sys.executable
+    manage = [python, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, capture_output=True)
+    world = json.loads(
+        subprocess.run(
+            [*manage, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "config.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            *GUNICORN_ARGS,
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if _get(base, "/", world["bob"], timeout=2)[0] < 500:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(6):  # every worker has served the page once
+            _get(base, "/", world["bob"])
+        idle = [_get(base, "/", world["bob"])[1] for _ in range(20)]
+
+        results: dict[str, tuple[int, float]] = {}
+
+        def mallory(path: str) -> None:
+            results[path] = _get(base, path, world["mallory"])
+
+        threads = [threading.Thread(target=mallory, args=(url,)) for url in world["urls"]]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        during: list[float] = []
+        while any(thread.is_alive() for thread in threads) or len(during) < 5:
+            during.append(_get(base, "/", world["bob"])[1])
+        stall = time.perf_counter() - started
+        again = [_get(base, url, world["mallory"]) for url in world["urls"]]
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    cache = "redis" if os.environ.get("REDIS_URL") else "per-worker memory"
+    idle_ms = statistics.median(idle) * 1000
+    return [
+        Result(
+            "bob's dashboard during 3 worst-case renders (median)",
+            statistics.median(during) * 1000,
+            idle_ms,
+            "idle dashboard",
+            {"requests": len(during), "cache": cache},
+        ),
+        Result(
+            "bob's dashboard during 3 worst-case renders (slowest)",
+            max(during) * 1000,
+            idle_ms,
+            "idle dashboard",
+        ),
+        Result(
+            "3 worst-case envelopes at once, until the last answered",
+            stall * 1000,
+            extra={
+                "statuses": sorted(status for status, _ in results.values()),
+                "return_address_chars": world["return_address_chars"],
+            },
+        ),
+        Result(
+            "the same 3 asked for again (slowest)",
+            max(seconds for _, seconds in again) * 1000,
+            extra={"statuses": sorted(status for status, _ in again)},
+        ),
+    ]
