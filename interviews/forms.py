@@ -140,7 +140,6 @@ class InterviewForm(forms.ModelForm):
             "location",
             "round",
             "interviewers",
-            "intent",
             "learned",
             "excitement_before",
             "outcome",
@@ -150,7 +149,6 @@ class InterviewForm(forms.ModelForm):
             "starts_at": DateTimeLocalInput(),
             "decision_date": DateInput(),
             "interviewers": forms.CheckboxSelectMultiple,
-            "intent": forms.Textarea(attrs={"rows": 4}),
             "learned": forms.Textarea(attrs={"rows": 4}),
             "excitement_before": forms.Select(choices=RATING_CHOICES),
         }
@@ -214,7 +212,6 @@ class InterviewForm(forms.ModelForm):
         )
         self.people_helper = fragment_helper("interviewers")
         self.reflection_helper = fragment_helper(
-            "intent",
             "learned",
             Div(
                 Div("excitement_before", css_class="col-md-4"),
@@ -225,7 +222,7 @@ class InterviewForm(forms.ModelForm):
         )
 
     DETAILS = ("location", "round", "posting_url", "duration_minutes")
-    REFLECTION = ("intent", "learned", "excitement_before", "outcome", "decision_date")
+    REFLECTION = ("learned", "excitement_before", "outcome", "decision_date")
 
     def _opens(self, names) -> bool:
         """A section that starts closed opens when a field in it has an error or a value

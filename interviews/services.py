@@ -221,3 +221,16 @@ def sample_interview_delete(*, owner) -> int:
         if not company.interviews.exists() and not company.contacts.exists():
             company.delete()
     return len(samples)
+
+
+@transaction.atomic
+def interview_set_intent(*, interview: Interview, intent: str) -> Interview:
+    """Keeps "what I meant to convey" in words, as the plan now says it.
+
+    Called by the reviews app whenever a plan changes, so notes can quote the plan without
+    importing reviews. Nothing a reminder depends on changes, so reminders are not told.
+    """
+    if interview.intent != intent:
+        interview.intent = intent
+        interview.save(update_fields=["intent", "updated_at"])
+    return interview

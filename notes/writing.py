@@ -49,11 +49,15 @@ def _is_han(char: str) -> bool:
     return _in(char, HAN)
 
 
+# Enough text to tell the language of any field we print; a longer one is not read further.
+LANG_SAMPLE_CHARS = 10_000
+
+
 def cjk_lang_of(text: str) -> str:
     """``ja`` if the text has kana, ``ko`` if it has hangul, ``zh`` if it has other Han
-    characters only, or "" if it has none of these."""
+    characters only, or "" if it has none of these (from its first 10,000 characters)."""
     han = False
-    for char in text:
+    for char in text[:LANG_SAMPLE_CHARS]:
         if _is_kana(char):
             return "ja"
         if _is_hangul(char):

@@ -206,3 +206,58 @@ def employer_bars(employers, limit: int = 10) -> SafeString:
         body,
         "chart-employers",
     )
+
+
+def calibration_bars(calibration, bar_w: int = 300) -> SafeString:
+    """For each gut rating 1–5: how many went forward (green) and were rejected (red),
+    stacked, with the share that went forward beside it."""
+    rows = calibration.rows
+    label_w, row_h, top = 120, 26, 24
+    height = top + row_h * len(rows) + 8
+    most = max((r.counted for r in rows), default=0) or 1
+    legend = format_html(
+        '<rect class="bar forward" x="{}" y="4" width="10" height="10"/>'
+        '<text class="tick" x="{}" y="13">went forward</text>'
+        '<rect class="bar rejected" x="{}" y="4" width="10" height="10"/>'
+        '<text class="tick" x="{}" y="13">rejected</text>',
+        label_w,
+        label_w + 14,
+        label_w + 120,
+        label_w + 134,
+    )
+    parts = []
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        forward_w = round(bar_w * row.forward / most, 1)
+        rejected_w = round(bar_w * row.rejected / most, 1)
+        share = f"{row.forward} of {row.counted} forward" if row.counted else "none decided"
+        parts.append(
+            format_html(
+                '<text class="label" x="{}" y="{}" text-anchor="end">felt {} / 5</text>'
+                '<rect class="bar forward" x="{}" y="{}" width="{}" height="{}"/>'
+                '<rect class="bar rejected" x="{}" y="{}" width="{}" height="{}"/>'
+                '<text class="value" x="{}" y="{}">{}</text>',
+                label_w - 8,
+                y + 16,
+                row.rating,
+                label_w,
+                y + 4,
+                forward_w,
+                row_h - 8,
+                label_w + forward_w,
+                y + 4,
+                rejected_w,
+                row_h - 8,
+                label_w + forward_w + rejected_w + 6,
+                y + 16,
+                share,
+            )
+        )
+    return _svg(
+        label_w + bar_w + 130,
+        height,
+        "Gut rating against what happened",
+        "For each gut rating: interviews that went forward and interviews rejected.",
+        legend + "".join(parts),
+        "chart-calibration",
+    )

@@ -5,7 +5,16 @@ from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import RATING_CHOICES, fragment_helper
-from reviews.models import Question, Review
+from common.text import squash_spaces
+from reviews.models import (
+    PLAN_TEXT_MAX,
+    STORY_PART_MAX,
+    STORY_TITLE_MAX,
+    PlanItem,
+    Question,
+    Review,
+    Story,
+)
 
 COMFORT_CHOICES = [
     ("", "—"),
@@ -46,7 +55,6 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
         fields = (
-            "intended",
             "what_happened",
             "went_well",
             "struggles",
@@ -61,7 +69,6 @@ class ReviewForm(forms.ModelForm):
             "takeaways",
         )
         widgets = {
-            "intended": text_area(3),
             "what_happened": text_area(4),
             "went_well": text_area(3),
             "struggles": text_area(3),
@@ -80,28 +87,23 @@ class ReviewForm(forms.ModelForm):
             f"Before the interview you said {before} / 5." if before else "Compared with before."
         )
         self.helper = fragment_helper(
-            Fieldset(
-                "1. What I meant to happen, and what happened",
-                "intended",
-                "what_happened",
-                css_id="section-intent",
-            ),
-            Fieldset("2. What went well", "went_well", css_id="section-went-well"),
+            Fieldset("2. What happened, and why", "what_happened", css_id="section-intent"),
+            Fieldset("3. What went well", "went_well", css_id="section-went-well"),
         )
         self.after_questions_helper = fragment_helper(
             Fieldset(
-                "4. Where I struggled, and my strategy",
+                "5. Where I struggled, and my strategy",
                 "struggles",
                 "strategy",
                 css_id="section-struggles",
             ),
             Fieldset(
-                "5. Relevant experience I overlooked",
+                "6. Relevant experience I overlooked",
                 "overlooked_experience",
                 css_id="section-overlooked",
             ),
             Fieldset(
-                "6. The organisation — I was interviewing them too",
+                "7. The organisation — I was interviewing them too",
                 Div(
                     Div("want_to_work_there", css_class="col-md-6 col-lg-3"),
                     Div("want_this_boss", css_class="col-md-6 col-lg-3"),
@@ -113,7 +115,7 @@ class ReviewForm(forms.ModelForm):
                 "deal_breakers",
                 css_id="section-organisation",
             ),
-            Fieldset("7. Key takeaways", "takeaways", css_id="section-takeaways"),
+            Fieldset("8. Key takeaways", "takeaways", css_id="section-takeaways"),
         )
 
     def clean(self):
@@ -131,12 +133,31 @@ class ReviewForm(forms.ModelForm):
         return data
 
 
+def story_field(label: str = "Story") -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label, queryset=Story.objects.none(), required=False, empty_label="—"
+    )
+
+
+def limit_to_stories(field: forms.ModelChoiceField, owner, choices=None) -> None:
+    """Only the owner's stories are valid. ``choices``, built once, spares each row of a
+    formset its own query for the same list."""
+    field.queryset = Story.objects.for_user(owner)
+    if choices is not None:
+        field.choices = choices
+
+
+def story_choices(owner) -> list[tuple]:
+    return [("", "—"), *Story.objects.for_user(owner).values_list("pk", "title")]
+
+
 class QuestionForm(forms.ModelForm):
     comfort = rating_choice_field("Comfort (1–5)", choices=COMFORT_CHOICES, error=COMFORT_ERROR)
+    story = story_field("Story I used")
 
     class Meta:
         model = Question
-        fields = ("text", "theme", "comfort", "next_time")
+        fields = ("text", "theme", "comfort", "next_time", "story")
         widgets = {
             "text": forms.TextInput(attrs={"placeholder": "Tell me about a time you…"}),
             "theme": forms.TextInput(attrs={"list": "theme-suggestions", "autocomplete": "off"}),
@@ -154,7 +175,11 @@ class QuestionForm(forms.ModelForm):
                 Div("comfort", css_class="col-sm-6 col-lg-3"),
                 css_class="row",
             ),
-            Div(Div("next_time", css_class="col-lg-9"), css_class="row"),
+            Div(
+                Div("next_time", css_class="col-lg-6"),
+                Div("story", css_class="col-lg-3"),
+                css_class="row",
+            ),
         )
         # A saved question's hidden ``id`` (and the ``review`` key) is not in the layout;
         # without it, the page cannot be saved again once it holds a question.
@@ -164,12 +189,16 @@ class QuestionForm(forms.ModelForm):
 class BaseQuestionFormSet(forms.BaseInlineFormSet):
     """The questions asked. A blank row is skipped; a half-filled one needs its question."""
 
-    def __init__(self, *args, completing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, completing: bool = False, owner=None, **kwargs):
         self.completing = completing
+        self.owner = owner
+        self.stories = story_choices(owner) if owner is not None else [("", "—")]
+        super().__init__(*args, **kwargs)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        if self.owner is not None:
+            limit_to_stories(form.fields["story"], self.owner, self.stories)
         # Django checks a row's posted id against the whole Question table, so another
         # person's question id passed (and its row was quietly saved as a new question)
         # while a made-up id was refused: an oracle for which ids exist. Only this
@@ -245,3 +274,141 @@ QuestionFormSet = cast(
         can_delete_extra=False,
     ),
 )
+
+
+OUTCOME_CHOICES = [("", "—"), *PlanItem.Outcome.choices]
+LANDED_CHOICES = [
+    ("", "—"),
+    (1, "1 · fell flat"),
+    (2, "2"),
+    (3, "3 · all right"),
+    (4, "4"),
+    (5, "5 · landed well"),
+]
+
+
+class PlanOutcomeForm(forms.ModelForm):
+    """Did this plan item happen, and how did it land?"""
+
+    outcome = forms.ChoiceField(label="Did it happen?", choices=OUTCOME_CHOICES, required=False)
+    landed = rating_choice_field("How it landed (1–5)", choices=LANDED_CHOICES)
+
+    class Meta:
+        model = PlanItem
+        fields = ("outcome", "landed")
+
+
+class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
+    """One row per plan item of this interview; completing needs an answer for each."""
+
+    def __init__(self, *args, completing: bool = False, **kwargs):
+        self.completing = completing
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Only this interview's items are valid ids: another person's id (or a made-up
+        # one) is refused alike, instead of being read as a new item.
+        form.fields["id"].queryset = self.get_queryset()
+        form.fields["id"].required = True
+
+    def clean(self):
+        super().clean()
+        if not self.completing:
+            return
+        for form in self.forms:
+            if hasattr(form, "cleaned_data") and not form.cleaned_data.get("outcome"):
+                form.add_error("outcome", "Did this happen? Pick told, partly or not.")
+
+    def changed_items(self) -> list[PlanItem]:
+        items = []
+        for form in self.forms:
+            if form.instance.pk and form.has_changed():
+                form.instance.outcome = form.cleaned_data.get("outcome") or ""
+                form.instance.landed = form.cleaned_data.get("landed")
+                items.append(form.instance)
+        return items
+
+
+# modelformset_factory makes a subclass of ours; its stub only promises the base class.
+PlanOutcomeFormSet = cast(
+    type[BasePlanOutcomeFormSet],
+    forms.modelformset_factory(
+        PlanItem,
+        form=PlanOutcomeForm,
+        formset=BasePlanOutcomeFormSet,
+        extra=0,
+        max_num=100,
+        can_delete=False,
+        edit_only=True,
+    ),
+)
+
+
+class PlanItemForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=PlanItem.Kind.choices)
+    text = forms.CharField(
+        label="Item",
+        max_length=PLAN_TEXT_MAX,
+        error_messages={
+            "required": "Write a few words for the item, or leave it out.",
+            "max_length": f"Keep an item to {PLAN_TEXT_MAX} characters: a line you can glance at.",
+        },
+        widget=forms.TextInput(attrs={"placeholder": "e.g. The billing migration: cut costs 30%"}),
+    )
+    story = story_field("From my story bank")
+
+    def __init__(self, *args, owner, stories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_stories(cast(forms.ModelChoiceField, self.fields["story"]), owner, stories)
+
+    def clean_text(self):
+        text = squash_spaces(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError("Write a few words for the item, or leave it out.")
+        return text
+
+
+class StoryForm(forms.Form):
+    title = forms.CharField(max_length=STORY_TITLE_MAX)
+    themes = forms.CharField(
+        required=False,
+        max_length=400,
+        help_text="Separate themes with commas, e.g. Leadership, Conflict.",
+        widget=forms.TextInput(attrs={"list": "theme-suggestions", "autocomplete": "off"}),
+    )
+    situation = forms.CharField(
+        required=False,
+        max_length=STORY_PART_MAX,
+        widget=text_area(3),
+        help_text="Where and when; what was at stake.",
+    )
+    task = forms.CharField(
+        required=False,
+        max_length=STORY_PART_MAX,
+        widget=text_area(2),
+        help_text="What you had to do.",
+    )
+    action = forms.CharField(
+        required=False,
+        max_length=STORY_PART_MAX,
+        widget=text_area(3),
+        help_text="What you did — you, not the team.",
+    )
+    result = forms.CharField(
+        required=False,
+        max_length=STORY_PART_MAX,
+        widget=text_area(2),
+        help_text="What came of it, in numbers if you have them.",
+    )
+
+    def theme_list(self) -> list[str]:
+        return [t for t in (self.cleaned_data.get("themes") or "").split(",") if t.strip()]
+
+
+class GutForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        error_messages={"invalid_choice": RATING_ERROR, "required": RATING_ERROR},
+    )

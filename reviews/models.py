@@ -1,5 +1,6 @@
 """The after-action self-review of one interview, and the questions asked in it."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -172,8 +173,14 @@ class Question(models.Model):
         "comfort (1–5)", null=True, blank=True, validators=RATING_VALIDATORS
     )
     next_time = models.TextField("what I'll do next time", blank=True)
+    # The story from the bank used to answer it: a story's record is the comfort of these.
+    story = models.ForeignKey(
+        "Story", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
     # When the person marked the strategy as practised; open strategies have none.
     practised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the person said "don't carry this strategy into my plans again".
+    carry_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -184,3 +191,148 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# Plans, stories and gut ratings: the loop from one interview's review into the next plan.
+
+PLAN_TEXT_MAX = 300
+STORY_TITLE_MAX = 120
+STORY_PART_MAX = 4000
+
+
+class PlanItemQuerySet(OwnedQuerySet):
+    owner_path = "interview__owner"
+
+
+class PlanItem(models.Model):
+    """One line of an interview's plan: a story to tell, a point to make, a question to ask,
+    or a strategy to use. The self-review records whether it happened and how it landed."""
+
+    class Kind(models.TextChoices):
+        STORY = "story", "Story to tell"
+        POINT = "point", "Point to make"
+        QUESTION = "question", "Question to ask"
+        STRATEGY = "strategy", "Strategy to use"
+
+    class Outcome(models.TextChoices):
+        TOLD = "told", "Told"
+        PARTLY = "partly", "Partly"
+        NOT = "not", "Not"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="plan_items")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.POINT)
+    # Bounded to PLAN_TEXT_MAX by the form and the service; a TextField so that lines
+    # migrated from the old free-text intent are kept whole, however long.
+    text = models.TextField()
+    story = models.ForeignKey(
+        "Story", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
+    )
+    position = models.PositiveIntegerField(default=0)
+    # Where it came from when carried over: an earlier plan item, or an open strategy.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into"
+    )
+    source_question = models.ForeignKey(
+        "Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into"
+    )
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    landed = rating_field("how it landed (1–5)")
+    # Set when the person said "don't carry this over again".
+    carry_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview", "position", "pk"]
+        constraints = [rating_constraint("landed", "planitem_landed_1_to_5")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def carries(self) -> bool:
+        """Whether it is still wanted next time: not told, or a question asked but not
+        answered (see ``reviews.plans``)."""
+        return self.outcome == self.Outcome.NOT or (
+            self.kind == self.Kind.QUESTION and self.outcome == self.Outcome.PARTLY
+        )
+
+
+class StoryQuerySet(OwnedQuerySet):
+    pass
+
+
+class Story(models.Model):
+    """A story from the person's experience in STAR form, tagged with themes."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
+    title = models.CharField(max_length=STORY_TITLE_MAX)
+    situation = models.TextField(blank=True)
+    task = models.TextField(blank=True)
+    action = models.TextField(blank=True)
+    result = models.TextField(blank=True)
+    # The review whose "overlooked experience" it started from, if any.
+    source_review = models.ForeignKey(
+        Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:story", kwargs={"story_pk": self.pk})
+
+
+class StoryThemeQuerySet(OwnedQuerySet):
+    owner_path = "story__owner"
+
+
+class StoryTheme(models.Model):
+    """A theme a story answers, filed like a question's theme (see ``theme_key``)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(max_length=80)
+    theme_key = models.CharField(max_length=80, db_index=True)
+
+    objects = StoryThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["story", "theme"]
+        constraints = [
+            models.UniqueConstraint("story", "theme_key", name="storytheme_unique_per_story")
+        ]
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class GutRatingQuerySet(OwnedQuerySet):
+    owner_path = "interview__owner"
+
+
+class GutRating(models.Model):
+    """ "How did it go?", 1–5, recorded right after the interview while the outcome is still
+    awaited: Insights compares it with what happened (``reviews.calibration``)."""
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="gut")
+    rating = models.PositiveSmallIntegerField(validators=RATING_VALIDATORS)
+    rated_at = models.DateTimeField()
+
+    objects = GutRatingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [rating_constraint("rating", "gutrating_rating_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"{self.rating} / 5 for {self.interview_id}"

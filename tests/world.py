@@ -5,6 +5,7 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from reviews.models import GutRating, PlanItem, Story, StoryTheme
 from tests.factories import (
     InterviewFactory,
     ListeningHookFactory,
@@ -18,5 +19,11 @@ def build_world(user) -> None:
     interview = InterviewFactory(owner=user)
     ThankYouNoteFactory(interview=interview)
     ListeningHookFactory(interview=interview)
-    QuestionFactory(review__interview=interview)  # and its Review
+    question = QuestionFactory(review__interview=interview)  # and its Review
+    story = Story.objects.create(owner=user, title="The volunteer fair", situation="Fifty people.")
+    StoryTheme.objects.create(story=story, theme="Leadership", theme_key="leadership")
+    PlanItem.objects.create(interview=interview, kind="story", text="The fair", story=story)
+    question.story = story
+    question.save()
+    GutRating.objects.create(interview=interview, rating=3, rated_at=interview.starts_at)
     ReminderFactory(owner=user, interview=interview)

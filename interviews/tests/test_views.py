@@ -20,7 +20,6 @@ def interview_post_data(**overrides):
         "format": "in_person",
         "location": "1 Acme Way, Springfield",
         "round": "Final panel",
-        "intent": "My migration story; ask about on-call.",
         "learned": "They ship weekly; the boss likes written RFCs.",
         "excitement_before": "4",
         "outcome": "awaiting",
@@ -90,7 +89,7 @@ def test_bad_input_reshows_what_was_typed_with_reasons(alice_client, alice):
     assert 'value="Platform Engineer"' in html
     assert 'value="Grace Hopper"' in html
     assert 'value="Someone without a name"' in html
-    assert "My migration story; ask about on-call." in html
+    assert "They ship weekly; the boss likes written RFCs." in html
 
 
 def test_cannot_pick_another_users_contact(alice_client, bob):

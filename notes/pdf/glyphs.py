@@ -7,8 +7,11 @@ person is told before printing instead.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from notes.pdf.errors import PdfUnprintable
 from notes.pdf.fetcher import allowed_assets, assets_fingerprint
@@ -31,24 +34,36 @@ def printable_codepoints() -> frozenset[int]:
 
     The render worker sees no other font (``notes.pdf.fonts``), and any font the stylesheet
     loads is a last resort for any text, so this is exactly what can print. Reading the
-    CJK fonts' character maps takes seconds, so the result is shared through the cache,
-    keyed by the fonts' fingerprint: one process per deployment pays for it.
+    CJK fonts' character maps takes seconds, so the result is kept, keyed by the fonts'
+    fingerprint, in a file under ``VAR_DIR`` (every process on the machine) and in the
+    cache (every machine): a deployment reads the fonts once, not once per process.
     """
+    from django.conf import settings
     from django.core.cache import cache as shared_cache
 
-    key = f"notes:pdf:coverage:{assets_fingerprint()}"
-    try:
-        ranges = shared_cache.get(key)
-    except Exception:  # a cache that is down only costs the time to read the fonts
-        ranges = None
+    fingerprint = assets_fingerprint()
+    key = f"notes:pdf:coverage:{fingerprint}"
+    path = Path(settings.VAR_DIR) / "cache" / f"font-coverage-{fingerprint}.json"
+    ranges = None
+    with contextlib.suppress(OSError, ValueError):
+        ranges = json.loads(path.read_text())
+    if ranges is None:
+        with contextlib.suppress(Exception):  # a cache that is down costs only time
+            ranges = shared_cache.get(key)
     if ranges is None:
         covered: set[int] = set()
-        for path in allowed_assets().values():
-            if path.suffix.lower() in FONT_SUFFIXES:
-                covered |= font_cmap(path)
+        for font in allowed_assets().values():
+            if font.suffix.lower() in FONT_SUFFIXES:
+                covered |= font_cmap(font)
         ranges = _ranges(covered)
         with contextlib.suppress(Exception):
             shared_cache.set(key, ranges, None)
+    if not path.exists():
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(ranges))
+            partial.replace(path)  # atomic: another process never reads half a file
     return frozenset(point for start, end in ranges for point in range(start, end + 1))
 
 

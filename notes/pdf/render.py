@@ -34,15 +34,21 @@ def render_pdf(
 
     Raises ``PdfError`` (with a message for the person) when the input is too large, the
     render overruns ``timeout`` seconds, or WeasyPrint fails; ``PdfBusy`` when the renderer
-    is busy, or still starting after ``start_wait`` seconds.
+    is busy, or still starting after ``start_wait`` seconds (default: ``timeout``).
     """
     if len(html) > MAX_HTML_CHARS:
         raise PdfInputTooLarge(
             f"This is too much text to print ({len(html):,} characters of layout; the most "
             f"is {MAX_HTML_CHARS:,}). Shorten the note and try again."
         )
+    timeout = timeout or _timeout_setting()
+    # A renderer that is (re)starting is waited for no longer than a render may take:
+    # nothing holds a web worker for longer than that.
     return _worker.render(
-        html, want_pdf=want_pdf, timeout=timeout or _timeout_setting(), start_wait=start_wait
+        html,
+        want_pdf=want_pdf,
+        timeout=timeout,
+        start_wait=timeout if start_wait is None else start_wait,
     )
 
 

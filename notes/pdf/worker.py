@@ -61,7 +61,11 @@ def _worker_main(conn, folder: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
-    # WeasyPrint is imported here, in the render process only (see notes.pdf.layout).
+    # WeasyPrint is imported here, in the render process only (see notes.pdf.layout). It
+    # warns that fontconfig knows no fonts: that is the point (lock_fonts_to).
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
     from notes.pdf.layout import render_here
 
     # We record refused fetches ourselves; WeasyPrint's progress chatter is noise here.

@@ -6,20 +6,34 @@ from django.db.models import Count
 
 from interviews.models import Interview
 from reviews import insights
-from reviews.models import Review
+from reviews.models import GutRating, PlanItem, Review
 
 register = template.Library()
 
 
-@register.inclusion_tag("reviews/panels/interview_panel.html")
-def review_interview_panel(interview):
-    """This interview's review: not started, a draft, or completed (1 query)."""
+@register.inclusion_tag("reviews/panels/interview_panel.html", takes_context=True)
+def review_interview_panel(context, interview):
+    """This interview's review: not started, a draft, or completed; and the gut rating
+    (2 queries)."""
     review = (
         Review.objects.filter(interview=interview)
         .annotate(question_count=Count("questions"))
         .first()
     )
-    return {"interview": interview, "review": review}
+    return {
+        "interview": interview,
+        "review": review,
+        "gut": GutRating.objects.filter(interview=interview).first(),
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("reviews/panels/plan_panel.html")
+def review_plan_panel(interview):
+    """The interview's plan in brief, with what happened to each item (1 query)."""
+    items = list(PlanItem.objects.filter(interview=interview).select_related("story"))
+    return {"interview": interview, "items": items}
 
 
 @register.inclusion_tag("reviews/panels/prep_panel.html")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from reviews import insights
 from reviews.models import Question
 from reviews.services import question_set_practised
-from reviews.tests.utils import bulk_reviews, make_review
+from reviews.tests.utils import bulk_reviews, bulk_stories, make_review
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -245,9 +245,10 @@ def test_empty_insights_page(alice_client):
 @pytest.mark.parametrize("reviews", [5, 500])
 def test_insights_query_count_is_constant(reviews, alice, alice_client, django_assert_num_queries):
     bulk_reviews(owner=alice, reviews=reviews, questions_per_review=2)
+    bulk_stories(owner=alice, stories=reviews)
     # session, user, themes, months, strategies, counts, open strategies + their count,
-    # excitement rows, employers
-    with django_assert_num_queries(10):
+    # excitement rows, employers, calibration, stories told (+ their themes)
+    with django_assert_num_queries(13):
         response = alice_client.get(reverse("reviews:insights"))
     assert response.status_code == 200
     assert sum(t.asked for t in response.context["themes"]) == reviews * 2

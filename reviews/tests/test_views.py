@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.forms import COMFORT_ERROR
-from reviews.models import Question, Review
+from reviews.models import PlanItem, Question, Review
 from reviews.tests.utils import make_review, review_post_data
 from tests.factories import InterviewFactory, QuestionFactory
 from tests.html_forms import form_data
@@ -30,12 +30,17 @@ def edit_url(interview):
     return reverse("reviews:edit", kwargs={"interview_pk": interview.pk})
 
 
-def test_new_review_is_prefilled_from_the_interview_intent(alice_client, interview):
+def test_new_review_opens_with_the_plan(alice_client, interview):
+    PlanItem.objects.create(interview=interview, kind="story", text="The billing migration")
+    PlanItem.objects.create(interview=interview, kind="question", text="How is on-call shared?")
+
     response = alice_client.get(edit_url(interview))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert interview.intent in html
+    plan = html.split('id="section-plan"')[1].split("</fieldset>")[0]
+    assert plan.index("The billing migration") < plan.index("How is on-call shared?")
+    assert html.index('id="section-plan"') < html.index('id="section-went-well"')
     assert "Before the interview you said 4 / 5." in html
     assert '<option value="Culture fit">' in html  # suggested themes
     assert not Review.objects.exists()  # looking is not starting
@@ -309,3 +314,82 @@ def test_the_page_as_rendered_saves_again_once_it_holds_questions(alice_client, 
     review = Review.objects.get(interview=interview)
     assert review.is_completed
     assert review.questions.count() == 3
+
+
+def test_the_review_records_what_happened_to_each_plan_item(alice_client, interview):
+    told = PlanItem.objects.create(interview=interview, kind="story", text="Outage story")
+    missed = PlanItem.objects.create(interview=interview, kind="point", text="Design docs")
+    plan = [{"id": told.pk, "outcome": "told", "landed": "4"}, {"id": missed.pk}]
+
+    incomplete = alice_client.post(
+        edit_url(interview),
+        review_post_data(action="complete", excitement_after="4", questions=THREE, plan=plan),
+    )
+    assert "Did this happen? Pick told, partly or not." in incomplete.content.decode()
+    assert not Review.objects.exists()
+
+    plan[1]["outcome"] = "not"
+    response = alice_client.post(
+        edit_url(interview),
+        review_post_data(action="complete", excitement_after="4", questions=THREE, plan=plan),
+    )
+
+    assert response.status_code == 302
+    told.refresh_from_db()
+    missed.refresh_from_db()
+    assert (told.outcome, told.landed, missed.outcome, missed.landed) == ("told", 4, "not", None)
+    page = alice_client.get(response["Location"]).content.decode()
+    assert page.index("Outage story") < page.index("What actually happened")
+
+
+def test_submitting_the_same_review_twice_changes_nothing_the_second_time(alice_client, interview):
+    data = review_post_data(action="complete", excitement_after="4", questions=THREE)
+
+    first = alice_client.post(edit_url(interview), data)
+    review = Review.objects.get()
+    completed_at = review.completed_at
+    second = alice_client.post(edit_url(interview), data)
+
+    assert first.status_code == second.status_code == 302
+    review.refresh_from_db()
+    assert review.questions.count() == 3
+    assert review.completed_at == completed_at and review.is_completed
+
+
+def test_another_persons_plan_item_in_the_review_form_is_refused(alice_client, alice, bob):
+    bobs = PlanItem.objects.create(interview=InterviewFactory(owner=bob), text="Bob's")
+    mine = InterviewFactory(owner=alice)
+
+    response = alice_client.post(
+        edit_url(mine), review_post_data(plan=[{"id": bobs.pk, "outcome": "told"}])
+    )
+
+    bobs.refresh_from_db()
+    assert bobs.outcome == "" and bobs.interview.owner == bob
+    assert response.status_code == 200
+    assert not Review.objects.filter(interview=mine).exists()
+
+
+@pytest.mark.parametrize("rows", [5, 500])
+def test_review_page_query_count_is_pinned(alice_client, alice, rows):
+    from reviews.tests.utils import bulk_reviews, bulk_stories
+
+    bulk_reviews(owner=alice, reviews=rows, questions_per_review=2)
+    bulk_stories(owner=alice, stories=rows)
+    interview = InterviewFactory(owner=alice)
+    for i in range(3):
+        PlanItem.objects.create(interview=interview, text=f"Item {i}", position=i)
+    review = make_review(owner=alice, starts_at=interview.starts_at, questions=[("SQL", 2, "x")])
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for url in (edit_url(interview), edit_url(review.interview), review.get_absolute_url()):
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_client.get(url).status_code == 200
+        counts.append(len(captured))
+    # edit: session, user, interview, review, story choices, plan items, gut rating, two
+    # for theme labels (+ the review's questions once there is one); the review's page:
+    # session, user, review, plan items, gut rating, story made from it, questions
+    assert counts == [9, 10, 7]

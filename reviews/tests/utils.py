@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from interviews.models import Company, Interview
-from reviews.models import Question, Review, theme_key
+from reviews.models import GutRating, PlanItem, Question, Review, Story, StoryTheme, theme_key
 from reviews.services import review_save
 from tests.factories import InterviewFactory
 
@@ -26,12 +26,13 @@ REVIEW_FIELDS = {
 }
 
 
-def review_post_data(*, action="draft", questions=(), existing=(), extra=3, **fields):
+def review_post_data(*, action="draft", questions=(), existing=(), extra=3, plan=(), **fields):
     """A POST body for the review form.
 
-    ``questions``: dicts (text, theme, comfort, next_time) for new rows; ``existing``: dicts
-    with an ``id`` (and optionally ``DELETE``) for rows already saved. ``extra`` blank rows
-    follow, as the page shows them.
+    ``questions``: dicts (text, theme, comfort, next_time, story) for new rows; ``existing``:
+    dicts with an ``id`` (and optionally ``DELETE``) for rows already saved. ``extra`` blank
+    rows follow, as the page shows them. ``plan``: dicts (id, outcome, landed), one per
+    plan item of the interview.
     """
     data = {**REVIEW_FIELDS, **{k: "" if v is None else v for k, v in fields.items()}}
     rows = [*existing, *questions]
@@ -42,16 +43,23 @@ def review_post_data(*, action="draft", questions=(), existing=(), extra=3, **fi
             "questions-INITIAL_FORMS": str(len(existing)),
             "questions-MIN_NUM_FORMS": "0",
             "questions-MAX_NUM_FORMS": "40",
+            "plan-TOTAL_FORMS": str(len(plan)),
+            "plan-INITIAL_FORMS": str(len(plan)),
+            "plan-MIN_NUM_FORMS": "0",
+            "plan-MAX_NUM_FORMS": "100",
         }
     )
+    for i, row in enumerate(plan):
+        for name in ("id", "outcome", "landed"):
+            data[f"plan-{i}-{name}"] = "" if row.get(name) is None else row[name]
     for i, row in enumerate(rows):
-        for name in ("id", "text", "theme", "comfort", "next_time", "DELETE"):
+        for name in ("id", "text", "theme", "comfort", "next_time", "story", "DELETE"):
             if name in row:
                 data[f"questions-{i}-{name}"] = "" if row[name] is None else row[name]
-            elif name in ("text", "theme", "comfort", "next_time"):
+            elif name in ("text", "theme", "comfort", "next_time", "story"):
                 data[f"questions-{i}-{name}"] = ""
     for i in range(len(rows), len(rows) + extra):
-        for name in ("text", "theme", "comfort", "next_time"):
+        for name in ("text", "theme", "comfort", "next_time", "story"):
             data[f"questions-{i}-{name}"] = ""
     return data
 
@@ -139,6 +147,54 @@ def bulk_reviews(*, owner, reviews: int, questions_per_review: int, companies: i
             )
             for i, review in enumerate(made)
             for j in range(questions_per_review)
+        ]
+    )
+    return made
+
+
+def bulk_stories(*, owner, stories: int, reviews=None):
+    """Many stories with two themes each; each told in a plan item (landed 1–5) and used to
+    answer a question of ``reviews`` (default: the owner's completed reviews), and a gut
+    rating on each reviewed interview. Bulk inserts, for query counts and the bench."""
+    made = Story.objects.bulk_create(
+        [
+            Story(owner=owner, title=f"Story {i:04d}", situation="S", action="A", result="R")
+            for i in range(stories)
+        ]
+    )
+    StoryTheme.objects.bulk_create(
+        [
+            StoryTheme(story=story, theme=theme, theme_key=theme_key(theme))
+            for i, story in enumerate(made)
+            for theme in {THEMES[i % len(THEMES)], THEMES[(i + 2) % len(THEMES)]}
+        ]
+    )
+    reviews = list(reviews if reviews is not None else Review.objects.for_user(owner).completed())
+    outcomes = [PlanItem.Outcome.TOLD, PlanItem.Outcome.PARTLY, PlanItem.Outcome.NOT]
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                interview_id=review.interview_id,
+                kind=PlanItem.Kind.STORY if j == 0 else PlanItem.Kind.QUESTION,
+                text=f"Plan item {j} for review {i}",
+                story=made[i % len(made)] if j == 0 and made else None,
+                position=j,
+                outcome=outcomes[(i + j) % 3],
+                landed=1 + (i + j) % 5,
+            )
+            for i, review in enumerate(reviews)
+            for j in range(2)
+        ]
+    )
+    questions = list(Question.objects.filter(review__in=reviews).order_by("pk")[: len(made)])
+    for question, story in zip(questions, made, strict=False):
+        question.story = story
+    Question.objects.bulk_update(questions, ["story"])
+    GutRating.objects.bulk_create(
+        [
+            GutRating(interview_id=r.interview_id, rating=1 + i % 5, rated_at=timezone.now())
+            for i, r in enumerate(reviews)
+            if not GutRating.objects.filter(interview_id=r.interview_id).exists()
         ]
     )
     return made

@@ -1,0 +1,78 @@
+"""The plan page and Insights for a person with 500 completed reviews × 8 questions, 200
+stories (told in plans, answering questions) and gut ratings, vs. a bare view."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from bench.harness import Result, count_queries, median_seconds
+from interviews.models import Interview
+from reviews.services import plan_item_add
+from reviews.tests.utils import bulk_reviews, bulk_stories
+from tests.factories import InterviewFactory, UserFactory
+
+REVIEWS = 500
+QUESTIONS = 8
+STORIES = 200
+
+
+def run() -> list[Result]:
+    user = UserFactory.create(email="bench-plans@example.com")
+    reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
+    stories = bulk_stories(owner=user, stories=STORIES)
+    # Outcomes known for most, so calibration has figures to count.
+    outcomes = [Interview.Outcome.NEXT_ROUND, Interview.Outcome.REJECTED, Interview.Outcome.OFFER]
+    for i, outcome in enumerate(outcomes):
+        Interview.objects.filter(
+            owner=user, pk__in=[r.interview_id for r in reviews[i::4]]
+        ).update(outcome=outcome)
+    upcoming = InterviewFactory.create(
+        owner=user,
+        company=reviews[0].interview.company,
+        role="Engineering Manager",
+        starts_at=timezone.now() + timedelta(days=2),
+        interviewers=[],
+    )
+    for i in range(6):
+        plan_item_add(interview=upcoming, kind="story", text=f"Item {i}", story=stories[i])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(user)
+    plan_url = f"/reviews/plan/{upcoming.pk}/"
+
+    def plan():
+        response = client.get(plan_url)
+        assert response.status_code == 200
+        assert b"Carried over" in response.content
+
+    def insights():
+        response = client.get("/reviews/insights/")
+        assert response.status_code == 200
+        assert b"Your gut against what happened" in response.content
+
+    def bare():
+        assert client.get("/__bench__/bare/").status_code == 200
+
+    bare_s = median_seconds(bare, repeat=50)
+    plan_s = median_seconds(plan, repeat=30)
+    insights_s = median_seconds(insights, repeat=30)
+    label = f"{REVIEWS} reviews × {QUESTIONS} questions, {STORIES} stories"
+    return [
+        Result(
+            f"plan page ({label})",
+            plan_s * 1000,
+            bare_s * 1000,
+            "bare view",
+            {"queries": count_queries(plan)},
+        ),
+        Result(
+            f"insights with calibration and story records ({label})",
+            insights_s * 1000,
+            bare_s * 1000,
+            "bare view",
+            {"queries": count_queries(insights)},
+        ),
+    ]
