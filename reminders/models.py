@@ -140,3 +140,22 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.owner_id}"
+
+
+class Heartbeat(models.Model):
+    """When something periodic last completed (``sweep``: beat's reminder sweep), for the
+    health endpoint: a dead beat is otherwise silent."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls, name: str) -> None:
+        cls.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+    @classmethod
+    def last(cls, name: str):
+        return cls.objects.filter(name=name).values_list("at", flat=True).first()

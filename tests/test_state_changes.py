@@ -94,7 +94,9 @@ def test_get_and_head_never_change_anything(client, world):
     for name, url in urls:
         for method in ("get", "head"):
             response = getattr(client, method)(url)
-            assert response.status_code < 500, f"{method.upper()} {url}"
+            # The health endpoint answers 503 by design while something (here: beat) is down.
+            unhealthy_by_design = name.startswith("health") and response.status_code == 503
+            assert response.status_code < 500 or unhealthy_by_design, f"{method.upper()} {url}"
             assert snapshot(world) == before, f"{method.upper()} {url} ({name}) changed data"
 
     anonymous = Client()

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "health_check",
     "csp",
     "accounts",
     "interviews",
@@ -277,6 +278,7 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
     "task": "reminders.send_due_reminders",
     "schedule": 60.0,
+    "kwargs": {"scheduled": True},  # recorded for the health check (config/health.py)
     "options": {"expires": 55},
 }
 # Longer than CELERY_TASK_TIME_LIMIT: a row still claimed after this is a dead worker's.
@@ -284,6 +286,10 @@ REMINDERS_SENDING_GRACE_SECONDS = env.int("REMINDERS_SENDING_GRACE_SECONDS", def
 # The longest one reminder email may take on the SMTP socket; a sweep stops starting new
 # messages this long (plus a margin) before its soft time limit (reminders/sweep.py).
 REMINDERS_SMTP_TIMEOUT = env.int("REMINDERS_SMTP_TIMEOUT", default=15)
+# A save that makes a reminder due asks for a sweep at most this often (all web processes).
+REMINDERS_NUDGE_SECONDS = env.int("REMINDERS_NUDGE_SECONDS", default=5)
+# The health endpoint reports trouble when beat's last sweep completed longer ago than this.
+REMINDERS_SWEEP_STALE_SECONDS = env.int("REMINDERS_SWEEP_STALE_SECONDS", default=300)
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
