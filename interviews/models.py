@@ -150,6 +150,8 @@ class Interview(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         NO_RESPONSE = "no_response", "No response"
+        # The meeting was called off (e.g. the invite was cancelled): nothing to follow up.
+        CANCELLED = "cancelled", "Cancelled"
 
     # Outcomes that end the process with a "no", either way: the long game starts here
     # (the note wishes them luck, keep-in-touch reminders, off the follow-up list).
@@ -196,6 +198,12 @@ class Interview(models.Model):
     # on this table and without importing those apps.
     notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The calendar invite it was imported from (RFC 5545 UID and SEQUENCE), so a later
+    # version of the same invite moves it and an older or repeated one changes nothing.
+    invite_uid = models.CharField(
+        max_length=255, blank=True, default="", db_default="", editable=False
+    )
+    invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The hidden key of the form that logged it: the same form submitted twice (a retry
     # after a slow answer, a double click) finds this row instead of making a second.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -213,6 +221,11 @@ class Interview(models.Model):
         constraints = [
             rating_constraint("excitement_before", "interview_excitement_before_1_to_5"),
             models.UniqueConstraint(
+                fields=["owner", "invite_uid"],
+                condition=~models.Q(invite_uid=""),
+                name="interview_one_per_invite",
+            ),
+            models.UniqueConstraint(
                 fields=["owner", "submission_key"], name="interview_one_row_per_submission"
             ),
         ]
@@ -226,6 +239,10 @@ class Interview(models.Model):
     @property
     def ended_with_a_no(self) -> bool:
         return self.outcome in self.ENDED_WITH_A_NO
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.outcome == self.Outcome.CANCELLED
 
     @property
     def ends_at(self):
