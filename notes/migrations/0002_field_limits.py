@@ -10,7 +10,7 @@ import common.limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0008_field_limits"),
+        ("interviews", "0009_field_limits"),
         ("notes", "0001_initial"),
     ]
 

@@ -11,7 +11,7 @@ import common.limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0007_submission_key"),
+        ("interviews", "0008_interview_invite_and_cancelled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
