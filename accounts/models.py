@@ -5,9 +5,16 @@ from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
+
+# What fits on an envelope: a few short lines (the name is printed above them).
+ADDRESS_MAX_CHARS = 400
+ADDRESS_MAX_LINES = 8
+SIGNATURE_MAX_CHARS = 80
 
 
 @cache
@@ -100,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A job seeker. Logs in with an email; carries the profile the app writes with."""
 
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
+    full_name = models.CharField(max_length=150, blank=True, validators=[ONE_LINE])
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -117,10 +124,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
     signature = models.CharField(
-        max_length=150, blank=True, help_text="How you sign your thank-you notes."
+        max_length=SIGNATURE_MAX_CHARS,
+        blank=True,
+        validators=[ONE_LINE],
+        help_text="How you sign your thank-you notes.",
     )
     return_address = models.TextField(
-        blank=True, help_text="Printed on envelopes as the sender's address."
+        blank=True,
+        validators=[MaxLengthValidator(ADDRESS_MAX_CHARS), MaxLinesValidator(ADDRESS_MAX_LINES)],
+        help_text=(
+            f"Printed on envelopes as the sender's address (up to {ADDRESS_MAX_LINES} lines)."
+        ),
     )
 
     # Reminder preferences: on/off per kind and the hour (local) they arrive.
@@ -157,6 +171,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            max_length_constraint(
+                "return_address", ADDRESS_MAX_CHARS, "user_return_address_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -74,3 +74,11 @@ def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
         log.warning("Rate limit %s cannot be checked, refusing: %s", key, exc)
         raise RateLimitUnavailable from exc
     return count <= limit
+
+
+def rate_exceeded(key: str, *, limit: int) -> bool:
+    """Whether ``key`` has already counted more than ``limit`` events in its window.
+
+    Only looks: lets a view refuse early without counting the request.
+    """
+    return (cache.get(f"rate:{key}") or 0) >= limit

@@ -2,7 +2,8 @@
 
 Rendered PDFs, fit checks and the like go through Django's cache. If Redis refuses
 connections or hangs, ``FailSafeRedisCache`` answers as an empty cache after a short socket
-timeout (reads miss, writes are dropped, both logged) and then leaves Redis alone for
+timeout (reads miss, writes are dropped, ``add`` acts as if the key were new, all
+logged) and then leaves Redis alone for
 ``FAIL_SAFE_COOLDOWN`` seconds, so a hung Redis costs one timeout per process per cooldown
 instead of one per call. Counters are the exception: ``incr``/``decr`` raise
 ``ConnectionError``, because the rate limits counted with them must fail closed
@@ -43,7 +44,9 @@ class FailSafeRedisCache(RedisCache):
             return default
 
     def add(self, *args, **kwargs):
-        return self._failsafe("add", False, *args, **kwargs)
+        # As if the key were new: a lock or a once-only marker kept in an unreachable cache
+        # must not block the work it guards forever (a PDF render, a sweep nudge).
+        return self._failsafe("add", True, *args, **kwargs)
 
     def get(self, *args, **kwargs):
         default = kwargs.get("default", args[1] if len(args) > 1 else None)

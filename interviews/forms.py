@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from common.forms import RATING_CHOICES, PlainSelect, fragment_helper
+from common.limits import ONE_LINE
 from common.text import squash_spaces
 from interviews import names
 from interviews.models import (
@@ -460,6 +461,7 @@ class ListeningHooksForm(forms.Form):
                 label=f"{contact.name}: {number}",
                 required=False,
                 max_length=ListeningHook.MAX_CHARS,
+                validators=[ONE_LINE],
                 widget=forms.TextInput(attrs={"placeholder": placeholder}),
             )
 

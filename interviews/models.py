@@ -1,12 +1,14 @@
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES
+from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint, one_line_constraint
 from interviews import names
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -53,7 +55,7 @@ class Company(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[ONE_LINE])
     website = models.URLField(blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,16 +82,20 @@ class Contact(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
     )
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[ONE_LINE])
     greet_as = models.CharField(
         "greet as",
         max_length=100,
         blank=True,
+        validators=[ONE_LINE],
         help_text="How a note greets them after “Dear”: “Ada”, “Dr. Lovelace”, “李小龙”.",
     )
-    title = models.CharField("job title", max_length=150, blank=True)
+    title = models.CharField("job title", max_length=150, blank=True, validators=[ONE_LINE])
     email = models.EmailField(blank=True)
-    postal_address = models.TextField(blank=True)
+    postal_address = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(ADDRESS_MAX_CHARS), MaxLinesValidator(ADDRESS_MAX_LINES)],
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +103,11 @@ class Contact(models.Model):
 
     class Meta:
         ordering = [Lower("name")]
+        constraints = [
+            max_length_constraint(
+                "postal_address", ADDRESS_MAX_CHARS, "contact_postal_address_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
@@ -139,6 +150,8 @@ class Interview(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         NO_RESPONSE = "no_response", "No response"
+        # The meeting was called off (e.g. the invite was cancelled): nothing to follow up.
+        CANCELLED = "cancelled", "Cancelled"
 
     # Outcomes that end the process with a "no", either way: the long game starts here
     # (the note wishes them luck, keep-in-touch reminders, off the follow-up list).
@@ -148,7 +161,7 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
     )
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
-    role = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, validators=[ONE_LINE])
     posting_url = models.URLField("job posting", max_length=500, blank=True)
     starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
     duration_minutes = models.PositiveSmallIntegerField(
@@ -185,6 +198,12 @@ class Interview(models.Model):
     # on this table and without importing those apps.
     notes_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The calendar invite it was imported from (RFC 5545 UID and SEQUENCE), so a later
+    # version of the same invite moves it and an older or repeated one changes nothing.
+    invite_uid = models.CharField(
+        max_length=255, blank=True, default="", db_default="", editable=False
+    )
+    invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The hidden key of the form that logged it: the same form submitted twice (a retry
     # after a slow answer, a double click) finds this row instead of making a second.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -202,6 +221,11 @@ class Interview(models.Model):
         constraints = [
             rating_constraint("excitement_before", "interview_excitement_before_1_to_5"),
             models.UniqueConstraint(
+                fields=["owner", "invite_uid"],
+                condition=~models.Q(invite_uid=""),
+                name="interview_one_per_invite",
+            ),
+            models.UniqueConstraint(
                 fields=["owner", "submission_key"], name="interview_one_row_per_submission"
             ),
         ]
@@ -215,6 +239,10 @@ class Interview(models.Model):
     @property
     def ended_with_a_no(self) -> bool:
         return self.outcome in self.ENDED_WITH_A_NO
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.outcome == self.Outcome.CANCELLED
 
     @property
     def ends_at(self):
@@ -246,7 +274,7 @@ class ListeningHook(models.Model):
     position = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_PERSON)]
     )
-    text = models.CharField(max_length=MAX_CHARS)
+    text = models.CharField(max_length=MAX_CHARS, validators=[ONE_LINE])
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ListeningHookQuerySet.as_manager()
@@ -261,6 +289,7 @@ class ListeningHook(models.Model):
                 condition=models.Q(position__range=(1, 3)), name="hook_position_1_to_3"
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="hook_text_not_empty"),
+            one_line_constraint("text", "hook_text_one_line"),
         ]
 
     def __str__(self) -> str:

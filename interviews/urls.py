@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews import views
+from interviews import invite_views, views
 
 app_name = "interviews"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("interviews/", views.interview_list, name="list"),
     path("interviews/new/", views.interview_create_view, name="create"),
+    path("interviews/import/", invite_views.invite_import, name="invite_import"),
+    path("interviews/import/save/", invite_views.invite_save, name="invite_save"),
+    path("interviews/import/cancel/", invite_views.invite_cancel, name="invite_cancel"),
     path("interviews/<int:interview_pk>/", views.interview_detail, name="detail"),
     path("interviews/<int:interview_pk>/edit/", views.interview_edit, name="edit"),
     path("interviews/<int:interview_pk>/hooks/", views.interview_hooks, name="hooks"),

@@ -312,8 +312,12 @@ def _remembered(key: str, make, *, owner_id: int | None = None):
 
 
 def _take(lock: str) -> bool:
-    # Held at most as long as a render may run, should the process die holding it.
-    return cache.add(lock, 1, timeout=int(pdf.render_timeout()) + 5)
+    """Whether this request may render: the lock was free (and is now ours), or the cache
+    cannot say (it is down: a fail-safe cache answers as if empty, and the PDF must still
+    be made). Held at most as long as a render may run, should the process die holding it."""
+    if cache.add(lock, 1, timeout=int(pdf.render_timeout()) + 5):
+        return True
+    return cache.get(lock) is None
 
 
 def pdf_for_html(html: str, etag: str | None = None, *, owner_id: int | None = None) -> bytes:

@@ -2,12 +2,18 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 
+from accounts.models import SIGNATURE_MAX_CHARS
+from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
 from interviews.models import Contact, Interview, OwnedQuerySet
 
 # A thank-you note is a few short paragraphs; even a full A4 letter holds about 3,500
 # characters. The cap keeps every render small and fast (the PDF renderer has its own
 # bound too), and says so in the form instead of failing later.
 BODY_MAX_CHARS = 5_000
+BODY_MAX_LINES = 80
+# The database's backstop, looser than the form's and the model's: a row written around them
+# still cannot stall a render, and the renderer's own bound names the problem to the person.
+BODY_DB_MAX_CHARS = 2 * BODY_MAX_CHARS
 
 
 class CardFormat(models.TextChoices):
@@ -60,10 +66,15 @@ class ThankYouNote(models.Model):
     recipient = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="thank_you_notes"
     )
-    salutation = models.CharField(max_length=200, blank=True)
-    body = models.TextField(blank=True, validators=[MaxLengthValidator(BODY_MAX_CHARS)])
-    closing = models.CharField(max_length=100, blank=True, default="With thanks,")
-    signature = models.CharField(max_length=150, blank=True)
+    salutation = models.CharField(max_length=120, blank=True, validators=[ONE_LINE])
+    body = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(BODY_MAX_CHARS), MaxLinesValidator(BODY_MAX_LINES)],
+    )
+    closing = models.CharField(
+        max_length=60, blank=True, default="With thanks,", validators=[ONE_LINE]
+    )
+    signature = models.CharField(max_length=SIGNATURE_MAX_CHARS, blank=True, validators=[ONE_LINE])
     card_format = models.CharField(
         "card", max_length=16, choices=CardFormat.choices, default=CardFormat.FOLDED_A2
     )
@@ -86,6 +97,7 @@ class ThankYouNote(models.Model):
                 condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
                 name="note_sent_has_date",
             ),
+            max_length_constraint("body", BODY_DB_MAX_CHARS, "note_body_bounded"),
         ]
 
     def __str__(self) -> str:

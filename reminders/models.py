@@ -106,8 +106,56 @@ class Reminder(models.Model):
 
     def move(self, **fields) -> bool:
         """Changes this row only if nobody moved it on since we read it (e.g. the sweep)."""
+        # update() skips auto_now: the calendar feed dates its events by updated_at.
+        fields.setdefault("updated_at", timezone.now())
         changed = type(self).objects.filter(pk=self.pk, status=self.status).update(**fields)
         if changed:
             for name, value in fields.items():
                 setattr(self, name, value)
         return bool(changed)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription (one at most).
+
+    The feed URL carries a token that is never stored: it is an HMAC of ``seed`` under the
+    site's SECRET_KEY, so Settings can show the URL again, while a copy of the database
+    alone (seeds and SHA-256 digests) yields no URL that works. Replacing the URL draws a
+    new seed; turning the feed off deletes the row.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    seed = models.CharField(max_length=64, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    include_details = models.BooleanField(
+        "show details in event titles",
+        default=False,
+        help_text="The role, round, place and interviewers, not just the company.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.owner_id}"
+
+
+class Heartbeat(models.Model):
+    """When something periodic last completed (``sweep``: beat's reminder sweep), for the
+    health endpoint: a dead beat is otherwise silent."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls, name: str) -> None:
+        cls.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+    @classmethod
+    def last(cls, name: str):
+        return cls.objects.filter(name=name).values_list("at", flat=True).first()

@@ -37,6 +37,8 @@ class Plan:
 
 DONE = Plan(None, why="done")
 OFF = Plan(None, why="off")
+# The meeting was called off: nothing to follow up, even a reminder already emailed.
+CANCELLED = Plan(None, why="cancelled")
 
 
 def local_at(day: date, hour: int, zone: ZoneInfo) -> datetime:
@@ -51,6 +53,8 @@ def local_at(day: date, hour: int, zone: ZoneInfo) -> datetime:
 
 def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     """The plan for one kind of reminder of ``interview`` (its owner must be loaded)."""
+    if interview.is_cancelled:
+        return CANCELLED
     if interview.is_sample:
         return OFF  # the example to look around in sends no email
     user = interview.owner

@@ -9,6 +9,8 @@ import logging
 import time
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +18,7 @@ from django.utils import timezone
 from interviews.models import Interview
 from reminders.models import Reminder
 from reminders.planning import plan, with_snooze
-from reminders.tasks import send_reminders
+from reminders.tasks import send_due_reminders
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def reminders_plan_for(*, interview: Interview) -> None:
             if reminder is None:
                 continue
             settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
-                reminder.status == Status.SENT and p.why == "done"
+                reminder.status == Status.SENT and p.why in ("done", "cancelled")
             )
             if settles and p.why == "done":
                 reminder.move(status=Status.DONE, done_at=now)
@@ -128,26 +130,40 @@ def reminders_plan_for_user(*, user) -> int:
 # costs one short socket timeout per process now and then, not one per save.
 BROKER_COOLDOWN_SECONDS = 30.0
 _broker_down_until = 0.0
+NUDGE_KEY = "reminders:sweep-nudged"
 
 
 def reminders_queue(reminder_ids: list[int]) -> bool:
-    """Asks a worker to send these reminders now. Never raises and never waits long.
+    """Asks a worker to send what is due now. Never raises, never waits long, never piles up.
 
-    Called after commit, in the web request. With the broker down or hung the request
-    goes on after at most one short socket timeout (``REDIS_SOCKET_TIMEOUT``), and for
-    ``BROKER_COOLDOWN_SECONDS`` after that without trying: the rows are saved, and the
-    sweep that beat runs every minute sends them once a worker can be reached.
+    Called after commit, in the web request. What it queues is one sweep (which sends
+    everything due, within its time budget), and at most one every
+    ``REMINDERS_NUDGE_SECONDS`` across web processes (a cache key): a busy minute queues
+    a handful of tasks, not one per save. Per-save tasks used to pile up on the
+    SQLite-file broker (it hands out about one a second) until beat's sweeps expired
+    behind them. A row a nudge missed goes out with the next nudge or, at the latest,
+    beat's sweep a minute later.
+
+    With the broker down or hung the request goes on after at most one short socket
+    timeout (``REDIS_SOCKET_TIMEOUT``), and for ``BROKER_COOLDOWN_SECONDS`` after that
+    without trying: the rows are saved, and the sweep sends them once a worker can be
+    reached.
     """
     global _broker_down_until
     if time.monotonic() < _broker_down_until:
         log.info("Broker failed recently; leaving reminders %s to the sweep", reminder_ids)
         return False
+    if not cache.add(NUDGE_KEY, True, timeout=settings.REMINDERS_NUDGE_SECONDS):
+        return True  # a sweep was asked for moments ago; it finds these rows too
     try:
-        send_reminders.apply_async(args=(list(reminder_ids),), retry=False)
+        send_due_reminders.apply_async(retry=False, expires=settings.REMINDERS_NUDGE_SECONDS * 12)
     except Exception as exc:  # the broker is down, unreachable or not answering
         _broker_down_until = time.monotonic() + BROKER_COOLDOWN_SECONDS
+        cache.delete(NUDGE_KEY)
         log.warning(
-            "Could not queue reminders %s (the sweep will send them): %s", reminder_ids, exc
+            "Could not queue a sweep for reminders %s (beat's sweep will send them): %s",
+            reminder_ids,
+            exc,
         )
         return False
     return True

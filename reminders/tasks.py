@@ -6,6 +6,7 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from reminders.models import Heartbeat
 from reminders.sweep import SweepReport, reminders_send_due
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,14 @@ def _sweep(**kwargs) -> dict:
 
 
 @shared_task(name="reminders.send_due_reminders", ignore_result=True)
-def send_due_reminders() -> dict:
-    """The every-minute sweep (beat): sends whatever is due, retries what was stuck."""
-    return _sweep()
+def send_due_reminders(scheduled: bool = False) -> dict:
+    """The every-minute sweep (beat, ``scheduled=True``), also asked for by saves that make a
+    reminder due: sends whatever is due, retries what was stuck. Beat's sweeps record that
+    they completed (the health check reads it)."""
+    summary = _sweep()
+    if scheduled and summary:
+        Heartbeat.beat("sweep")
+    return summary
 
 
 @shared_task(name="reminders.send_reminders", ignore_result=True)

@@ -10,4 +10,12 @@ urlpatterns = [
     # Links in emails: no login, a signed token; GET only shows a page with a POST button.
     path("email/<str:token>/", views.email_action, name="email_action"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # The private calendar feed: no login, the secret token alone.
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/settings/", views.calendar_feed_settings, name="calendar_feed_settings"),
+    path(
+        "interview/<int:interview_pk>/calendar.ics",
+        views.interview_calendar_download,
+        name="interview_calendar",
+    ),
 ]

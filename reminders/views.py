@@ -1,13 +1,31 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.security import client_ip, rate_exceeded, within_rate
+from interviews.models import Interview
 from reminders import tokens
 from reminders.actions import reminder_mark_done, reminder_snooze, reminders_unsubscribe
-from reminders.models import Reminder
+from reminders.feed import (
+    calendar_feed_find,
+    calendar_feed_replace,
+    calendar_feed_set_details,
+    calendar_feed_turn_off,
+)
+from reminders.ical import CalendarFile, feed_calendar, interview_calendar
+from reminders.models import CalendarFeed, Reminder
 
 
 @login_required
@@ -95,4 +113,102 @@ def unsubscribe(request, token: str):
             "posted": request.method == "POST",
             "changed": changed,
         },
+    )
+
+
+# --- The private calendar feed ------------------------------------------------------------
+
+
+def _too_many(retry_after: int = 3600) -> HttpResponse:
+    response = HttpResponse("Too many requests.\n", status=429, content_type="text/plain")
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_safe
+def calendar_feed(request, token: str):
+    """The person's feed, reached by its secret URL alone (no session, no cookie).
+
+    A wrong, replaced or turned-off token is the same plain 404 whatever the reason.
+    """
+    address = client_ip(request)
+    misses = settings.REMINDERS_FEED_MISSES_PER_HOUR
+    if rate_exceeded(f"feed-miss:{address}", limit=misses):
+        return _too_many()
+    feed = calendar_feed_find(token)
+    if feed is None:
+        within_rate(f"feed-miss:{address}", limit=misses, window_seconds=3600)
+        raise Http404
+    fetches = settings.REMINDERS_FEED_FETCHES_PER_HOUR
+    if not within_rate(f"feed:{feed.pk}", limit=fetches, window_seconds=3600):
+        return _too_many()
+    return _calendar_response(
+        request, feed_calendar(user=feed.owner, details=feed.include_details)
+    )
+
+
+def _calendar_response(request, calendar: CalendarFile, *, filename: str = "") -> HttpResponse:
+    """``text/calendar`` with a strong ETag; a repeat fetch of unchanged data gets a 304
+    without the calendar being written at all."""
+    etag = calendar.etag
+    response: HttpResponse
+    if etag in {e if e.startswith('"') else f'"{e}"' for e in _if_none_match(request)}:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(calendar.render(), content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _if_none_match(request) -> list[str]:
+    header = request.headers.get("If-None-Match", "")
+    return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
+
+
+@login_required
+@require_POST
+def calendar_feed_settings(request):
+    """Settings' calendar panel: turn the feed on, replace its URL, turn it off, or choose
+    whether titles carry details."""
+    action = request.POST.get("action")
+    if action == "replace":
+        had_one = CalendarFeed.objects.filter(owner=request.user).exists()
+        calendar_feed_replace(user=request.user)
+        messages.success(
+            request,
+            "Your calendar feed has a new URL; the old one no longer works."
+            if had_one
+            else "Your calendar feed is on. Subscribe to its URL in your calendar app.",
+        )
+    elif action == "off":
+        calendar_feed_turn_off(user=request.user)
+        messages.success(request, "Your calendar feed is off; its URL no longer works.")
+    elif action == "details":
+        details = request.POST.get("include_details") == "on"
+        if calendar_feed_set_details(user=request.user, include_details=details):
+            messages.success(
+                request,
+                "Event titles now show the role, round, place and interviewers."
+                if details
+                else "Event titles now name only the company and the kind of event.",
+            )
+    else:
+        return HttpResponseBadRequest("Unknown action.")
+    return redirect(reverse("accounts:profile") + "#calendar-heading")
+
+
+@login_required
+def interview_calendar_download(request, interview_pk: int):
+    """One interview and its open follow-ups as an .ics file to add to a calendar once."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("company", "owner"),
+        pk=interview_pk,
+    )
+    name = slugify(interview.company.name)[:40] or "interview"
+    return _calendar_response(
+        request, interview_calendar(interview=interview), filename=f"interview-{name}.ics"
     )

@@ -152,7 +152,8 @@ def test_a_hung_broker_and_cache_answer_a_save_fast_and_a_resubmit_adds_no_row(
         took_next = time.monotonic() - started
 
     assert first.status_code == 302 and second.status_code == 302
-    assert took < settings.REDIS_SOCKET_TIMEOUT + 2
+    # At most one short timeout on the cache and one on the broker, then never again for a while.
+    assert took < 2 * settings.REDIS_SOCKET_TIMEOUT + 2
     assert other.status_code == 302 and took_next < 1
     interview = Interview.objects.get(owner=alice, company__name="Acme Robotics")
     assert Interview.objects.filter(owner=alice).count() == 2

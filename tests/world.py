@@ -5,6 +5,7 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from reminders.feed import calendar_feed_replace
 from reviews.models import GutRating, PlanItem, Story, StoryTheme
 from tests.factories import (
     InterviewFactory,
@@ -27,3 +28,4 @@ def build_world(user) -> None:
     question.save()
     GutRating.objects.create(interview=interview, rating=3, rated_at=interview.starts_at)
     ReminderFactory(owner=user, interview=interview)
+    calendar_feed_replace(user=user)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "health_check",
     "csp",
     "accounts",
     "interviews",
@@ -205,6 +206,19 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Calendar events as written (reminders/ical.py), named by a digest of what each is made of,
+# so an entry is never stale. Shared through Redis where there is one; otherwise per process,
+# with room for a few large feeds (the default cache keeps only 300 entries).
+CACHES["calendar"] = (
+    {**CACHES["default"], "KEY_PREFIX": "afterview-ical", "TIMEOUT": 7 * 24 * 3600}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "calendar",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(
@@ -264,6 +278,7 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 CELERY_BEAT_SCHEDULE["reminders-sweep"] = {
     "task": "reminders.send_due_reminders",
     "schedule": 60.0,
+    "kwargs": {"scheduled": True},  # recorded for the health check (config/health.py)
     "options": {"expires": 55},
 }
 # Longer than CELERY_TASK_TIME_LIMIT: a row still claimed after this is a dead worker's.
@@ -271,6 +286,17 @@ REMINDERS_SENDING_GRACE_SECONDS = env.int("REMINDERS_SENDING_GRACE_SECONDS", def
 # The longest one reminder email may take on the SMTP socket; a sweep stops starting new
 # messages this long (plus a margin) before its soft time limit (reminders/sweep.py).
 REMINDERS_SMTP_TIMEOUT = env.int("REMINDERS_SMTP_TIMEOUT", default=15)
+# A save that makes a reminder due asks for a sweep at most this often (all web processes).
+REMINDERS_NUDGE_SECONDS = env.int("REMINDERS_NUDGE_SECONDS", default=5)
+# The health endpoint reports trouble when beat's last sweep completed longer ago than this.
+REMINDERS_SWEEP_STALE_SECONDS = env.int("REMINDERS_SWEEP_STALE_SECONDS", default=300)
 REMINDERS_MAX_ATTEMPTS = 5
 REMINDERS_RETRY_BACKOFF_SECONDS = 60
 REMINDERS_BATCH_SIZE = 200
+
+# --- The private calendar feed (reminders/views.py) ----------------------------------------
+# A calendar app fetches a feed every hour or so: a few dozen an hour leaves room for several
+# devices. Wrong tokens are counted per address: past the limit that address gets 429 for
+# every token, right or wrong, so the answer reveals nothing.
+REMINDERS_FEED_FETCHES_PER_HOUR = env.int("REMINDERS_FEED_FETCHES_PER_HOUR", default=60)
+REMINDERS_FEED_MISSES_PER_HOUR = env.int("REMINDERS_FEED_MISSES_PER_HOUR", default=20)

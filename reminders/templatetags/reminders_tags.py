@@ -6,7 +6,8 @@ these panels need nothing passed for it."""
 from django import template
 from django.utils import timezone
 
-from reminders.models import Reminder
+from reminders.feed import feed_urls
+from reminders.models import CalendarFeed, Reminder
 
 register = template.Library()
 
@@ -39,3 +40,11 @@ def dashboard_reminders_panel(context):
         "reminders": due[:DASHBOARD_LIMIT],
         "more": len(due) > DASHBOARD_LIMIT,
     }
+
+
+@register.inclusion_tag("reminders/panels/calendar_feed_panel.html", takes_context=True)
+def calendar_feed_panel(context):
+    """Settings' calendar section: the private feed's URLs and its switches."""
+    user = context["request"].user
+    feed = CalendarFeed.objects.filter(owner=user).first()
+    return {"feed": feed, "urls": feed_urls(feed) if feed else None}

@@ -240,3 +240,15 @@ def test_changing_preferences_in_settings_moves_planned_reminders(alice, client)
     )
     # Self-review reminders were switched off (the box was left unticked).
     assert reminder(interview, Kind.REVIEW).status == Status.CANCELLED
+
+
+@time_machine.travel(utc(2025, 5, 1, 8, 0), tick=False)
+def test_a_cancelled_interview_has_nothing_to_follow_up_even_if_already_emailed(alice):
+    interview = log_interview(alice, local("Europe/Berlin", 2025, 4, 29, 14, 0))
+    Reminder.objects.filter(interview=interview, kind=Kind.THANK_YOU).update(status=Status.SENT)
+    interview_set_outcome(interview=interview, outcome="cancelled")
+    assert set(interview.reminders.values_list("status", flat=True)) == {Status.CANCELLED}
+    assert not Reminder.objects.filter(interview=interview).open().exists()
+    # Invited again: awaiting once more, and the follow-ups come back.
+    interview_set_outcome(interview=interview, outcome="awaiting")
+    assert reminder(interview, Kind.REVIEW).status == Status.SCHEDULED

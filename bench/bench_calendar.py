@@ -1,0 +1,85 @@
+"""The private calendar feed for a person with 1,000 interviews and their open follow-ups,
+vs. a bare view through the same middleware: written whole (cold cache), from cached events,
+and a calendar app's repeat fetch of unchanged data (ETag, 304)."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from bench.harness import Result, count_queries, median_seconds
+from reminders.feed import calendar_feed_replace, feed_urls
+from reminders.models import Reminder
+from reminders.scheduling import reminders_plan_for
+from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, UserFactory
+
+INTERVIEWS = 1_000
+COMPANIES = 120
+
+
+def run() -> list[Result]:
+    user = UserFactory.create(email="bench-calendar@example.com", time_zone="America/Santiago")
+    companies = [CompanyFactory.create(owner=user) for _ in range(COMPANIES)]
+    contacts = [ContactFactory.create(owner=user, company=companies[i]) for i in range(40)]
+    now = timezone.now()
+    for i in range(INTERVIEWS):
+        interview = InterviewFactory.create(
+            owner=user,
+            company=companies[i % COMPANIES],
+            interviewers=contacts[i % 40 : i % 40 + 2],
+            # Half still ahead, so their follow-ups are open; across Santiago's DST changes.
+            starts_at=now + timedelta(days=i % 400 - 200, hours=i % 24),
+            decision_date=(now + timedelta(days=i % 400 - 180)).date() if i % 3 == 0 else None,
+        )
+        interview.owner = user
+        reminders_plan_for(interview=interview)
+    follow_ups = Reminder.objects.for_user(user).open().count()
+    url = urlsplit(feed_urls(calendar_feed_replace(user=user))["https"]).path
+    client = Client()
+    etag = client.get(url)["ETag"]
+
+    def feed():
+        assert client.get(url).status_code == 200
+
+    def feed_cold():
+        caches["calendar"].clear()  # as on the first fetch, or after every event changed
+        feed()
+
+    def feed_304():
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+    def bare():
+        assert client.get("/__bench__/bare/").status_code == 200
+
+    # One run measures many fetches: the per-feed rate limit is for calendar apps, not this.
+    with override_settings(REMINDERS_FEED_FETCHES_PER_HOUR=10**9):
+        bare_s = median_seconds(bare, repeat=30)
+        cold_s = median_seconds(feed_cold, repeat=3, warmup=0)
+        feed_s = median_seconds(feed, repeat=10, warmup=1)
+        repeat_s = median_seconds(feed_304, repeat=10, warmup=1)
+        size = len(client.get(url).content)
+        queries = count_queries(feed)
+    return [
+        Result(
+            f"calendar feed, every event written ({INTERVIEWS} interviews, {follow_ups} "
+            "open follow-ups)",
+            cold_s * 1000,
+            bare_s * 1000,
+            "bare view",
+        ),
+        Result(
+            "calendar feed, events from the cache (a fetch after some change)",
+            feed_s * 1000,
+            bare_s * 1000,
+            "bare view",
+            {"queries": queries, "bytes": size},
+        ),
+        Result(
+            "calendar feed, repeat fetch answered 304 by ETag",
+            repeat_s * 1000,
+            bare_s * 1000,
+            "bare view",
+        ),
+    ]

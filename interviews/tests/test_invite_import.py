@@ -1,0 +1,311 @@
+"""Importing an interview from an invite through the pages: preview, save, updates by
+SEQUENCE, cancellations, the same file twice, and bad files that save nothing."""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from interviews.invites import INVITE_MAX_BYTES
+from interviews.models import Company, Contact, Interview
+from tests.factories import CompanyFactory, ContactFactory
+from tests.html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "invites"
+IMPORT = reverse("interviews:invite_import")
+
+
+@pytest.fixture(autouse=True)
+def _a_week_before_the_invites():
+    with time_machine.travel(datetime(2026, 11, 25, 9, 0, tzinfo=UTC), tick=False):
+        yield
+
+
+def upload(client, name: str, *, content: bytes | None = None):
+    data = content if content is not None else (FIXTURES / name).read_bytes()
+    return client.post(
+        IMPORT, {"file": SimpleUploadedFile(name, data, content_type="text/calendar")}
+    )
+
+
+def save(client, preview, **changes):
+    """Posts the preview form as the page renders it, with ``changes`` typed over it."""
+    data = form_data(preview.content.decode())
+    data.update(changes)
+    return client.post(reverse("interviews:invite_save"), data)
+
+
+def counts():
+    return (Interview.objects.count(), Contact.objects.count(), Company.objects.count())
+
+
+def test_upload_shows_a_preview_and_saves_nothing(alice_client):
+    response = upload(alice_client, "google.ics")
+    assert response.status_code == 200
+    data = form_data(response.content.decode())
+    assert data["company_name"] == "Acme Robotics"
+    assert data["role"] == "Acme Robotics – Technical interview (Senior Backend Engineer)"
+    assert data["starts_at"] == "2026-12-03T15:00"
+    assert data["time_zone"] == "UTC"
+    assert data["duration_minutes"] == "45"
+    assert data["format"] == "video"
+    assert data["location"] == "https://meet.google.com/abc-defg-hij"
+    assert data["round"] == "Technical"
+    assert [data["people-0-name"], data["people-1-name"]] == ["Jordan Lee", "Priya Natarajan"]
+    assert data["people-0-include"] == data["people-1-include"] == "on"
+    assert data["people-2-name"] == ""  # a blank row to add someone
+    assert counts() == (0, 0, 0)
+
+
+def test_save_after_correcting_the_preview(alice_client, alice):
+    preview = upload(alice_client, "outlook.ics")
+    response = save(
+        alice_client,
+        preview,
+        company_name="Contoso Ltd",
+        role="Senior Backend Engineer",
+        **{"people-2-include": "", "people-1-title": "Engineering Manager"},
+    )
+    interview = Interview.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == interview.get_absolute_url()
+    assert interview.owner == alice
+    assert interview.company.name == "Contoso Ltd"
+    assert interview.role == "Senior Backend Engineer"
+    assert interview.starts_at == datetime(2026, 12, 8, 17, 30, tzinfo=UTC)
+    assert interview.duration_minutes == 60
+    assert interview.format == Interview.Format.IN_PERSON
+    assert interview.location == "Building 92, 15010 NE 36th St, Redmond, WA 98052"
+    assert interview.round == "Onsite"
+    assert interview.invite_uid.startswith("040000008200E00074C5B7101A82E008")
+    assert interview.invite_sequence == 0
+    people = {(c.name, c.email, c.title, c.company_id) for c in interview.interviewers.all()}
+    assert people == {
+        ("Sam Rivera", "sam.rivera@contoso.com", "", interview.company_id),
+        (
+            "Dana Whitfield",
+            "dana.whitfield@contoso.com",
+            "Engineering Manager",
+            interview.company_id,
+        ),
+    }
+    # Reminders are planned as for any interview (reached through the interview: this app
+    # does not import reminders).
+    kinds = set(interview.reminders.values_list("kind", flat=True))
+    assert {"thank_you", "review"} <= kinds
+
+
+def test_time_zone_chosen_in_the_preview_places_the_start(alice_client):
+    preview = upload(alice_client, "outlook_custom_zone.ics")
+    data = form_data(preview.content.decode())
+    # A custom Outlook zone has no name: the preview shows the time in the person's zone.
+    assert data["time_zone"] == "Europe/Berlin"
+    assert data["starts_at"] == "2026-12-11T10:30"
+    save(alice_client, preview, starts_at="2026-12-11T15:00", time_zone="Asia/Kolkata")
+    assert Interview.objects.get().starts_at == datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
+
+
+def test_interviewers_and_company_are_matched_to_what_the_person_has(alice_client, alice):
+    globex = CompanyFactory(owner=alice, name="Globex Corporation", website="https://globex.co.uk")
+    tom = ContactFactory(
+        owner=alice, company=globex, name="Thomas Baker", email="Tom.Baker@Globex.co.uk"
+    )
+    preview = upload(alice_client, "apple.ics")
+    html = preview.content.decode()
+    assert form_data(html)["company_name"] == "Globex Corporation"
+    assert "Your contact Thomas Baker" in html
+    save(alice_client, preview)
+    interview = Interview.objects.get()
+    assert interview.company == globex
+    assert set(interview.interviewers.all()) == {tom, Contact.objects.get(name="Ruth Okafor")}
+    assert Contact.objects.count() == 2  # Tom linked, not added twice
+    assert Company.objects.count() == 1
+
+
+def test_the_same_file_twice_creates_nothing_new(alice_client):
+    preview = upload(alice_client, "zoom.ics")
+    save(alice_client, preview)
+    before = counts()
+    again = upload(alice_client, "zoom.ics")
+    assert again.status_code == 302
+    assert again["Location"] == Interview.objects.get().get_absolute_url()
+    assert counts() == before
+    # Saving the old preview again (a second click, another tab) adds nothing either.
+    save(alice_client, preview)
+    assert counts() == before
+    page = alice_client.get(again["Location"])
+    assert "imported this invite already" in page.content.decode()
+
+
+def test_a_higher_sequence_moves_the_interview_and_its_reminders(alice_client):
+    save(alice_client, upload(alice_client, "outlook.ics"))
+    interview = Interview.objects.get()
+    thank_you = interview.reminders.get(kind="thank_you")
+    assert thank_you.due_at == datetime(2026, 12, 9, 8, 0, tzinfo=UTC)  # 9:00 Berlin
+
+    response = upload(alice_client, "outlook_update.ics")
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.starts_at == datetime(2026, 12, 9, 22, 0, tzinfo=UTC)
+    assert interview.duration_minutes == 75
+    assert interview.invite_sequence == 1
+    thank_you.refresh_from_db()
+    # It now ends at 00:15 on the 10th in Berlin: notes are due the morning after that.
+    assert thank_you.due_at == datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
+    assert Interview.objects.count() == 1
+
+
+def test_an_older_sequence_changes_nothing(alice_client):
+    save(alice_client, upload(alice_client, "outlook.ics"))
+    upload(alice_client, "outlook_update.ics")
+    interview = Interview.objects.get()
+    stamp = interview.updated_at
+    with time_machine.travel(timedelta(minutes=5)):
+        response = upload(alice_client, "outlook.ics")
+    interview.refresh_from_db()
+    assert interview.starts_at == datetime(2026, 12, 9, 22, 0, tzinfo=UTC)
+    assert interview.invite_sequence == 1
+    assert interview.updated_at == stamp
+    assert "older version" in alice_client.get(response["Location"]).content.decode()
+
+
+def test_a_cancellation_asks_first_then_marks_it_cancelled(alice_client):
+    save(alice_client, upload(alice_client, "outlook.ics"))
+    interview = Interview.objects.get()
+    asking = upload(alice_client, "outlook_cancel.ics")
+    assert asking.status_code == 200
+    assert "Mark it cancelled" in asking.content.decode()
+    interview.refresh_from_db()
+    assert interview.outcome == Interview.Outcome.AWAITING  # nothing yet
+
+    response = alice_client.post(
+        reverse("interviews:invite_cancel"), form_data(asking.content.decode())
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.outcome == Interview.Outcome.CANCELLED
+    assert interview.invite_sequence == 2
+    open_reminders = interview.reminders.open()
+    assert not open_reminders.exists()
+    # The same cancellation again changes nothing and does not ask again.
+    again = upload(alice_client, "outlook_cancel.ics")
+    assert again.status_code == 302
+
+
+def test_a_cancellation_of_an_unknown_invite_saves_nothing(alice_client):
+    response = upload(alice_client, "outlook_cancel.ics")
+    assert response.status_code == 400
+    assert "nothing to import" in response.content.decode()
+    assert counts() == (0, 0, 0)
+
+
+def test_one_persons_invite_is_not_another_persons(alice_client, client, bob):
+    save(alice_client, upload(alice_client, "zoom.ics"))
+    client.force_login(bob)
+    preview = upload(client, "zoom.ics")
+    assert preview.status_code == 200  # a preview for bob, not alice's interview
+    save(client, preview)
+    assert Interview.objects.filter(owner=bob).count() == 1
+    assert Interview.objects.count() == 2
+
+
+def test_pasted_text_works_like_a_file(alice_client):
+    text = (FIXTURES / "teams.ics").read_text()
+    response = alice_client.post(IMPORT, {"text": text})
+    assert response.status_code == 200
+    assert form_data(response.content.decode())["company_name"] == "Umbrella Corp"
+
+
+HOSTILE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x1\r\n"
+    "DTSTART:20261203T150000Z\r\n"
+    'SUMMARY:<script>alert("summary")</script>\r\n'
+    "LOCATION:<img src=x onerror=alert(1)> https://zoom.us/j/1?<b>\r\n"
+    'ORGANIZER;CN="<b onmouseover=alert(2)>Eve</b>":mailto:eve@evil.example\r\n'
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_invite_text_is_escaped_in_the_preview_and_after_saving(alice_client):
+    preview = alice_client.post(IMPORT, {"text": HOSTILE})
+    html = preview.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "<b onmouseover" not in html
+    assert "&lt;script&gt;" in html
+    save(alice_client, preview)
+    page = alice_client.get(Interview.objects.get().get_absolute_url()).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<b onmouseover" not in page
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"BEGIN:VCALENDAR\r\n" + b"X:" + b"a" * INVITE_MAX_BYTES, "larger than"),
+        (b"%PDF-1.7\n\xe2\xe3\xcf\xd3", "not readable"),
+        (b"Lunch on Thursday?", "not a calendar invite"),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "no event"),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR\r\n",
+            "no readable start",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:21260101T100000Z\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "years",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261203T150000Z\r\n"
+            b"RRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "repeats with no end",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261203T150000Z\r\n"
+            + b"BEGIN:X\r\n" * 30
+            + b"END:X\r\n" * 30
+            + b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "nested too deeply",
+        ),
+        (b"BEGIN:VCALENDAR\r\nSUMMARY:caf\xe9\r\nEND:VCALENDAR\r\n", "not readable"),
+    ],
+    ids=[
+        "too-big",
+        "pdf",
+        "text",
+        "no-event",
+        "no-start",
+        "year-2126",
+        "forever",
+        "nested",
+        "latin-1",
+    ],
+)
+def test_bad_files_get_a_clear_message_and_save_nothing(alice_client, content, says):
+    response = upload(alice_client, "invite.ics", content=content)
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert counts() == (0, 0, 0)
+
+
+def test_an_empty_form_asks_for_a_file(alice_client):
+    response = alice_client.post(IMPORT, {})
+    assert response.status_code == 400
+    assert "Choose an .ics file" in response.content.decode()
+
+
+def test_a_tampered_preview_saves_nothing(alice_client):
+    preview = upload(alice_client, "zoom.ics")
+    response = save(alice_client, preview, invite="not base64 at all!")
+    assert response.status_code == 400
+    assert counts() == (0, 0, 0)
+
+
+def test_the_import_page_needs_a_login(client):
+    assert client.get(IMPORT).status_code == 302
