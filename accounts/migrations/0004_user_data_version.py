@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_user_locale"),
+        ("accounts", "0003_field_limits"),
     ]
 
     operations = [
