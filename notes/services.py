@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.text import Truncator
 
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
@@ -24,6 +25,13 @@ def _sync_interview_done(interview: Interview) -> None:
     )
 
 
+def _fitting(field: str, text: str) -> str:
+    """``text`` shortened (with an ellipsis) to what the note's ``field`` holds: a very long
+    name starts a draft the person can edit, never a database error."""
+    limit = ThankYouNote._meta.get_field(field).max_length
+    return Truncator(text).chars(limit) if limit else text
+
+
 def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
     """An unsaved note to ``recipient``, addressed and started from the interview record.
 
@@ -35,9 +43,9 @@ def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
     note = ThankYouNote(
         interview=interview,
         recipient=recipient,
-        salutation=f"Dear {recipient.greeting_name or recipient.name},",
+        salutation=_fitting("salutation", f"Dear {recipient.greeting_name or recipient.name},"),
         closing=composer.closing_for(interview, recipient),
-        signature=user.signature or user.full_name or user.display_name,
+        signature=_fitting("signature", user.signature or user.full_name or user.display_name),
         card_format=default_card_format(user),
     )
     bodies = composer.draft_bodies(parts)

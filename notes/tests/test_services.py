@@ -60,3 +60,20 @@ def test_sent_needs_a_date(panel):
     note = notes_start_for_interview(interview=panel)[0]
     with pytest.raises(ValueError):
         note_set_status(note=note, status="sent")
+
+
+def test_a_very_long_name_starts_a_draft_that_fits_its_fields(alice):
+    """The longest name and full name a person can save still start a draft; on PostgreSQL
+    an over-long greeting or signature would be a database error, not a note."""
+    alice.full_name = "Alexandria " * 13 + "Ex"
+    alice.signature = ""
+    alice.save()
+    longest = ContactFactory(owner=alice, name="Name" * 37)
+    interview = InterviewFactory(owner=alice, interviewers=[longest])
+
+    (note,) = notes_start_for_interview(interview=interview)
+
+    note.full_clean()
+    assert note.salutation.startswith("Dear NameName")
+    assert note.salutation.endswith("…")
+    assert note.signature.startswith("Alexandria")
