@@ -1,8 +1,9 @@
 """Starting, editing and sending thank-you notes; the interview learns when all are sent."""
 
 from datetime import date
+from typing import cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import Truncator
 
 from interviews.models import Interview
@@ -28,7 +29,7 @@ def _sync_interview_done(interview: Interview) -> None:
 def _fitting(field: str, text: str) -> str:
     """``text`` shortened (with an ellipsis) to what the note's ``field`` holds: a very long
     name starts a draft the person can edit, never a database error."""
-    limit = ThankYouNote._meta.get_field(field).max_length
+    limit = cast(models.CharField, ThankYouNote._meta.get_field(field)).max_length
     return Truncator(text).chars(limit) if limit else text
 
 
