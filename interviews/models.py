@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -73,6 +74,20 @@ class Company(models.Model):
         return self.name
 
 
+class ContactQuerySet(OwnedQuerySet):
+    def with_history(self, now=None):
+        """Each person with ``interview_count`` and ``last_contact``: when you last met,
+        the start of the latest interview with them that has begun and was not called off
+        (None if you have not met yet). One query, whatever the number of interviews."""
+        met = Q(interviews__starts_at__lte=now or timezone.now()) & ~Q(
+            interviews__outcome=Interview.Outcome.CANCELLED
+        )
+        return self.annotate(
+            interview_count=models.Count("interviews"),
+            last_contact=models.Max("interviews__starts_at", filter=met),
+        )
+
+
 class Contact(models.Model):
     """A person met at a company. Kept across interviews: the long game lives here."""
 
@@ -99,7 +114,7 @@ class Contact(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]
@@ -123,6 +138,9 @@ class Contact(models.Model):
         ("Dr. Lovelace" for a doctor, the whole name where the first word is not the given
         name)."""
         return self.greet_as.strip() or names.suggested_greeting(self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:person", kwargs={"contact_pk": self.pk})
 
 
 class InterviewQuerySet(OwnedQuerySet):

@@ -29,7 +29,7 @@ def test_hostile_text_is_escaped_everywhere(alice_client, alice):
     urls = [
         reverse("interviews:dashboard"),
         reverse("interviews:list"),
-        reverse("interviews:contacts"),
+        reverse("interviews:people"),
         interview.get_absolute_url(),
         reverse("interviews:edit", kwargs={"interview_pk": interview.pk}),
         reverse("notes:compose", kwargs={"note_pk": note.pk}),
