@@ -442,9 +442,7 @@ class PeopleFilterForm(forms.Form):
             queryset = queryset.filter(company=data["company"])
         if data.get("sort") == "name":
             return queryset.order_by(Lower("name"), "pk")
-        return queryset.order_by(
-            F("last_contact").desc(nulls_last=True), Lower("name"), "pk"
-        )
+        return queryset.order_by(F("last_contact").desc(nulls_last=True), Lower("name"), "pk")
 
 
 class ContactForm(forms.ModelForm):

@@ -127,6 +127,9 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:person", kwargs={"contact_pk": self.pk})
+
     @property
     def first_name(self) -> str:
         """The given name, past any honorific: "Mrs. Jennifer Powell" → "Jennifer"."""
@@ -138,9 +141,6 @@ class Contact(models.Model):
         ("Dr. Lovelace" for a doctor, the whole name where the first word is not the given
         name)."""
         return self.greet_as.strip() or names.suggested_greeting(self.name)
-
-    def get_absolute_url(self) -> str:
-        return reverse("interviews:person", kwargs={"contact_pk": self.pk})
 
 
 class InterviewQuerySet(OwnedQuerySet):

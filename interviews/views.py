@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interviews import vcards
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -21,7 +21,6 @@ from interviews.forms import (
     OutcomeForm,
     PeopleFilterForm,
 )
-from interviews import vcards
 from interviews.models import Contact, Interview, ListeningHook
 from interviews.services import (
     interview_create,
@@ -272,7 +271,7 @@ def person_detail(request, contact_pk: int):
     for hook in ListeningHook.objects.for_user(request.user).filter(contact=contact):
         hooks[hook.interview_id].append(hook)
     for interview in interviews:
-        interview.hooks_of_person = hooks.get(interview.pk, [])  # type: ignore[attr-defined]
+        interview.hooks_of_person = hooks.get(interview.pk, [])
     upcoming = sorted(
         (i for i in interviews if i.starts_at > now and not i.is_cancelled),
         key=lambda i: i.starts_at,
@@ -290,8 +289,8 @@ def person_vcard(request, contact_pk: int):
         Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
     )
     response = HttpResponse(vcards.contact_vcard_text(contact), content_type=vcards.CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=vcards.vcard_filename(contact.name)
+    response.headers["Content-Disposition"] = vcards.attachment(
+        vcards.vcard_filename(contact.name)
     )
     return response
 
@@ -307,9 +306,7 @@ def people_vcards(request):
         vcards.contacts_vcard_chunks(contacts.iterator(chunk_size=500)),
         content_type=vcards.CONTENT_TYPE,
     )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename="afterview-people.vcf"
-    )
+    response.headers["Content-Disposition"] = vcards.attachment("afterview-people.vcf")
     return response
 
 

@@ -30,6 +30,7 @@ def test_hostile_text_is_escaped_everywhere(alice_client, alice):
         reverse("interviews:dashboard"),
         reverse("interviews:list"),
         reverse("interviews:people"),
+        contact.get_absolute_url(),
         interview.get_absolute_url(),
         reverse("interviews:edit", kwargs={"interview_pk": interview.pk}),
         reverse("notes:compose", kwargs={"note_pk": note.pk}),

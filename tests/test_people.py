@@ -114,7 +114,7 @@ def test_a_persons_page_shows_their_whole_history_and_nothing_else(
         "Onsite role",
         "Final round role",
         "HOOK-ADA cares about Postgres",
-        "Sent <time datetime=\"2026-11-20\">Fri 20 Nov 2026</time>, handwritten and handed over",
+        'Sent <time datetime="2026-11-20">Fri 20 Nov 2026</time>, handwritten and handed over',
         "Not sent yet",
         "TAKEAWAY-ONSITE",
         "Decision check-in",
