@@ -171,3 +171,13 @@ def test_another_persons_contact_is_a_404(alice_client, bob):
 def test_an_empty_address_book_is_an_empty_file(alice_client):
     _, raw = download(alice_client, reverse("interviews:people_vcards"))
     assert raw == b""
+
+
+def test_control_characters_pasted_into_notes_do_not_break_the_card(alice_client, alice):
+    contact = ContactFactory(owner=alice, name="Ada", notes="tab\there\x0bform\x0cfeed\x00")
+
+    _, raw = download(
+        alice_client, reverse("interviews:person_vcard", kwargs={"contact_pk": contact.pk})
+    )
+
+    assert vobject.readOne(raw.decode()).note.value == "tab\thereformfeed"
