@@ -1,10 +1,11 @@
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,13 +79,29 @@ class ContactQuerySet(OwnedQuerySet):
     def with_history(self, now=None):
         """Each person with ``interview_count`` and ``last_contact``: when you last met,
         the start of the latest interview with them that has begun and was not called off
-        (None if you have not met yet). One query, whatever the number of interviews."""
-        met = Q(interviews__starts_at__lte=now or timezone.now()) & ~Q(
-            interviews__outcome=Interview.Outcome.CANCELLED
+        (None if you have not met yet). One query, whatever the number of interviews.
+
+        Subqueries rather than a join and GROUP BY: grouping makes the database group and
+        sort every contact with all its columns before the page's 50 are cut; a subquery
+        per contact is an index lookup on the interviewers table."""
+        met = (
+            Interview.objects.filter(
+                interviewers=OuterRef("pk"), starts_at__lte=now or timezone.now()
+            )
+            .exclude(outcome=Interview.Outcome.CANCELLED)
+            .order_by("-starts_at")
+            .values("starts_at")[:1]
         )
+        per_contact = (
+            Interview.interviewers.through.objects.filter(contact=OuterRef("pk"))
+            .values("contact")
+            .annotate(n=models.Count("pk"))
+        )
+        # Any: django-stubs cannot see a name annotated on an auto-created through model.
+        counted = cast(Any, per_contact).values("n")
         return self.annotate(
-            interview_count=models.Count("interviews"),
-            last_contact=models.Max("interviews__starts_at", filter=met),
+            interview_count=Coalesce(Subquery(counted), 0),
+            last_contact=Subquery(met),
         )
 
 
