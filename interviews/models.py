@@ -20,13 +20,17 @@ RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2199
 OUT_OF_RANGE = f"Pick a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+EARLIEST_START = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
+LATEST_START = datetime(LATEST_YEAR, 12, 31, tzinfo=UTC)
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = date(LATEST_YEAR, 12, 31)
 STARTS_AT_VALIDATORS = [
-    MinValueValidator(datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), message=OUT_OF_RANGE),
-    MaxValueValidator(datetime(LATEST_YEAR, 12, 31, tzinfo=UTC), message=OUT_OF_RANGE),
+    MinValueValidator(EARLIEST_START, message=OUT_OF_RANGE),
+    MaxValueValidator(LATEST_START, message=OUT_OF_RANGE),
 ]
 DECISION_DATE_VALIDATORS = [
-    MinValueValidator(date(EARLIEST_YEAR, 1, 1), message=OUT_OF_RANGE),
-    MaxValueValidator(date(LATEST_YEAR, 12, 31), message=OUT_OF_RANGE),
+    MinValueValidator(EARLIEST_DATE, message=OUT_OF_RANGE),
+    MaxValueValidator(LATEST_DATE, message=OUT_OF_RANGE),
 ]
 
 
@@ -262,6 +266,19 @@ class Interview(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["owner", "submission_key"], name="interview_one_row_per_submission"
+            ),
+            # The validators above, kept by the database too: every page, email, feed and
+            # PDF may then convert any stored instant to any zone without overflowing.
+            models.CheckConstraint(
+                condition=models.Q(starts_at__range=(EARLIEST_START, LATEST_START)),
+                name="interview_starts_at_in_range",
+                violation_error_message=OUT_OF_RANGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision_date__isnull=True)
+                | models.Q(decision_date__range=(EARLIEST_DATE, LATEST_DATE)),
+                name="interview_decision_date_in_range",
+                violation_error_message=OUT_OF_RANGE,
             ),
         ]
 
