@@ -8,7 +8,7 @@ laptop and on CI alike.
 import gc
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import connection, reset_queries
@@ -30,7 +30,7 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 
 
 
 def interleaved_medians(
-    fns: dict[str, Callable[[], object]], *, repeat: int = 50, warmup: int = 3
+    fns: Mapping[str, Callable[[], object]], *, repeat: int = 50, warmup: int = 3
 ) -> dict[str, float]:
     """The median wall time of each of ``fns``, timed in turns (one run of each, then the
     next round), so a page and its baseline see the same load on a shared machine."""
