@@ -4,6 +4,7 @@ queries, whatever the number of reviews."""
 from django import template
 from django.db.models import Count
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from interviews.models import Interview
@@ -83,21 +84,90 @@ def review_dashboard_panel(context):
     return figure(user, "dashboard-themes", panel)
 
 
+@register.inclusion_tag("reviews/panels/person_panel.html")
+def person_reviews_panel(interviews):
+    """A person's page: what the reviews of the interviews with them said — rapport, the
+    boss, the gut rating — latest first (2 queries, any number of interviews). The
+    interviews come from the page, already limited to its owner and that person."""
+    ids = [interview.pk for interview in interviews]
+    reviews = {
+        review.interview_id: review
+        for review in Review.objects.filter(interview_id__in=ids).only(
+            "pk", "interview_id", "status", "rapport", "want_this_boss", "takeaways"
+        )
+    }
+    guts = {
+        gut.interview_id: gut.rating
+        for gut in GutRating.objects.filter(interview_id__in=ids).only("interview_id", "rating")
+    }
+    rows = [
+        (interview, reviews.get(interview.pk), guts.get(interview.pk))
+        for interview in interviews
+        if interview.pk in reviews or interview.pk in guts
+    ]
+    return {"rows": rows, "has_interviews": bool(interviews)}
+
+
+@register.simple_tag(takes_context=True)
+def people_rapport(context, contacts) -> dict[int, int]:
+    """{contact id: rapport (1–5) in the latest review of an interview they were on} for
+    the people on a page (1 query): ``{% people_rapport page.object_list as rapport %}``,
+    then ``{{ rapport|of:contact }}``."""
+    ids = [contact.pk for contact in contacts]
+    rows = (
+        Review.objects.for_user(context["request"].user)
+        .filter(interview__interviewers__in=ids, rapport__isnull=False)
+        .order_by("-interview__starts_at", "-pk")
+        .values_list("interview__interviewers", "rapport")
+    )
+    latest: dict[int, int] = {}
+    for contact_id, rapport in rows:
+        latest.setdefault(contact_id, rapport)
+    return latest
+
+
+@register.filter
+def of(mapping, row):
+    """``{{ figures|of:row }}``: the value a tag worked out for that row, or None."""
+    return mapping.get(getattr(row, "pk", row))
+
+
+# What a kept fragment must not keep: the page's CSRF token and its own address (for a
+# form's "next"). The fragment is drawn with these markers in their place and they are
+# filled in on every page. Each holds a raw "<", which no escaped text can produce, so
+# nothing a person typed can be mistaken for a marker.
+LIVE_CSRF_TOKEN = mark_safe("<!--live:csrf_token-->")
+LIVE_HERE = mark_safe("<!--live:here-->")
+
+
 class CachedFiguresNode(template.Node):
     def __init__(self, name: str, nodelist: template.NodeList):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context) -> str:
-        user = context["request"].user
+        request = context["request"]
+        token = context.get("csrf_token")
+        if not token or token == "NOTPROVIDED":  # drawn without a request: as it is
+            return self.nodelist.render(context)
         key = f"html:{self.name}:{translation.get_language()}"
-        return mark_safe(figure(user, key, lambda: str(self.nodelist.render(context))))
+        html = figure(request.user, key, lambda: self._render_with_markers(context))
+        return mark_safe(
+            html.replace(LIVE_CSRF_TOKEN, conditional_escape(str(token))).replace(
+                LIVE_HERE, conditional_escape(request.get_full_path())
+            )
+        )
+
+    def _render_with_markers(self, context) -> str:
+        with context.push(csrf_token=LIVE_CSRF_TOKEN, here=LIVE_HERE):
+            return str(self.nodelist.render(context))
 
 
 @register.tag
 def cachedfigures(parser, token):
     """``{% cachedfigures "name" %}…{% endcachedfigures %}``: the enclosed HTML, kept for
-    this person until their interviews or reviews change (see ``reviews.figures``). Only
-    for markup made from those figures: no forms, CSRF tokens, messages or the time."""
+    this person until their data changes (see ``reviews.figures``). Only for markup made
+    from those figures: no messages or the time. Forms may use ``{% csrf_token %}`` and
+    ``{{ here }}`` (this page's address): both are filled in afresh on every page."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
