@@ -9,8 +9,11 @@ class RemindersConfig(AppConfig):
         # The lower apps announce changes through signals of their own; listening here
         # keeps every import pointing down (docs/architecture.md).
         from accounts.signals import profile_changed
-        from interviews.signals import interview_changed
+        from interviews.signals import application_changed, interview_changed
         from reminders import receivers
 
         interview_changed.connect(receivers.replan_interview, dispatch_uid="reminders.replan")
+        application_changed.connect(
+            receivers.replan_application, dispatch_uid="reminders.replan_application"
+        )
         profile_changed.connect(receivers.replan_user, dispatch_uid="reminders.replan_user")

@@ -89,9 +89,13 @@ def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     if kind == Kind.DECISION:
         if not user.remind_decision:
             return OFF
-        if interview.outcome != Interview.Outcome.AWAITING or interview.decision_date is None:
+        # One check-in per application, on its latest round.
+        application = interview.application
+        if application.outcome != Interview.Outcome.AWAITING or application.decision_date is None:
             return OFF
-        due = local_at(interview.decision_date, hour, zone)
+        if not interview.is_latest_round:
+            return OFF
+        due = local_at(application.decision_date, hour, zone)
         return Plan(due, due + OVERDUE_AFTER)
 
     if kind == Kind.KEEP_IN_TOUCH:

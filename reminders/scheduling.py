@@ -98,6 +98,15 @@ def reminders_plan_for(*, interview: Interview) -> None:
         transaction.on_commit(lambda: reminders_queue(due_now), robust=True)
 
 
+def reminders_plan_for_application(*, application) -> None:
+    """(Re)plans the reminders of every round of ``application`` (its outcome, decision
+    date or rounds changed). Same guarantees as ``reminders_plan_for``."""
+    rounds = Interview.objects.filter(application=application).select_related("owner")
+    for interview in rounds:
+        interview.application = application
+        reminders_plan_for(interview=interview)
+
+
 @transaction.atomic
 def reminders_plan_for_user(*, user) -> int:
     """Re-plans every interview of ``user`` with follow-ups still ahead of it.
@@ -113,13 +122,13 @@ def reminders_plan_for_user(*, user) -> int:
         Interview.objects.for_user(user)
         .filter(
             Q(starts_at__gte=recent)
-            | Q(decision_date__gte=now.date())
+            | Q(application__decision_date__gte=now.date())
             | Q(reminders__status=Status.SCHEDULED)
         )
         .distinct()
     )
     count = 0
-    for interview in interviews:
+    for interview in interviews.select_related("application"):
         interview.owner = user  # the preferences just saved, not a stale copy
         reminders_plan_for(interview=interview)
         count += 1

@@ -185,7 +185,7 @@ def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = No
 def _deliver(ids: list[int], report: SweepReport, *, deadline: float = float("inf")) -> None:
     rows = list(
         Reminder.objects.filter(pk__in=ids, status=Status.SENDING)
-        .select_related("owner", "interview__company")
+        .select_related("owner", "interview__company", "interview__application")
         .prefetch_related("interview__interviewers")
         .order_by("pk")
     )

@@ -136,13 +136,20 @@ class Calibration:
 def calibration_for(user) -> Calibration:
     """Gut ratings by rating, with how many went forward, were rejected or are waiting
     (1 query)."""
+    live = Q(interview__cancelled=False)
     rows = (
         GutRating.objects.for_user(user)
         .values("rating")
         .annotate(
-            forward=Count("pk", filter=Q(interview__outcome__in=FORWARD)),
-            rejected=Count("pk", filter=Q(interview__outcome__in=REJECTED)),
-            waiting=Count("pk", filter=Q(interview__outcome=Interview.Outcome.AWAITING)),
+            # The outcome is the application's; a round that was called off counts nowhere.
+            forward=Count("pk", filter=live & Q(interview__application__outcome__in=FORWARD)),
+            rejected=Count(
+                "pk", filter=live & Q(interview__application__outcome__in=REJECTED)
+            ),
+            waiting=Count(
+                "pk",
+                filter=live & Q(interview__application__outcome=Interview.Outcome.AWAITING),
+            ),
         )
         .order_by("rating")
     )
