@@ -226,6 +226,37 @@ class Application(models.Model):
         return self.outcome in ENDED_WITH_A_NO
 
 
+def outcome_q(outcome: str, prefix: str = "") -> models.Q:
+    """Rounds whose ``Interview.outcome`` is ``outcome``, as a filter: the SQL twin of the
+    property. ``prefix`` reaches the interview from another model (``"interview__"``).
+
+    A round's outcome is the application's if it is the latest round (or its application
+    has no date yet); an earlier round went forward ("next round"); a round called off is
+    "cancelled" whatever the application's outcome.
+    """
+    p = prefix
+    starts_at = models.F(f"{p}starts_at")
+    latest = models.Q(**{f"{p}application__latest_round_at__isnull": True}) | models.Q(
+        **{f"{p}application__latest_round_at__lte": starts_at}
+    )
+    earlier = models.Q(**{f"{p}application__latest_round_at__gt": starts_at})
+    live = models.Q(**{f"{p}cancelled": False})
+    said = models.Q(**{f"{p}application__outcome": outcome})
+    if outcome == Outcome.CANCELLED:
+        return models.Q(**{f"{p}cancelled": True})
+    if outcome == Outcome.NEXT_ROUND:
+        return live & (earlier | (latest & said))
+    return live & latest & said
+
+
+def outcome_in_q(outcomes, prefix: str = "") -> models.Q:
+    qs = [outcome_q(outcome, prefix) for outcome in outcomes]
+    result = qs[0]
+    for q in qs[1:]:
+        result |= q
+    return result
+
+
 class InterviewQuerySet(OwnedQuerySet):
     def upcoming(self, now=None):
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
@@ -325,8 +356,13 @@ class Interview(models.Model):
 
     @property
     def outcome(self) -> str:
-        """The application's outcome, or "cancelled" for a round that was called off."""
-        return Outcome.CANCELLED if self.cancelled else self.application.outcome
+        """What came of this round: "cancelled" if it was called off, "next round" if a
+        later round followed it, else the application's outcome (needs the application)."""
+        if self.cancelled:
+            return Outcome.CANCELLED
+        if not self.is_latest_round:
+            return Outcome.NEXT_ROUND
+        return self.application.outcome
 
     def get_outcome_display(self) -> str:
         return Outcome(self.outcome).label
@@ -345,7 +381,8 @@ class Interview(models.Model):
 
     @property
     def is_latest_round(self) -> bool:
-        """Whether no round of its application starts later (needs the application)."""
+        """Whether no round of its application starts later (needs the application; kept in
+        step by interviews.services as ``Application.latest_round_at``)."""
         latest = self.application.latest_round_at
         return latest is None or self.starts_at >= latest
 

@@ -116,6 +116,12 @@ def interview_create(
         owner=owner, company=company, application=application, **fields
     )
     _set_interviewers(interview, interviewers, new_interviewers)
+    if application.outcome == Outcome.NEXT_ROUND and (
+        application.latest_round_at is None or interview.starts_at >= application.latest_round_at
+    ):
+        # The next round is here: the application awaits its decision now.
+        application.outcome = Outcome.AWAITING
+        application.save(update_fields=["outcome", "updated_at"])
     application_refresh(application)
     _interview_changed(interview)
     if application.rounds.count() > 1:
@@ -234,6 +240,10 @@ def interview_set_outcome(*, interview: Interview, outcome: str, decision_date=N
         _set_cancelled(interview, True)
         return interview
     _set_cancelled(interview, False)
+    if outcome == Outcome.NEXT_ROUND and not interview.is_latest_round:
+        # Said of an earlier round, "next round" is already true: the application awaits
+        # the decision on its latest round.
+        outcome = Outcome.AWAITING
     application_set_outcome(
         application=interview.application, outcome=outcome, decision_date=decision_date
     )

@@ -20,7 +20,14 @@ from interviews.forms import (
     OutcomeForm,
     SplitForm,
 )
-from interviews.models import CLOSED_OUTCOMES, Application, Contact, Interview, ListeningHook
+from interviews.models import (
+    CLOSED_OUTCOMES,
+    Application,
+    Contact,
+    Interview,
+    ListeningHook,
+    outcome_q,
+)
 from interviews.services import (
     application_merge as application_merge_service,
 )
@@ -53,14 +60,7 @@ def dashboard(request):
     counts = interviews.aggregate(
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
-        awaiting=Count(
-            "pk",
-            filter=Q(
-                starts_at__lt=now,
-                cancelled=False,
-                application__outcome=Interview.Outcome.AWAITING,
-            ),
-        ),
+        awaiting=Count("pk", filter=Q(starts_at__lt=now) & outcome_q(Interview.Outcome.AWAITING)),
         offers=Count(
             "application",
             distinct=True,

@@ -26,6 +26,11 @@ def replan_application(sender, *, application, **kwargs) -> None:
     reminders_plan_for_application(application=application)
 
 
+def replan_keep_in_touch_note(sender, *, note, **kwargs) -> None:
+    """A keep-in-touch note was sent or reopened: its planned reminder follows."""
+    reminders_plan_for(interview=note.interview)
+
+
 def replan_user(sender, *, user, changed, **kwargs) -> None:
     """A profile was saved: if a planning preference changed, re-plan that person's reminders."""
     if PLANNING_FIELDS & set(changed):

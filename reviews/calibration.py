@@ -15,9 +15,9 @@ The rules, in words (the tests check them against figures worked out by hand):
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from interviews.models import Interview
+from interviews.models import Interview, outcome_in_q, outcome_q
 from reviews.models import GutRating
 
 FORWARD = (Interview.Outcome.NEXT_ROUND, Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED)
@@ -136,20 +136,14 @@ class Calibration:
 def calibration_for(user) -> Calibration:
     """Gut ratings by rating, with how many went forward, were rejected or are waiting
     (1 query)."""
-    live = Q(interview__cancelled=False)
     rows = (
         GutRating.objects.for_user(user)
         .values("rating")
         .annotate(
-            # The outcome is the application's; a round that was called off counts nowhere.
-            forward=Count("pk", filter=live & Q(interview__application__outcome__in=FORWARD)),
-            rejected=Count(
-                "pk", filter=live & Q(interview__application__outcome__in=REJECTED)
-            ),
-            waiting=Count(
-                "pk",
-                filter=live & Q(interview__application__outcome=Interview.Outcome.AWAITING),
-            ),
+            # Each round's own outcome (an earlier round of an application went forward).
+            forward=Count("pk", filter=outcome_in_q(FORWARD, "interview__")),
+            rejected=Count("pk", filter=outcome_in_q(REJECTED, "interview__")),
+            waiting=Count("pk", filter=outcome_q(Interview.Outcome.AWAITING, "interview__")),
         )
         .order_by("rating")
     )

@@ -1,11 +1,10 @@
 """Applications: rounds of one opening grouped as they are logged, one outcome for all,
 split and merge when the grouping is wrong, and closed ones folded out of the way."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core import mail
 from django.urls import reverse
 
 from interviews.models import Application, Interview
@@ -17,8 +16,6 @@ from interviews.services import (
     interview_delete,
     interview_update,
 )
-from reminders.models import Reminder
-from reminders.sweep import reminders_send_due
 
 pytestmark = pytest.mark.django_db
 
@@ -86,26 +83,6 @@ def test_a_cancelled_round_is_said_of_that_round_alone(alice_client, alice):
     )
     assert response.status_code == 400
     assert Application.objects.get(pk=first.application_id).outcome == "awaiting"
-
-
-@time_machine.travel(at(0, 8), tick=False)
-def test_one_decision_check_in_per_application_on_its_latest_round(alice):
-    first = log(alice, "Acme", "Backend Engineer", at(1))
-    application_set_outcome(
-        application=first.application, outcome="awaiting", decision_date=date(2025, 5, 20)
-    )
-    assert Reminder.objects.get(interview=first, kind="decision").status == "scheduled"
-
-    second = log(alice, "Acme", "Backend Engineer", at(5))
-
-    decision = dict(
-        Reminder.objects.filter(kind="decision").values_list("interview_id", "status")
-    )
-    assert decision == {first.pk: "cancelled", second.pk: "scheduled"}
-    with time_machine.travel(datetime(2025, 5, 21, tzinfo=UTC)):
-        reminders_send_due()
-    decision_mails = [m for m in mail.outbox if "hear" in m.body]
-    assert len(decision_mails) == 1
 
 
 def test_editing_the_role_moves_the_round(alice):

@@ -99,9 +99,7 @@ def add_rounds(application, contacts, n):
     )
 
 
-def test_the_application_timeline_makes_the_same_queries_for_5_and_500_rounds(
-    alice_client, alice
-):
+def test_the_application_timeline_makes_the_same_queries_for_5_and_500_rounds(alice_client, alice):
     company = CompanyFactory(owner=alice)
     contacts = [ContactFactory(owner=alice, company=company) for _ in range(6)]
     application = Application.objects.create(owner=alice, company=company, role="Engineer")
