@@ -6,10 +6,12 @@ from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from common.forms import RATING_CHOICES, PlainSelect, fragment_helper
 from common.limits import ONE_LINE
@@ -465,6 +467,43 @@ class InterviewFilterForm(forms.Form):
         return queryset
 
 
+class PeopleFilterForm(forms.Form):
+    """The people page's company filter and order. Bad values (another person's company id,
+    an unknown order) are ignored with a message rather than an error page."""
+
+    SORTS = [("last_contact", "Last contact, latest first"), ("name", "Name")]
+
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORTS,
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        company = cast(forms.ModelChoiceField, self.fields["company"])
+        company.queryset = Company.objects.for_user(owner).only("pk", "name")
+        company.empty_label = "Any company"
+
+    def filter(self, queryset):
+        """The people shown, in the order asked for; whatever is valid is applied."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data  # the fields that were valid
+        if data.get("company"):
+            queryset = queryset.filter(company=data["company"])
+        if data.get("sort") == "name":
+            return queryset.order_by(Lower("name"), "pk")
+        return queryset.order_by(F("last_contact").desc(nulls_last=True), Lower("name"), "pk")
+
+
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
@@ -487,7 +526,10 @@ class ContactForm(forms.ModelForm):
             FormActions(
                 Submit("submit", "Save contact"),
                 HTML(
-                    '<a class="btn btn-link" href="{% url \'interviews:contacts\' %}">Cancel</a>'
+                    format_html(
+                        '<a class="btn btn-link" href="{}">Cancel</a>',
+                        self.instance.get_absolute_url(),
+                    )
                 ),
             ),
         )

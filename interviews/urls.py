@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from interviews import invite_views, views
 
@@ -35,6 +36,15 @@ urlpatterns = [
     ),
     path("sample/", views.sample_create_view, name="sample_create"),
     path("sample/delete/", views.sample_delete_view, name="sample_delete"),
-    path("contacts/", views.contact_list, name="contacts"),
+    path("people/", views.people, name="people"),
+    path("people/vcards/", views.people_vcards, name="people_vcards"),
+    path("people/<int:contact_pk>/", views.person_detail, name="person"),
+    path("people/<int:contact_pk>/vcard/", views.person_vcard, name="person_vcard"),
+    # The list was "Contacts" before it became People; old bookmarks still arrive.
+    path(
+        "contacts/",
+        RedirectView.as_view(pattern_name="interviews:people", permanent=True, query_string=True),
+        name="contacts",
+    ),
     path("contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
 ]

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib import messages
@@ -5,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interviews import vcards
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -18,6 +20,7 @@ from interviews.forms import (
     MergeForm,
     NewInterviewerFormSet,
     OutcomeForm,
+    PeopleFilterForm,
     SplitForm,
 )
 from interviews.models import (
@@ -49,7 +52,7 @@ INTERVIEWS_PER_PAGE = 20
 APPLICATIONS_PER_PAGE = 50
 # Open applications the dashboard lists; the rest are one click away.
 DASHBOARD_APPLICATIONS = 6
-CONTACTS_PER_PAGE = 50
+PEOPLE_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
 
@@ -279,15 +282,79 @@ def interview_delete_view(request, interview_pk: int):
 
 
 @login_required
-def contact_list(request):
-    contacts = (
-        Contact.objects.for_user(request.user)
-        .select_related("company")
-        .annotate(interview_count=Count("interviews"))
-        .order_by(Lower("name"), "pk")
+def people(request):
+    """Everyone the person has met: company, last contact, how it went; by company, by
+    last contact. Costs the same few queries for 5 people or 5,000."""
+    filters = PeopleFilterForm(request.GET or None, owner=request.user)
+    contacts = filters.filter(
+        Contact.objects.for_user(request.user).select_related("company").with_history()
     )
-    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "interviews/contact_list.html", {"page": page})
+    page = Paginator(contacts, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "interviews/people_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def person_detail(request, contact_pk: int):
+    """One person's whole history with the job seeker. The interviews together and what
+    they said are ours; the notes, the reviews' verdicts and the open follow-ups are
+    panels of the apps that own them (docs/architecture.md, "People")."""
+    contact = get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
+    )
+    now = timezone.now()
+    interviews = list(
+        Interview.objects.for_user(request.user)
+        .filter(interviewers=contact)
+        .select_related("company", "application")
+        .order_by("-starts_at", "-pk")
+    )
+    hooks: dict[int, list[ListeningHook]] = defaultdict(list)
+    for hook in ListeningHook.objects.for_user(request.user).filter(contact=contact):
+        hooks[hook.interview_id].append(hook)
+    for interview in interviews:
+        interview.hooks_of_person = hooks.get(interview.pk, [])
+    upcoming = sorted(
+        (i for i in interviews if i.starts_at > now and not i.is_cancelled),
+        key=lambda i: i.starts_at,
+    )
+    return render(
+        request,
+        "interviews/person_detail.html",
+        {"contact": contact, "interviews": interviews, "upcoming": upcoming},
+    )
+
+
+@login_required
+def person_vcard(request, contact_pk: int):
+    contact = get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
+    )
+    response = HttpResponse(vcards.contact_vcard_text(contact), content_type=vcards.CONTENT_TYPE)
+    response.headers["Content-Disposition"] = vcards.attachment(
+        vcards.vcard_filename(contact.name)
+    )
+    return response
+
+
+@login_required
+def people_vcards(request):
+    """Everyone (or everyone at the company filtered on) in one .vcf file, streamed."""
+    filters = PeopleFilterForm(request.GET or None, owner=request.user)
+    contacts = filters.filter(
+        Contact.objects.for_user(request.user).select_related("company").with_history()
+    )
+    response = StreamingHttpResponse(
+        vcards.contacts_vcard_chunks(contacts.iterator(chunk_size=500)),
+        content_type=vcards.CONTENT_TYPE,
+    )
+    response.headers["Content-Disposition"] = vcards.attachment("afterview-people.vcf")
+    return response
 
 
 @login_required
@@ -298,7 +365,7 @@ def contact_edit(request, contact_pk: int):
     if form.is_valid():
         form.save()
         messages.success(request, f"Saved {contact.name}.")
-        return redirect("interviews:contacts")
+        return redirect(contact)
     return render(request, "interviews/contact_form.html", {"form": form, "contact": contact})
 
 

@@ -292,6 +292,7 @@ def feed_calendar(*, user, details: bool) -> CalendarFile:
     zone = user.zone
     interviews = (
         Interview.objects.for_user(user)
+        .filter(is_sample=False)  # the made-up example has no place in a real calendar
         .select_related("company")
         .only(*INTERVIEW_COLUMNS)
         .order_by("pk")

@@ -14,6 +14,7 @@ One browser, one logged-in context per test, pages visited in turn.
 """
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def signed_in_pages(user) -> list[str]:
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             pages.append(url)
     assert len(pages) >= 15, pages
+    # People and one person's page, with the panels of notes, reviews and reminders on it.
+    assert "/people/" in pages and any(re.fullmatch(r"/people/\d+/", url) for url in pages)
     return pages
 
 

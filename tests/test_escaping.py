@@ -29,7 +29,8 @@ def test_hostile_text_is_escaped_everywhere(alice_client, alice):
     urls = [
         reverse("interviews:dashboard"),
         reverse("interviews:list"),
-        reverse("interviews:contacts"),
+        reverse("interviews:people"),
+        contact.get_absolute_url(),
         interview.get_absolute_url(),
         reverse("interviews:edit", kwargs={"interview_pk": interview.pk}),
         reverse("notes:compose", kwargs={"note_pk": note.pk}),

@@ -78,7 +78,7 @@ def test_import_an_invite_then_see_it_in_the_calendar_feed(page, alice, live_ser
     assert interview.starts_at == start
     assert interview.invite_uid == "journey-0001@google.com"
 
-    page.get_by_role("link", name="Contacts").first.click()
+    page.get_by_role("link", name="People").first.click()
     expect(page.locator("main")).to_contain_text("Jordan Lee")
     expect(page.locator("main")).to_contain_text("Priya Natarajan")
     assert set(Contact.objects.filter(owner=alice).values_list("company__name", flat=True)) == {

@@ -48,7 +48,7 @@ def test_pages_run_under_the_content_security_policy(page, alice):
         reverse("interviews:dashboard"),
         reverse("interviews:list"),
         reverse("interviews:create"),
-        reverse("interviews:contacts"),
+        reverse("interviews:people"),
         interview.get_absolute_url(),
         reverse("interviews:edit", kwargs={"interview_pk": interview.pk}),
         reverse("reviews:edit", kwargs={"interview_pk": interview.pk}),

@@ -55,6 +55,7 @@ def snapshot() -> str:
 def test_the_sweep_finds_the_id_urls():
     names = {name for name, _ in id_urls()}
     assert {"interviews:detail", "interviews:edit", "interviews:delete"} <= names
+    assert {"interviews:person", "interviews:person_vcard"} <= names
 
 
 def test_another_users_ids_are_404_for_get_and_post(client, alice, bob):
@@ -86,7 +87,11 @@ def test_another_users_ids_are_404_for_get_and_post(client, alice, bob):
 def test_each_persons_lists_show_only_their_own(client, alice, bob):
     build_world(alice)
     client.force_login(bob)
-    for url in [reverse("interviews:dashboard"), reverse("interviews:list")]:
+    for url in [
+        reverse("interviews:dashboard"),
+        reverse("interviews:list"),
+        reverse("interviews:people"),
+    ]:
         html = client.get(url).content.decode()
         for interview in alice.interviews.select_related("company"):
             assert interview.company.name not in html

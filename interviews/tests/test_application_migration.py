@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("interviews", "0009_field_limits")]
-AFTER = [("interviews", "0010_applications")]
+BEFORE = [("interviews", "0011_dates_in_range_everywhere")]
+AFTER = [("interviews", "0012_applications")]
 
 
 def at(day: int) -> datetime:

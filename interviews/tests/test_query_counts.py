@@ -1,4 +1,4 @@
-"""The dashboard and the interview list cost the same number of queries at 5 and 500."""
+"""The dashboard, the interview list and People cost the same number of queries at 5 and 500."""
 
 from datetime import timedelta
 
@@ -47,7 +47,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["interviews:dashboard", "interviews:list", "interviews:contacts"]
+    "url_name", ["interviews:dashboard", "interviews:list", "interviews:people"]
 )
 def test_query_count_does_not_grow_with_interviews(alice_client, alice, bob, url_name):
     url = reverse(url_name)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0010_applications"),
+        ("interviews", "0012_applications"),
         ("notes", "0002_field_limits"),
     ]
 

@@ -27,3 +27,25 @@ def interview_notes_panel(interview):
         # Keep-in-touch notes written from this round, months after a "no".
         "long_game": [(by_pk.get(note.recipient_id), note) for note in long_game],
     }
+
+
+@register.inclusion_tag("notes/panels/person_panel.html")
+def person_notes_panel(contact):
+    """A person's page: every note to them — sent (when, how), ready or a draft — latest
+    interview first (one query, any number of notes)."""
+    notes = list(
+        ThankYouNote.objects.filter(recipient=contact, interview__owner_id=contact.owner_id)
+        .select_related("interview__company")
+        .only(
+            "pk",
+            "status",
+            "sent_on",
+            "sent_how",
+            "interview__id",
+            "interview__role",
+            "interview__starts_at",
+            "interview__company__name",
+        )
+        .order_by("-interview__starts_at", "-pk")
+    )
+    return {"contact": contact, "notes": notes}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0010_applications"),
+        ("interviews", "0012_applications"),
         ("reminders", "0004_calendar_feed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -45,6 +45,19 @@ def application_keep_in_touch_panel(application):
     return {"application": application, "rows": rows}
 
 
+@register.inclusion_tag("reminders/panels/person_panel.html")
+def person_reminders_panel(contact, upcoming=()):
+    """A person's page, planned next: the open follow-ups of the interviews with them,
+    soonest first (one query)."""
+    reminders = list(
+        Reminder.objects.filter(owner_id=contact.owner_id, interview__interviewers=contact)
+        .open()
+        .select_related("interview__company")
+        .order_by("due_at", "pk")
+    )
+    return {"contact": contact, "reminders": reminders, "upcoming": upcoming}
+
+
 @register.inclusion_tag("reminders/panels/dashboard_panel.html", takes_context=True)
 def dashboard_reminders_panel(context):
     """The person's due and overdue follow-ups, oldest first."""

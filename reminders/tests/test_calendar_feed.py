@@ -14,7 +14,12 @@ from icalendar import Calendar
 from icalendar.timezone import tzp
 
 from interviews.models import Interview
-from interviews.services import interview_create, interview_set_outcome, interview_update
+from interviews.services import (
+    interview_create,
+    interview_set_outcome,
+    interview_update,
+    sample_interview_create,
+)
 from reminders.feed import calendar_feed_replace, feed_token, feed_urls
 from reminders.models import CalendarFeed, Reminder
 from tests.factories import UserFactory
@@ -200,6 +205,13 @@ def test_a_repeat_fetch_of_unchanged_data_is_a_304(client, islander, interviews)
     assert repeat.status_code == 304
     assert repeat.content == b""
     assert fetch(client, url, if_none_match='"something-else"').status_code == 200
+
+
+def test_the_sample_interview_stays_out_of_the_feed(client, islander, interviews):
+    sample = sample_interview_create(owner=islander)
+    calendar = parse(fetch(client, feed_urls(calendar_feed_replace(user=islander))["https"]))
+    assert len(calendar.walk("VEVENT")) > 0
+    assert sample.company.name not in calendar.to_ical().decode()
 
 
 def test_the_feed_needs_no_session_and_sets_no_cookie(client, islander, interviews):

@@ -83,6 +83,54 @@ def review_dashboard_panel(context):
     return figure(user, "dashboard-themes", panel)
 
 
+@register.inclusion_tag("reviews/panels/person_panel.html")
+def person_reviews_panel(interviews):
+    """A person's page: what the reviews of the interviews with them said — rapport, the
+    boss, the gut rating — latest first (2 queries, any number of interviews). The
+    interviews come from the page, already limited to its owner and that person."""
+    ids = [interview.pk for interview in interviews]
+    reviews = {
+        review.interview_id: review
+        for review in Review.objects.filter(interview_id__in=ids).only(
+            "pk", "interview_id", "status", "rapport", "want_this_boss", "takeaways"
+        )
+    }
+    guts = {
+        gut.interview_id: gut.rating
+        for gut in GutRating.objects.filter(interview_id__in=ids).only("interview_id", "rating")
+    }
+    rows = [
+        (interview, reviews.get(interview.pk), guts.get(interview.pk))
+        for interview in interviews
+        if interview.pk in reviews or interview.pk in guts
+    ]
+    return {"rows": rows, "has_interviews": bool(interviews)}
+
+
+@register.simple_tag(takes_context=True)
+def people_rapport(context, contacts) -> dict[int, int]:
+    """{contact id: rapport (1–5) in the latest review of an interview they were on} for
+    the people on a page (1 query): ``{% people_rapport page.object_list as rapport %}``,
+    then ``{{ rapport|of:contact }}``."""
+    ids = [contact.pk for contact in contacts]
+    rows = (
+        Review.objects.for_user(context["request"].user)
+        .filter(interview__interviewers__in=ids, rapport__isnull=False)
+        .order_by("-interview__starts_at", "-pk")
+        .values_list("interview__interviewers", "rapport")
+    )
+    latest: dict[int, int] = {}
+    for contact_id, rapport in rows:
+        latest.setdefault(contact_id, rapport)
+    return latest
+
+
+@register.filter
+def of(mapping, row):
+    """``{{ figures|of:row }}``: the value a tag worked out for that row, or None."""
+    return mapping.get(getattr(row, "pk", row))
+
+
 class CachedFiguresNode(template.Node):
     def __init__(self, name: str, nodelist: template.NodeList):
         self.name, self.nodelist = name, nodelist

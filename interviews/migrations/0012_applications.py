@@ -66,7 +66,7 @@ def ungroup_rounds(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0009_field_limits"),
+        ("interviews", "0011_dates_in_range_everywhere"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -185,6 +185,25 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="rounds",
                 to="interviews.application",
+            ),
+        ),
+        migrations.RemoveConstraint(
+            model_name="interview",
+            name="interview_decision_date_in_range",
+        ),
+        migrations.AddConstraint(
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("decision_date__isnull", True),
+                    (
+                        "decision_date__range",
+                        (datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)),
+                    ),
+                    _connector="OR",
+                ),
+                name="application_decision_date_in_range",
+                violation_error_message="Pick a date between 1900 and 2199.",
             ),
         ),
         migrations.RemoveField(

@@ -1,0 +1,147 @@
+"""People for a person who met 2,000 people vs. a bare view, same middleware; and one
+person's page and everyone's vCards, with their query counts."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from bench.harness import Result, count_queries, median_seconds
+from interviews.models import Company, Contact, Interview, ListeningHook
+from notes.models import ThankYouNote
+from reminders.models import Reminder
+from reviews.models import GutRating, Review
+from tests.factories import UserFactory
+
+CONTACTS = 2_000
+COMPANIES = 200
+# Each person met in two interviews, panels of two: 2,000 interviews.
+INTERVIEWS = CONTACTS
+
+
+def prepare() -> dict[str, Callable[[], None]]:
+    """The data, a logged-in client, and one callable per page (the profiler reuses them)."""
+    user = UserFactory.create(email="bench-people@example.com")
+    companies = Company.objects.bulk_create(
+        Company(owner=user, name=f"Company {i}") for i in range(COMPANIES)
+    )
+    contacts = Contact.objects.bulk_create(
+        Contact(
+            owner=user,
+            company=companies[i % COMPANIES],
+            name=f"Person {i:04d}",
+            title="Engineering Manager",
+            email=f"person{i}@company{i % COMPANIES}.example" if i % 7 else "",
+            postal_address="1 Market Street\nSan Francisco, CA 94105",
+            notes="Met at the fair; likes Postgres.\nAsk about on-call.",
+        )
+        for i in range(CONTACTS)
+    )
+    now = timezone.now()
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=user,
+            company=companies[i % COMPANIES],
+            role=f"Role {i}",
+            starts_at=now + timedelta(days=i % 400 - 380, hours=i % 24),
+        )
+        for i in range(INTERVIEWS)
+    )
+    panel = [(i, (i * 2 + k) % CONTACTS) for i in range(INTERVIEWS) for k in range(2)]
+    through = Interview.interviewers.through
+    through.objects.bulk_create(
+        through(interview_id=interviews[i].pk, contact_id=contacts[c].pk) for i, c in panel
+    )
+    ListeningHook.objects.bulk_create(
+        ListeningHook(interview=interviews[i], contact=contacts[c], position=1, text=f"Hook {i}")
+        for i, c in panel
+    )
+    past = [i for i in range(INTERVIEWS) if interviews[i].starts_at < now]
+    ThankYouNote.objects.bulk_create(
+        ThankYouNote(
+            interview=interviews[i],
+            recipient=contacts[c],
+            status="sent",
+            sent_on=date(2026, 1, 1),
+            sent_how="handwritten",
+        )
+        for i, c in panel
+        if i in set(past)
+    )
+    Review.objects.bulk_create(
+        Review(interview=interviews[i], rapport=i % 5 + 1, want_this_boss=3) for i in past
+    )
+    GutRating.objects.bulk_create(
+        GutRating(interview=interviews[i], rating=4, rated_at=interviews[i].starts_at)
+        for i in past
+    )
+    Reminder.objects.bulk_create(
+        Reminder(
+            owner=user,
+            interview=interviews[i],
+            kind="decision",
+            due_at=interviews[i].starts_at + timedelta(days=7),
+            next_attempt_at=interviews[i].starts_at + timedelta(days=7),
+            overdue_at=interviews[i].starts_at + timedelta(days=8),
+        )
+        for i in range(INTERVIEWS)
+    )
+    # Fresh bulk inserts have no planner statistics yet (see bench_reviews).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(user)
+    someone = contacts[0]
+
+    def people():
+        response = client.get("/people/")
+        assert response.status_code == 200
+        assert b"Page 1 of 40" in response.content
+
+    def people_at_a_company():
+        assert client.get(f"/people/?company={companies[3].pk}&sort=name").status_code == 200
+
+    def person():
+        assert client.get(f"/people/{someone.pk}/").status_code == 200
+
+    def all_vcards():
+        response = client.get("/people/vcards/")
+        assert response.status_code == 200
+        assert response.getvalue().count(b"BEGIN:VCARD") == CONTACTS
+
+    def bare():
+        assert client.get("/__bench__/bare/").status_code == 200
+
+    return {
+        "people": people,
+        "people at a company": people_at_a_company,
+        "person": person,
+        "all vcards": all_vcards,
+        "bare": bare,
+    }
+
+
+def run() -> list[Result]:
+    pages = prepare()
+    bare_s = median_seconds(pages["bare"], repeat=50)
+    figures = [
+        (f"people ({CONTACTS} contacts, page 1 by last contact)", pages["people"], 30),
+        (
+            f"people at one company ({CONTACTS} contacts, by name)",
+            pages["people at a company"],
+            30,
+        ),
+        ("a person's page (2 interviews, notes, reviews, follow-ups)", pages["person"], 30),
+        (f"all vCards ({CONTACTS} contacts, one file)", pages["all vcards"], 5),
+    ]
+    results = []
+    for name, fn, repeat in figures:
+        seconds = median_seconds(fn, repeat=repeat, warmup=1)
+        results.append(
+            Result(
+                name, seconds * 1000, bare_s * 1000, "bare view", {"queries": count_queries(fn)}
+            )
+        )
+    return results

@@ -1,0 +1,302 @@
+"""People: everyone met, and one person's whole history across the apps.
+
+The pages live in ``interviews`` (it owns Contact); the notes, the reviews' verdicts and
+the open follow-ups come from the panels of the apps that own them, so this test is
+cross-app and sits here.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import Interview, ListeningHook
+from notes.models import ThankYouNote
+from notes.services import note_set_status, notes_start_for_interview
+from reminders.models import Reminder
+from reviews.models import GutRating, Review
+from reviews.services import gut_rating_record
+from tests.factories import (
+    CompanyFactory,
+    ContactFactory,
+    InterviewFactory,
+    ListeningHookFactory,
+    ReminderFactory,
+    ReviewFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.fixture
+def ada(alice):
+    """Ada at Acme, met twice (the last one with a sent note, hooks, review and gut
+    rating), with a final round coming up and an open follow-up."""
+    acme = CompanyFactory(owner=alice, name="Acme Rockets")
+    ada = ContactFactory(owner=alice, company=acme, name="Ada Lovelace", email="ada@acme.test")
+    colleague = ContactFactory(owner=alice, company=acme, name="Grace Hopper")
+    now = timezone.now()
+    first = InterviewFactory(
+        owner=alice,
+        company=acme,
+        role="Phone screen role",
+        starts_at=now - timedelta(days=30),
+        interviewers=[ada],
+    )
+    second = InterviewFactory(
+        owner=alice,
+        company=acme,
+        role="Onsite role",
+        starts_at=now - timedelta(days=3),
+        interviewers=[ada, colleague],
+        outcome=Interview.Outcome.AWAITING,
+    )
+    InterviewFactory(
+        owner=alice,
+        company=acme,
+        role="Final round role",
+        starts_at=now + timedelta(days=5),
+        interviewers=[ada],
+    )
+    ListeningHookFactory(interview=second, contact=ada, text="HOOK-ADA cares about Postgres")
+    ListeningHookFactory(interview=second, contact=colleague, text="HOOK-GRACE compilers")
+    notes = {note.recipient_id: note for note in notes_start_for_interview(interview=second)}
+    note_set_status(
+        note=notes[ada.pk],
+        status=ThankYouNote.Status.SENT,
+        sent_on=date(2026, 11, 20),
+        sent_how=ThankYouNote.SentHow.HANDWRITTEN,
+    )
+    notes_start_for_interview(interview=first)
+    gut_rating_record(interview=second, rating=2)
+    ReviewFactory(interview=second, rapport=4, want_this_boss=5, takeaways="TAKEAWAY-ONSITE")
+    ReminderFactory(owner=alice, interview=second, kind="decision", due_at=now + timedelta(days=9))
+    return ada
+
+
+@pytest.fixture
+def someone_else(alice, bob):
+    """Rows the person page must not show: alice's other contact's, and bob's."""
+    other = InterviewFactory(
+        owner=alice,
+        role="Unrelated role",
+        interviewers=[ContactFactory(owner=alice, name="Linus Torvalds")],
+    )
+    ListeningHookFactory(interview=other, text="HOOK-LINUS kernels")
+    ReviewFactory(interview=other, takeaways="TAKEAWAY-OTHER")
+    bobs = InterviewFactory(owner=bob, role="Bobs role", interviewers=[ContactFactory(owner=bob)])
+    ListeningHookFactory(interview=bobs, text="HOOK-BOB secret")
+    ReviewFactory(interview=bobs, takeaways="TAKEAWAY-BOB")
+    notes_start_for_interview(interview=bobs)
+    ReminderFactory(owner=bob, interview=bobs, kind="review")
+
+
+def test_a_persons_page_shows_their_whole_history_and_nothing_else(
+    alice_client, ada, someone_else
+):
+    html = html_of(alice_client, reverse("interviews:person", kwargs={"contact_pk": ada.pk}))
+
+    # The interviews together, what they said, the notes (when, how), the reviews' verdict,
+    # and what is planned next.
+    for text in [
+        "Ada Lovelace",
+        "Acme Rockets",
+        "Phone screen role",
+        "Onsite role",
+        "Final round role",
+        "HOOK-ADA cares about Postgres",
+        'Sent <time datetime="2026-11-20">Fri 20 Nov 2026</time>, handwritten and handed over',
+        "Not sent yet",
+        "TAKEAWAY-ONSITE",
+        "Decision check-in",
+        "ada@acme.test",
+    ]:
+        assert text in html, text
+    assert html.count("Thank-you note<span") == 2  # the sent one and the draft after the screen
+    assert "4 / 5" in html and "5 / 5" in html and "2 / 5" in html  # rapport, boss, gut
+    for text in [
+        "HOOK-GRACE",
+        "Unrelated role",
+        "HOOK-LINUS",
+        "TAKEAWAY-OTHER",
+        "Bobs role",
+        "HOOK-BOB",
+        "TAKEAWAY-BOB",
+    ]:
+        assert text not in html, text
+
+
+def test_the_people_page_lists_everyone_with_last_contact_and_rapport(
+    alice_client, ada, someone_else
+):
+    html = html_of(alice_client, reverse("interviews:people"))
+
+    assert "Ada Lovelace" in html and "Grace Hopper" in html and "Linus Torvalds" in html
+    assert "Bobs role" not in html
+    row = html[html.index("Ada Lovelace") :].split("</tr>")[0]
+    last = timezone.localtime(timezone.now() - timedelta(days=3))
+    assert last.strftime("%-d %b %Y") in row  # the onsite, not the final round to come
+    assert "4 / 5" in row
+    assert '<td data-label="Interviews">3</td>' in row
+
+
+def test_people_filter_by_company_and_sort_by_last_contact(alice_client, alice):
+    now = timezone.now()
+    acme, initech = CompanyFactory(owner=alice), CompanyFactory(owner=alice)
+    for name, company, days in [
+        ("Met long ago", acme, 90),
+        ("Met yesterday", acme, 1),
+        ("Never met", acme, None),
+        ("At Initech", initech, 2),
+    ]:
+        contact = ContactFactory(owner=alice, company=company, name=name)
+        if days is not None:
+            InterviewFactory(
+                owner=alice,
+                company=company,
+                starts_at=now - timedelta(days=days),
+                interviewers=[contact],
+            )
+
+    page = alice_client.get(reverse("interviews:people"), {"company": acme.pk})
+    names = [c.name for c in page.context["page"].object_list]
+    assert names == ["Met yesterday", "Met long ago", "Never met"]
+
+    page = alice_client.get(reverse("interviews:people"), {"sort": "name"})
+    names = [c.name for c in page.context["page"].object_list]
+    assert names == ["At Initech", "Met long ago", "Met yesterday", "Never met"]
+
+
+def test_a_company_that_is_not_yours_is_ignored_with_a_message(alice_client, alice, bob):
+    ContactFactory(owner=alice, name="Ada Lovelace")
+    bobs_company = CompanyFactory(owner=bob)
+
+    html = html_of(alice_client, f"{reverse('interviews:people')}?company={bobs_company.pk}")
+
+    assert "Ada Lovelace" in html
+    assert "That company is not in your list any more, so everyone is shown." in html
+
+
+def test_old_contacts_links_move_permanently_to_people(alice_client):
+    response = alice_client.get("/contacts/?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == f"{reverse('interviews:people')}?page=2"
+
+
+def test_saving_a_contact_returns_to_their_page(alice_client, alice):
+    contact = ContactFactory(owner=alice, name="Ada Lovelace")
+    url = reverse("interviews:contact_edit", kwargs={"contact_pk": contact.pk})
+    response = alice_client.post(url, {"name": "Ada King", "greet_as": "", "email": ""})
+    assert response.status_code == 302
+    assert response["Location"] == contact.get_absolute_url()
+
+
+# Query counts: an N+1 on either page shows up as a failing test.
+
+
+def make_people(owner, n):
+    """n people at 5 companies, each met in one past interview with a review, a sent note
+    and a listening hook."""
+    companies = [CompanyFactory(owner=owner) for _ in range(5)]
+    contacts = [ContactFactory(owner=owner, company=companies[i % 5]) for i in range(n)]
+    now = timezone.now()
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=owner, company=companies[i % 5], role=f"Role {i}", starts_at=now - timedelta(i)
+        )
+        for i in range(n)
+    )
+    link_history(contacts, interviews)
+
+
+def make_history_with(owner, contact, n):
+    """n interviews with one person (past and upcoming), each with every kind of row the
+    person page shows."""
+    now = timezone.now()
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            owner=owner,
+            company_id=contact.company_id,
+            role=f"Round {i}",
+            starts_at=now + timedelta(days=(-1) ** i * (i + 1)),
+        )
+        for i in range(n)
+    )
+    link_history([contact] * n, interviews)
+
+
+def link_history(contacts, interviews):
+    through = Interview.interviewers.through
+    through.objects.bulk_create(
+        through(interview_id=i.pk, contact_id=c.pk)
+        for c, i in zip(contacts, interviews, strict=True)
+    )
+    ListeningHook.objects.bulk_create(
+        ListeningHook(interview=i, contact=c, position=1, text=f"Hook {i.pk}")
+        for c, i in zip(contacts, interviews, strict=True)
+    )
+    ThankYouNote.objects.bulk_create(
+        ThankYouNote(
+            interview=i,
+            recipient=c,
+            status="sent",
+            sent_on=date(2026, 11, 2),
+            sent_how="email",
+        )
+        for c, i in zip(contacts, interviews, strict=True)
+    )
+    Review.objects.bulk_create(Review(interview=i, rapport=3) for i in interviews)
+    GutRating.objects.bulk_create(
+        GutRating(interview=i, rating=4, rated_at=i.starts_at) for i in interviews
+    )
+    Reminder.objects.bulk_create(
+        Reminder(
+            owner=i.owner,
+            interview=i,
+            kind="decision",
+            due_at=i.starts_at + timedelta(days=7),
+            next_attempt_at=i.starts_at + timedelta(days=7),
+            overdue_at=i.starts_at + timedelta(days=8),
+        )
+        for i in interviews
+    )
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_people_page_costs_the_same_queries_for_5_and_500(alice_client, alice):
+    url = reverse("interviews:people")
+    make_people(alice, 5)
+    small = queries_for(alice_client, url)
+
+    make_people(alice, 495)
+    large = queries_for(alice_client, url)
+
+    assert small == large
+    assert large <= 6, f"{url} made {large} queries"
+
+
+def test_a_persons_page_costs_the_same_queries_for_5_and_500_interviews(alice_client, alice):
+    contact = ContactFactory(owner=alice)
+    url = reverse("interviews:person", kwargs={"contact_pk": contact.pk})
+    make_history_with(alice, contact, 5)
+    small = queries_for(alice_client, url)
+
+    make_history_with(alice, contact, 495)
+    large = queries_for(alice_client, url)
+
+    assert small == large
+    assert large <= 9, f"{url} made {large} queries"
