@@ -38,6 +38,7 @@ def person_notes_panel(contact):
         .select_related("interview__company")
         .only(
             "pk",
+            "kind",
             "status",
             "sent_on",
             "sent_how",
