@@ -425,6 +425,12 @@ class Interview(models.Model):
         return self.application.decision_date
 
     @property
+    def awaiting_decision(self) -> bool:
+        """Not called off, and its application still awaits a decision (a gut rating now
+        is not hindsight)."""
+        return not self.cancelled and self.application.outcome == Outcome.AWAITING
+
+    @property
     def ended_with_a_no(self) -> bool:
         return self.outcome in ENDED_WITH_A_NO
 

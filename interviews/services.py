@@ -240,6 +240,10 @@ def interview_set_outcome(*, interview: Interview, outcome: str, decision_date=N
         _set_cancelled(interview, True)
         return interview
     _set_cancelled(interview, False)
+    # As it is now: another round may have joined since this copy was read.
+    interview.application = Application.objects.select_for_update().get(
+        pk=interview.application_id
+    )
     if outcome == Outcome.NEXT_ROUND and not interview.is_latest_round:
         # Said of an earlier round, "next round" is already true: the application awaits
         # the decision on its latest round.
