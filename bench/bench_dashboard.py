@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, median_seconds
+from bench.harness import Result, count_queries, interleaved_medians
 from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, UserFactory
 
 INTERVIEWS = 1_000
@@ -43,9 +43,8 @@ def prepare() -> dict[str, Callable[[], None]]:
 def run() -> list[Result]:
     pages = prepare()
     dashboard, interview_list = pages["dashboard"], pages["interview list"]
-    bare_s = median_seconds(pages["bare"], repeat=50)
-    dash_s = median_seconds(dashboard, repeat=50)
-    list_s = median_seconds(interview_list, repeat=50)
+    medians = interleaved_medians(pages, repeat=100)
+    bare_s, dash_s, list_s = medians["bare"], medians["dashboard"], medians["interview list"]
     return [
         Result(
             f"dashboard ({INTERVIEWS} interviews)",

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, median_seconds
+from bench.harness import Result, count_queries, interleaved_medians
 from reviews.tests.utils import bulk_reviews
 from tests.factories import InterviewFactory, UserFactory
 
@@ -49,9 +49,8 @@ def prepare() -> dict[str, Callable[[], None]]:
 def run() -> list[Result]:
     pages = prepare()
     insights, upcoming_interview = pages["insights"], pages["prep card"]
-    bare_s = median_seconds(pages["bare"], repeat=50)
-    insights_s = median_seconds(insights, repeat=30)
-    prep_s = median_seconds(upcoming_interview, repeat=30)
+    medians = interleaved_medians(pages, repeat=100)
+    bare_s, insights_s, prep_s = medians["bare"], medians["insights"], medians["prep card"]
     label = f"{REVIEWS} reviews × {QUESTIONS} questions"
     return [
         Result(

@@ -8,7 +8,7 @@ laptop and on CI alike.
 import gc
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import connection, reset_queries
@@ -27,6 +27,24 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def interleaved_medians(
+    fns: Mapping[str, Callable[[], object]], *, repeat: int = 50, warmup: int = 3
+) -> dict[str, float]:
+    """The median wall time of each of ``fns``, timed in turns (one run of each, then the
+    next round), so a page and its baseline see the same load on a shared machine."""
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(runs) for name, runs in times.items()}
 
 
 def count_queries(fn: Callable[[], object]) -> int:

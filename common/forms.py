@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -33,23 +33,36 @@ RATING_CHOICES = [
 
 class PlainSelect(forms.Select):
     """A ``<select>`` with Django's markup, drawn in Python instead of one template include
-    per option: a filter listing every company a person met renders hundreds of them."""
+    per option, and without building an option dictionary per choice: a filter listing
+    every company a person met renders hundreds of them."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rows = format_html_join(
-                "",
-                '\n  <option value="{}"{}>{}</option>\n',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+        chosen = set(self.format_value(value))
+        has_selected = False
+
+        def option(option_value, label) -> str:
+            # As Django's optgroups(): the first option with a chosen value is selected.
+            nonlocal has_selected
+            selected = not has_selected and str(option_value) in chosen
+            has_selected |= selected
+            return (
+                f'\n  <option value="{conditional_escape(option_value)}"'
+                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
             )
-            if group_name:
-                rows = format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rows)
-            groups.append(rows)
+
+        groups = []
+        for option_value, label in self.choices:
+            if option_value is None:
+                option_value = ""
+            if isinstance(label, list | tuple):
+                rows = "".join(option(v, sub_label) for v, sub_label in label)
+                group = conditional_escape(option_value)
+                groups.append(f'\n  <optgroup label="{group}">{rows}\n  </optgroup>')
+            else:
+                groups.append(option(option_value, label))
         return format_html(
             '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(groups)),  # each piece escaped by format_html above
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(groups)),  # every value and label escaped above
         )

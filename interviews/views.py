@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -71,7 +71,10 @@ def dashboard(request):
                 application__outcome__in=[Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED]
             ),
         ),
+        # Found with the counts: almost nobody has a sample, so it costs no query of its own.
+        sample_pk=Min("pk", filter=Q(is_sample=True)),
     )
+    sample_pk = counts.pop("sample_pk")
     applications = Application.objects.for_user(request.user)
     app_counts = applications.aggregate(
         open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
@@ -84,13 +87,16 @@ def dashboard(request):
         .by_recency()
         .select_related("company")
         .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS],
-        "upcoming": interviews.upcoming(now).with_related()[:5],
+        # The list shows no interviewers: none are loaded.
+        "upcoming": interviews.upcoming(now).select_related("company")[:5],
         # Closed applications fold out of the way: their rounds leave the follow-up list.
         "recent": interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(application__outcome__in=CLOSED_OUTCOMES)
         .with_related()[:8],
-        "sample": interviews.filter(is_sample=True).select_related("company").first(),
+        "sample": interviews.select_related("company").get(pk=sample_pk)
+        if sample_pk is not None
+        else None,
     }
     return render(request, "interviews/dashboard.html", context)
 

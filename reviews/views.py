@@ -1,9 +1,13 @@
+import operator
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +24,7 @@ from reviews.forms import (
     StoryForm,
     story_choices,
 )
-from reviews.insights import insights_for
+from reviews.insights import GO_TO_AT_LEAST, WORK_ON_BELOW, insights_for
 from reviews.models import GutRating, PlanItem, Question, Review, Story
 from reviews.plans import carry_candidates, story_suggestions
 from reviews.services import (
@@ -188,12 +192,22 @@ def review_list(request):
 def _insights_page(user) -> dict:
     """Insights' figures and charts: everything the page shows that depends on the data."""
     data = insights_for(user)
+    data["calibration"] = calibration_for(user)
+    data["stories"] = list(
+        stories_with_record(user)
+        .prefetch_related(None)  # the table shows no themes
+        .filter(told__gt=0)
+        .order_by("-told", "-landed", "title")[:STORIES_IN_INSIGHTS]
+    )
     data["charts"] = {
         "themes": charts.theme_bars(data["themes"]) if data["themes"] else "",
         "excitement": charts.excitement_dumbbells(data["excitement"])
         if data["excitement"]
         else "",
         "employers": charts.employer_bars(data["employers"]) if data["employers"] else "",
+        "calibration": charts.calibration_bars(data["calibration"])
+        if data["calibration"].rated
+        else "",
     }
     for theme in data["themes"]:
         theme.spark = charts.sparkline(theme.months)
@@ -204,22 +218,37 @@ def _insights_page(user) -> dict:
     return data
 
 
+INSIGHTS_FIGURES = (
+    "themes",
+    "go_to",
+    "work_on",
+    "counts",
+    "excitement",
+    "employers",
+    "open_strategies",
+    "open_total",
+    "calibration",
+    "stories",
+    "charts",
+)
+
+
 @login_required
 @require_GET
 def insights(request):
-    # Cached per person until their interviews or reviews change (reviews/figures.py).
-    data = figure(request.user, "insights", lambda: _insights_page(request.user))
-    # Gut ratings, plans and stories are not in that version: these stay live.
-    data["calibration"] = calibration_for(request.user)
-    data["charts"]["calibration"] = (
-        charts.calibration_bars(data["calibration"]) if data["calibration"].rated else ""
+    """Kept per person until their data changes (reviews/figures.py): the page's HTML in the
+    template's ``cachedfigures``, and the figures it is drawn from. The figures are lazy, so
+    a visit that finds the HTML never loads them."""
+    user = request.user
+    data = SimpleLazyObject(lambda: figure(user, "insights-data", lambda: _insights_page(user)))
+    context = {
+        name: SimpleLazyObject(partial(operator.getitem, data, name)) for name in INSIGHTS_FIGURES
+    }
+    return render(
+        request,
+        "reviews/insights.html",
+        {**context, "go_to_at_least": GO_TO_AT_LEAST, "work_on_below": WORK_ON_BELOW},
     )
-    data["stories"] = list(
-        stories_with_record(request.user)
-        .filter(told__gt=0)
-        .order_by("-told", "-landed", "title")[:STORIES_IN_INSIGHTS]
-    )
-    return render(request, "reviews/insights.html", data)
 
 
 # The plan of an interview.

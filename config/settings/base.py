@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Badges, stats and times drawn in Python: pages repeat them on every row.
+            "libraries": {"components": "common.components"},
         },
     },
 ]

@@ -4,6 +4,7 @@ queries, whatever the number of reviews."""
 from django import template
 from django.db.models import Count
 from django.utils import translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from interviews.models import Interview
@@ -131,21 +132,42 @@ def of(mapping, row):
     return mapping.get(getattr(row, "pk", row))
 
 
+# What a kept fragment must not keep: the page's CSRF token and its own address (for a
+# form's "next"). The fragment is drawn with these markers in their place and they are
+# filled in on every page. Each holds a raw "<", which no escaped text can produce, so
+# nothing a person typed can be mistaken for a marker.
+LIVE_CSRF_TOKEN = mark_safe("<!--live:csrf_token-->")
+LIVE_HERE = mark_safe("<!--live:here-->")
+
+
 class CachedFiguresNode(template.Node):
     def __init__(self, name: str, nodelist: template.NodeList):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context) -> str:
-        user = context["request"].user
+        request = context["request"]
+        token = context.get("csrf_token")
+        if not token or token == "NOTPROVIDED":  # drawn without a request: as it is
+            return self.nodelist.render(context)
         key = f"html:{self.name}:{translation.get_language()}"
-        return mark_safe(figure(user, key, lambda: str(self.nodelist.render(context))))
+        html = figure(request.user, key, lambda: self._render_with_markers(context))
+        return mark_safe(
+            html.replace(LIVE_CSRF_TOKEN, conditional_escape(str(token))).replace(
+                LIVE_HERE, conditional_escape(request.get_full_path())
+            )
+        )
+
+    def _render_with_markers(self, context) -> str:
+        with context.push(csrf_token=LIVE_CSRF_TOKEN, here=LIVE_HERE):
+            return str(self.nodelist.render(context))
 
 
 @register.tag
 def cachedfigures(parser, token):
     """``{% cachedfigures "name" %}…{% endcachedfigures %}``: the enclosed HTML, kept for
-    this person until their interviews or reviews change (see ``reviews.figures``). Only
-    for markup made from those figures: no forms, CSRF tokens, messages or the time."""
+    this person until their data changes (see ``reviews.figures``). Only for markup made
+    from those figures: no messages or the time. Forms may use ``{% csrf_token %}`` and
+    ``{{ here }}`` (this page's address): both are filled in afresh on every page."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")

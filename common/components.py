@@ -1,0 +1,77 @@
+"""The small components that pages repeat on every row (``{% load components %}``).
+
+They were ``{% include %}``s; an include costs a template lookup and a new context each
+time, and a list page draws hundreds of them. Here each is one ``format_html`` call, with
+the same markup and the same escaping (see docs/design.md for how they look).
+"""
+
+import contextlib
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(tone, label) -> SafeString:
+    """A status in words, with a colour and a mark for it. ``tone``: due, overdue, done,
+    accent, muted, sample, count or "" (neutral)."""
+    if tone:
+        return format_html('<span class="status-badge status-badge--{}">{}</span>', tone, label)
+    return format_html('<span class="status-badge">{}</span>', label)
+
+
+# An interview's outcome as a badge tone; anything not named here is muted.
+OUTCOME_TONES = {"offer": "done", "accepted": "done", "next_round": "accent", "awaiting": ""}
+
+
+@register.simple_tag
+def outcome_badge(interview) -> SafeString:
+    """An interview's outcome as a status badge."""
+    return status_badge(
+        OUTCOME_TONES.get(interview.outcome, "muted"), interview.get_outcome_display()
+    )
+
+
+@register.simple_tag
+def stat(value, label, url="") -> SafeString:
+    """One number and what it counts; ``url`` makes the whole stat a link."""
+    if url:
+        return format_html(
+            '<div class="card stat h-100"><a class="stretched-link text-decoration-none" '
+            'href="{}"><span class="stat__value d-block">{}</span>'
+            '<span class="stat__label d-block">{}</span></a></div>',
+            url,
+            value,
+            label,
+        )
+    return format_html(
+        '<div class="card stat h-100"><span class="stat__value">{}</span>'
+        '<span class="stat__label">{}</span></div>',
+        value,
+        label,
+    )
+
+
+def localtime_or_utc(value):
+    """``value`` in the person's zone — or as it is (UTC) for an instant that falls outside
+    the calendar there, such as year 1 seen from west of Greenwich. Rows stored before
+    dates were bounded must never make a page fail."""
+    with contextlib.suppress(OverflowError):
+        return timezone.localtime(value)
+    return value
+
+
+@register.simple_tag
+def local_time(value, fmt) -> SafeString | str:
+    """``<time datetime="…">…</time>`` for an instant, in the person's zone, written with
+    the date format ``fmt`` (as ``|local:fmt`` would)."""
+    if value in (None, ""):
+        return ""
+    value = localtime_or_utc(value)
+    # Django's "c" format is isoformat(); called directly, without the formatter.
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, fmt))
