@@ -316,18 +316,39 @@ class InterviewForm(forms.ModelForm):
 class NewInterviewerForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ("name", "title", "email", "postal_address")
+        fields = ("name", "greet_as", "title", "email", "postal_address")
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
         labels = {"postal_address": "Postal address (for a mailed note)"}
+        help_texts = {
+            "greet_as": "After “Dear”. Left blank, it follows the name: “Ada” for Ada "
+            "Lovelace, the whole name for 李小龙."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].widget.attrs["autocomplete"] = "off"
-        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        for name in ("name", "greet_as", "title"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["greet_as"].widget.attrs["placeholder"] = "Suggested from the name"
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False
+        # Shown again (a mistake elsewhere on the page): prefilled with what a note would
+        # say, as on the contact form, so the person sees it and can change it.
+        if self.is_bound and not (self.data.get(self.add_prefix("greet_as")) or "").strip():
+            typed = squash_spaces(self.data.get(self.add_prefix("name")) or "")
+            if typed:
+                # This row's own copy: it reads only its own (single-valued) fields.
+                self.data = {
+                    **dict(self.data.items()),
+                    self.add_prefix("greet_as"): names.suggested_greeting(typed),
+                }
         self.helper = fragment_helper()
+
+    def clean_greet_as(self):
+        """Left as suggested (or blank) is stored as blank: it then follows the name."""
+        greet_as = squash_spaces(self.cleaned_data.get("greet_as") or "")
+        name = squash_spaces(self.cleaned_data.get("name") or "")
+        return "" if greet_as == names.suggested_greeting(name) else greet_as
 
     @property
     def more_open(self) -> bool:

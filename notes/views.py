@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpResponse,
+    HttpResponseBase,
     HttpResponseNotAllowed,
     HttpResponseNotModified,
     JsonResponse,
@@ -128,16 +129,6 @@ def _starter(parts: dict, value: str) -> str | None:
     return part.starters[int(index)]
 
 
-def _overflow(note: ThankYouNote) -> documents.Fit | None:
-    """The fit of a note that does not fit its card, or None when it fits (or cannot be
-    measured: the render itself then says why)."""
-    try:
-        fit = documents.note_fit(note)
-    except PdfError:
-        return None
-    return None if fit.fits else fit
-
-
 @login_required
 @require_POST
 def note_fit_check(request, note_pk: int):
@@ -192,7 +183,7 @@ def note_status(request, note_pk: int):
             return _compose_page(request, note, sent_form=sent_form)
         note_set_status(note=note, status=action, **sent_form.cleaned_data)
         messages.success(request, f"Marked as sent to {note.recipient.name}.")
-    elif action == ThankYouNote.Status.READY and (overflow := _overflow(note)):
+    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
         messages.error(request, f"Not marked ready. {overflow.message}")
         return _compose_page(request, note, overflow=overflow, status=409)
     elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
@@ -214,7 +205,7 @@ def note_switch_format(request, note_pk: int):
         return redirect(note)
     note_update(note=note, card_format=card_format)
     label = CardFormat(card_format).label
-    if overflow := _overflow(note):
+    if overflow := documents.card_overflow(note):
         messages.error(request, f"Switched to the {label}, but: {overflow.message}")
         return redirect(note)
     then = request.POST.get("then")
@@ -223,6 +214,9 @@ def note_switch_format(request, note_pk: int):
         messages.success(request, f"Switched to the {label} and marked ready.")
     elif then == "download":
         return redirect(f"{reverse('notes:card_pdf', kwargs={'note_pk': note.pk})}?download=1")
+    elif then == "print_all":
+        messages.success(request, f"Switched the note to {note.recipient.name} to the {label}.")
+        return redirect("notes:interview_print", interview_pk=note.interview_id)
     else:
         messages.success(request, f"Switched to the {label}.")
     return redirect(note)
@@ -274,7 +268,7 @@ def note_pdf(request, note_pk: int, kind: str):
     note = _note_for(request, note_pk)
     if refused := _read_only(request):
         return refused
-    if kind == "card" and (overflow := _overflow(note)):
+    if kind == "card" and (overflow := documents.card_overflow(note)):
         # Never a card whose last lines spill onto a second page.
         return render(
             request, "notes/note_overflow.html", {"note": note, "fit": overflow}, status=409
@@ -289,6 +283,9 @@ def note_pdf(request, note_pk: int, kind: str):
 
 
 def _interview_and_notes(request, interview_pk: int):
+    """The person's interview and its notes, or the answer to give instead: a 404 for
+    another person's interview, then 405 for anything but GET/HEAD, and back to the
+    interview when it has no notes yet."""
     interview = get_object_or_404(
         Interview.objects.for_user(request.user).select_related("company", "owner"),
         pk=interview_pk,
@@ -299,18 +296,19 @@ def _interview_and_notes(request, interview_pk: int):
         .thank_you()
         .with_related()
     )
-    return interview, notes
+    answer: HttpResponseBase | None = _read_only(request)
+    if answer is None and not notes:
+        messages.info(request, "There are no notes to print yet.")
+        answer = redirect(interview)
+    return interview, notes, answer
 
 
 @login_required
 def interview_notes_print(request, interview_pk: int):
     """ "Print all": which notes are in the PDF, and which could not be printed and why."""
-    interview, notes = _interview_and_notes(request, interview_pk)
-    if refused := _read_only(request):
-        return refused
-    if not notes:
-        messages.info(request, "There are no notes to print yet.")
-        return redirect(interview)
+    interview, notes, answer = _interview_and_notes(request, interview_pk)
+    if answer is not None:
+        return answer
     try:
         bundle = documents.interview_bundle(notes, owner_id=request.user.pk)
     except PdfError as exc:  # the renderer is busy: nothing is known about the notes yet
@@ -322,12 +320,9 @@ def interview_notes_print(request, interview_pk: int):
 @login_required
 def interview_notes_pdf(request, interview_pk: int):
     """Every note that can be printed, in one PDF; the print page names any that cannot."""
-    interview, notes = _interview_and_notes(request, interview_pk)
-    if refused := _read_only(request):
-        return refused
-    if not notes:
-        messages.info(request, "There are no notes to print yet.")
-        return redirect(interview)
+    interview, notes, answer = _interview_and_notes(request, interview_pk)
+    if answer is not None:
+        return answer
     etag = f'"{documents.interview_bundle(notes, render=False).etag}"'
     response: HttpResponse
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
