@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.harness import Result, count_queries, median_seconds
-from interviews.models import Company, Contact, Interview, ListeningHook
+from interviews.models import Application, Company, Contact, Interview, ListeningHook
 from notes.models import ThankYouNote
 from reminders.models import Reminder
 from reviews.models import GutRating, Review
@@ -17,7 +17,8 @@ from tests.factories import UserFactory
 
 CONTACTS = 2_000
 COMPANIES = 200
-# Each person met in two interviews, panels of two: 2,000 interviews.
+# Each person met in two interviews, panels of two: 2,000 interviews, two rounds each of
+# 1,000 applications.
 INTERVIEWS = CONTACTS
 
 
@@ -40,15 +41,24 @@ def prepare() -> dict[str, Callable[[], None]]:
         for i in range(CONTACTS)
     )
     now = timezone.now()
+    # Two rounds per application, as interviews.services groups them.
+    openings = Application.objects.bulk_create(
+        Application(owner=user, company=companies[i % COMPANIES], role=f"Role {i}")
+        for i in range(INTERVIEWS // 2)
+    )
     interviews = Interview.objects.bulk_create(
         Interview(
             owner=user,
-            company=companies[i % COMPANIES],
-            role=f"Role {i}",
+            company=companies[i // 2 % COMPANIES],
+            application=openings[i // 2],
+            role=f"Role {i // 2}",
             starts_at=now + timedelta(days=i % 400 - 380, hours=i % 24),
         )
         for i in range(INTERVIEWS)
     )
+    for n, opening in enumerate(openings):
+        opening.latest_round_at = max(interviews[2 * n].starts_at, interviews[2 * n + 1].starts_at)
+    Application.objects.bulk_update(openings, ["latest_round_at"])
     panel = [(i, (i * 2 + k) % CONTACTS) for i in range(INTERVIEWS) for k in range(2)]
     through = Interview.interviewers.through
     through.objects.bulk_create(
