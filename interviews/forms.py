@@ -1,3 +1,4 @@
+import functools
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import cast
@@ -5,6 +6,7 @@ from typing import cast
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -12,6 +14,7 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from common.forms import RATING_CHOICES, PlainSelect, fragment_helper
 from common.limits import ONE_LINE
@@ -370,6 +373,22 @@ class OutcomeForm(forms.ModelForm):
         model = Interview
         fields = ("outcome", "decision_date")
         widgets = {"decision_date": DateInput()}
+
+    def as_crispy(self) -> str:
+        """``{{ form|crispy }}``. Unbound, the markup depends only on the two values shown,
+        so each pair is drawn once per process (the interview page shows this form on
+        every visit, and crispy draws each field through several templates)."""
+        if self.is_bound:
+            return as_crispy_form(self)
+        return _unbound_outcome_form(
+            self.initial.get("outcome"), self.initial.get("decision_date"), get_language()
+        )
+
+
+@functools.lru_cache(maxsize=1024)
+def _unbound_outcome_form(outcome, decision_date, language) -> str:
+    shown = Interview(outcome=outcome, decision_date=decision_date)
+    return as_crispy_form(OutcomeForm(instance=shown))
 
 
 class InterviewFilterForm(forms.Form):

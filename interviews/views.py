@@ -163,8 +163,11 @@ def interview_edit(request, interview_pk: int):
 
 
 def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
+    people = interview.interviewers.all()
+    if not people:  # nobody to ask about (prefetched, so this costs no query)
+        return []
     hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
-    return ListeningHooksForm.for_people(interview.interviewers.all(), hooks, data)
+    return ListeningHooksForm.for_people(people, hooks, data)
 
 
 @login_required

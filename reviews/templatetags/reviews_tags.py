@@ -18,7 +18,7 @@ register = template.Library()
 @register.inclusion_tag("reviews/panels/interview_panel.html", takes_context=True)
 def review_interview_panel(context, interview):
     """This interview's review: not started, a draft, or completed; and the gut rating
-    (2 queries)."""
+    (2 queries; 1 before the interview)."""
     review = (
         Review.objects.filter(interview=interview)
         .annotate(question_count=Count("questions"))
@@ -27,7 +27,10 @@ def review_interview_panel(context, interview):
     return {
         "interview": interview,
         "review": review,
-        "gut": GutRating.objects.filter(interview=interview).first(),
+        # The gut-rating form shows once the interview has started.
+        "gut": None
+        if interview.is_upcoming
+        else GutRating.objects.filter(interview=interview).first(),
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
