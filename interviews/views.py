@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from datetime import timedelta
 
@@ -8,10 +9,14 @@ from django.db import IntegrityError
 from django.db.models import Count, Min, Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interviews import vcards
+from interviews.figures import kept
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -85,18 +90,27 @@ def sample_delete_view(request):
 
 @login_required
 def interview_list(request):
-    filters = InterviewFilterForm(request.GET or None, owner=request.user)
-    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
-    page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "interviews/interview_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    """The filter and a page of interviews, kept as HTML per person and query until their
+    interviews, companies or contacts change (``interviews.figures``)."""
+
+    def body() -> str:
+        filters = InterviewFilterForm(request.GET or None, owner=request.user)
+        interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+        page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "interviews/_interview_list_body.html",
+            {"filters": filters, "page": page, "query": query.urlencode()},
+            request,
+        )
+
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    html = kept(request.user, f"list:{get_language()}:{asked}", body)
+    # Drawn by our template with autoescaping; the cache keeps it as a plain string.
+    return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
 
 
 def _logged_by(user, submission_key) -> Interview | None:
