@@ -23,13 +23,17 @@ from interviews.models import Company, Contact, Interview
 T = TypeVar("T")
 
 
-def kept(user, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or its cached value for this state of ``user``'s data.
+def kept(
+    user, name: str, compute: Callable[[], T], *, usable: Callable[[T], bool] | None = None
+) -> T:
+    """``compute()``, or its cached value for this state of ``user``'s data (and, with
+    ``usable``, only while that says the value still holds).
 
     ``user`` must be fresh from the database (``request.user`` is): the version it carries
     is the state the value is cached for.
     """
-    return cached(f"interviews:{name}:{user.pk}:{user.data_version}:{user.time_zone}", compute)
+    key = f"interviews:{name}:{user.pk}:{user.data_version}:{user.time_zone}"
+    return cached(key, compute, usable=usable)
 
 
 def _owned_row_changed(sender, instance, raw=False, **kwargs) -> None:

@@ -42,10 +42,10 @@ PEOPLE_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
 
-@login_required
-def dashboard(request):
-    now = timezone.now()
-    interviews = Interview.objects.for_user(request.user)
+def _dashboard_parts(user, now) -> dict:
+    """The dashboard's interviews — counts, the recent table, what is coming up — drawn,
+    with the time they go out of date by themselves."""
+    interviews = Interview.objects.for_user(user)
     counts = interviews.aggregate(
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
@@ -57,19 +57,63 @@ def dashboard(request):
         sample_pk=Min("pk", filter=Q(is_sample=True)),
     )
     sample_pk = counts.pop("sample_pk")
-    context = {
-        "counts": counts,
-        # The list shows no interviewers: none are loaded.
-        "upcoming": interviews.upcoming(now).select_related("company")[:5],
-        "recent": interviews.past(now)
+    # The list shows no interviewers: none are loaded.
+    upcoming = list(interviews.upcoming(now).select_related("company")[:5])
+    recent = list(
+        interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(outcome__in=Interview.ENDED_WITH_A_NO)
-        .with_related()[:8],
+        .with_related()[:8]
+    )
+    # Nothing shown changes by itself before the next interview starts (it moves from
+    # "coming up" to the counts and the recent table) or the oldest recent one leaves the
+    # follow-up window.
+    ends = [interview.starts_at for interview in upcoming[:1]]
+    if recent:
+        ends.append(recent[-1].starts_at + FOLLOW_UP_WINDOW)
+    return {
+        "total": counts["total"],
         "sample": interviews.select_related("company").get(pk=sample_pk)
         if sample_pk is not None
         else None,
+        "recent": render_to_string("interviews/_dashboard_recent.html", {"recent": recent}),
+        "side": render_to_string(
+            "interviews/_dashboard_side.html", {"upcoming": upcoming, "counts": counts}
+        ),
+        "drawn_at": now,
+        "good_until": min(ends, default=None),
     }
-    return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+def dashboard(request):
+    """Kept per person until their interviews, companies or contacts change
+    (``interviews.figures``) or time moves one of them along; the follow-ups that are due
+    and the themes are their own panels."""
+    now = timezone.now()
+
+    def still_good(parts: dict) -> bool:
+        return parts["drawn_at"] <= now and (
+            parts["good_until"] is None or now < parts["good_until"]
+        )
+
+    parts = kept(
+        request.user,
+        f"dashboard:{get_language()}",
+        lambda: _dashboard_parts(request.user, now),
+        usable=still_good,
+    )
+    return render(
+        request,
+        "interviews/dashboard.html",
+        {
+            "total": parts["total"],
+            "sample": parts["sample"],
+            # Drawn by our templates with autoescaping; the cache keeps plain strings.
+            "recent_html": mark_safe(parts["recent"]),
+            "side_html": mark_safe(parts["side"]),
+        },
+    )
 
 
 @login_required
