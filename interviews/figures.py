@@ -2,10 +2,11 @@
 
 The interview list of someone with hundreds of interviews is a count, a page of rows, their
 interviewers and every company for the filter, drawn into a table; it only changes when the
-person's interviews, companies or contacts do. So it is cached under a key holding the
-person's ``data_version`` (replaced by ``accounts.services.user_data_changed`` in the same
-transaction as any such write, through the receivers below) and their time zone (times are
-shown in it). ``reviews.figures`` does the same for the rows of reviews.
+person's interviews, applications, companies or contacts do. So it is cached under a key
+holding the person's ``data_version`` (replaced by ``accounts.services.user_data_changed`` in
+the same transaction as any such write, through the receivers below) and their time zone
+(times are shown in it). The dashboard keeps its interviews the same way, with the moment
+time moves them along. ``reviews.figures`` does the same for the rows of reviews.
 
 Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send
 no signal: code that changes these rows that way must call ``user_data_changed`` itself.
@@ -18,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.services import user_data_changed
 from common.cache import cached
-from interviews.models import Company, Contact, Interview
+from interviews.models import Application, Company, Contact, Interview
 
 T = TypeVar("T")
 
@@ -50,7 +51,7 @@ def _interviewers_changed(sender, instance, action, **kwargs) -> None:
 
 def connect() -> None:
     """Called from ``InterviewsConfig.ready()``."""
-    for model in (Interview, Company, Contact):
+    for model in (Interview, Application, Company, Contact):
         post_save.connect(
             _owned_row_changed, sender=model, dispatch_uid=f"figures-{model.__name__}"
         )

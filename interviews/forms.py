@@ -24,10 +24,13 @@ from interviews.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     OUT_OF_RANGE,
+    Application,
     Company,
     Contact,
     Interview,
     ListeningHook,
+    Outcome,
+    outcome_q,
 )
 
 
@@ -148,12 +151,9 @@ class InterviewForm(forms.ModelForm):
             "interviewers",
             "learned",
             "excitement_before",
-            "outcome",
-            "decision_date",
         )
         widgets = {
             "starts_at": DateTimeLocalInput(),
-            "decision_date": DateInput(),
             "interviewers": forms.CheckboxSelectMultiple,
             "learned": forms.Textarea(attrs={"rows": 4}),
             "excitement_before": forms.Select(choices=RATING_CHOICES),
@@ -219,16 +219,11 @@ class InterviewForm(forms.ModelForm):
         self.people_helper = fragment_helper("interviewers")
         self.reflection_helper = fragment_helper(
             "learned",
-            Div(
-                Div("excitement_before", css_class="col-md-4"),
-                Div("outcome", css_class="col-md-4"),
-                Div("decision_date", css_class="col-md-4"),
-                css_class="row",
-            ),
+            Div(Div("excitement_before", css_class="col-md-4"), css_class="row"),
         )
 
     DETAILS = ("location", "round", "posting_url", "duration_minutes")
-    REFLECTION = ("learned", "excitement_before", "outcome", "decision_date")
+    REFLECTION = ("learned", "excitement_before")
 
     def _opens(self, names) -> bool:
         """A section that starts closed opens when a field in it has an error or a value
@@ -324,18 +319,39 @@ class InterviewForm(forms.ModelForm):
 class NewInterviewerForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ("name", "title", "email", "postal_address")
+        fields = ("name", "greet_as", "title", "email", "postal_address")
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
         labels = {"postal_address": "Postal address (for a mailed note)"}
+        help_texts = {
+            "greet_as": "After “Dear”. Left blank, it follows the name: “Ada” for Ada "
+            "Lovelace, the whole name for 李小龙."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["title"].widget.attrs["autocomplete"] = "off"
-        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        for name in ("name", "greet_as", "title"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["greet_as"].widget.attrs["placeholder"] = "Suggested from the name"
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False
+        # Shown again (a mistake elsewhere on the page): prefilled with what a note would
+        # say, as on the contact form, so the person sees it and can change it.
+        if self.is_bound and not (self.data.get(self.add_prefix("greet_as")) or "").strip():
+            typed = squash_spaces(self.data.get(self.add_prefix("name")) or "")
+            if typed:
+                # This row's own copy: it reads only its own (single-valued) fields.
+                self.data = {
+                    **dict(self.data.items()),
+                    self.add_prefix("greet_as"): names.suggested_greeting(typed),
+                }
         self.helper = fragment_helper()
+
+    def clean_greet_as(self):
+        """Left as suggested (or blank) is stored as blank: it then follows the name."""
+        greet_as = squash_spaces(self.cleaned_data.get("greet_as") or "")
+        name = squash_spaces(self.cleaned_data.get("name") or "")
+        return "" if greet_as == names.suggested_greeting(name) else greet_as
 
     @property
     def more_open(self) -> bool:
@@ -369,26 +385,94 @@ NewInterviewerFormSet = cast(
 
 
 class OutcomeForm(forms.ModelForm):
+    """The application's outcome, recorded once for all its rounds. On a round's page it
+    also offers "Cancelled", which is said of that round alone."""
+
     class Meta:
-        model = Interview
+        model = Application
         fields = ("outcome", "decision_date")
         widgets = {"decision_date": DateInput()}
 
+    def __init__(self, *args, for_round: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_round = for_round
+        if for_round:
+            outcome = cast(forms.ChoiceField, self.fields["outcome"])
+            outcome.choices = Outcome.choices
+
+    def _get_validation_exclusions(self):
+        # ModelForm's hook, which the stubs do not declare.
+        excluded = super()._get_validation_exclusions()  # type: ignore[misc]
+        if self.for_round:
+            excluded.add("outcome")  # "cancelled" goes to the round, never the application
+        return excluded
+
     def as_crispy(self) -> str:
-        """``{{ form|crispy }}``. Unbound, the markup depends only on the two values shown,
-        so each pair is drawn once per process (the interview page shows this form on
-        every visit, and crispy draws each field through several templates)."""
+        """``{{ form|crispy }}``. Unbound, the markup depends only on the values shown and
+        on whether it is a round's form, so each is drawn once per process (a round's page
+        shows this form on every visit, and crispy draws each field through templates)."""
         if self.is_bound:
             return as_crispy_form(self)
         return _unbound_outcome_form(
-            self.initial.get("outcome"), self.initial.get("decision_date"), get_language()
+            self.for_round,
+            self.initial.get("outcome"),
+            self.initial.get("decision_date"),
+            get_language(),
         )
 
 
 @functools.lru_cache(maxsize=1024)
-def _unbound_outcome_form(outcome, decision_date, language) -> str:
-    shown = Interview(outcome=outcome, decision_date=decision_date)
-    return as_crispy_form(OutcomeForm(instance=shown))
+def _unbound_outcome_form(for_round, outcome, decision_date, language) -> str:
+    initial = {"outcome": outcome, "decision_date": decision_date}
+    form = OutcomeForm(instance=Application(), initial=initial, for_round=for_round)
+    return as_crispy_form(form)
+
+
+class MergeForm(forms.Form):
+    """Which other application of the same person to merge into this one."""
+
+    other = forms.ModelChoiceField(
+        label="Merge with",
+        queryset=Application.objects.none(),
+        empty_label="Pick an application",
+        error_messages={"invalid_choice": "Pick one of your applications."},
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        other = cast(forms.ModelChoiceField, self.fields["other"])
+        # Every other application of the person: one at another company is refused with a
+        # message saying why, rather than hidden without explanation.
+        other.queryset = (
+            Application.objects.for_user(application.owner)
+            .exclude(pk=application.pk)
+            .select_related("company")
+            .by_recency()
+        )
+        other.label_from_instance = lambda app: (  # type: ignore[method-assign,assignment]
+            f"{app.role} at {app.company.name}"
+            + (f" ({app.latest_round_at:%b %Y})" if app.latest_round_at else "")
+        )
+
+
+class SplitForm(forms.Form):
+    """Which rounds of an application belong to another one."""
+
+    rounds = forms.ModelMultipleChoiceField(
+        label="Rounds that belong to another application",
+        queryset=Interview.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick the rounds that belong to another application."},
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = cast(forms.ModelMultipleChoiceField, self.fields["rounds"])
+        rounds.queryset = application.rounds.order_by("starts_at")
+        zone = application.owner.zone
+        rounds.label_from_instance = lambda r: (  # type: ignore[method-assign,assignment]
+            f"{r.round or r.role} — {timezone.localtime(r.starts_at, zone):%d %b %Y}"
+        )
 
 
 class InterviewFilterForm(forms.Form):
@@ -421,7 +505,7 @@ class InterviewFilterForm(forms.Form):
         for word in data.get("q", "").split():
             queryset = queryset.filter(Q(company__name__icontains=word) | Q(role__icontains=word))
         if data.get("outcome"):
-            queryset = queryset.filter(outcome=data["outcome"])
+            queryset = queryset.filter(outcome_q(data["outcome"]))
         if data.get("company"):
             queryset = queryset.filter(company=data["company"])
         return queryset

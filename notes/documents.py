@@ -224,6 +224,7 @@ class BundleEntry:
     note: ThankYouNote
     reason: str = ""  # why it could not be printed; empty when it is in the PDF
     warnings: tuple[str, ...] = ()  # characters it prints as a placeholder
+    overflow: "Fit | None" = None  # when it was left out for running over its card
 
 
 @dataclass
@@ -252,12 +253,17 @@ def interview_bundle(
 ) -> Bundle:
     """Prints what it can: each note is made on its own (and remembered, see
     ``_remembered``), so a note that cannot be printed leaves the others in the PDF and is
-    named with its reason. ``render=False`` only works out the ETag."""
+    named with its reason. A note whose card runs over onto a second page is left out
+    too, as downloading its card alone is (``card_overflow``). ``render=False`` only
+    works out the ETag (which follows every note's content, and so whether it fits)."""
     printed, failed, parts, etags = [], [], [], []
     for note in notes:
         try:
             html = note_bundle_html(note)
             etags.append(etag_for(html))
+            if render and (overflow := card_overflow(note)):
+                failed.append(BundleEntry(note, reason=overflow.message, overflow=overflow))
+                continue
             if render:
                 parts.append(pdf_for_html(html, etags[-1], owner_id=owner_id))
         except pdf.PdfBusy:
@@ -390,6 +396,17 @@ def note_fit(note: ThankYouNote) -> Fit:
                 suggestion = larger
                 break
     return Fit(fits, result[0], result[1], note.card_format, suggestion)
+
+
+def card_overflow(note: ThankYouNote) -> Fit | None:
+    """The fit of a note whose card runs over onto a second page, or None when it fits (or
+    cannot be measured: printing it then says why). Such a card is never printed: it would
+    arrive with its last lines, the closing and signature, on a page of their own."""
+    try:
+        fit = note_fit(note)
+    except pdf.PdfError:
+        return None
+    return None if fit.fits else fit
 
 
 def _measure(note: ThankYouNote, card_format: str) -> tuple[int, float | None]:

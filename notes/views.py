@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpResponse,
+    HttpResponseBase,
     HttpResponseNotAllowed,
     HttpResponseNotModified,
     JsonResponse,
@@ -29,7 +30,10 @@ def _note_for(request, note_pk: int) -> ThankYouNote:
 
 
 def _mailto(note: ThankYouNote) -> str:
-    subject = f"Thank you — {note.interview.role} at {note.interview.company.name}"
+    if note.is_keep_in_touch:
+        subject = f"Keeping in touch — {note.interview.company.name}"
+    else:
+        subject = f"Thank you — {note.interview.role} at {note.interview.company.name}"
     return (
         f"mailto:{quote(note.recipient.email, safe='@')}"
         f"?subject={quote(subject)}&body={quote(note.plain_text)}"
@@ -39,7 +43,7 @@ def _mailto(note: ThankYouNote) -> str:
 def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, status=200):
     if form is None:
         form = NoteForm(instance=note)
-    parts = composer.guide_for(note.interview, note.recipient)
+    parts = composer.guide_for_note(note)
     body = form["body"].value() or ""
     fit = fit_error = None
     # Unsaved, invalid text is not measured: the live check (or saving) measures it.
@@ -50,7 +54,7 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
             fit_error = str(exc)
     siblings = list(
         ThankYouNote.objects.for_user(request.user)
-        .filter(interview=note.interview)
+        .filter(interview=note.interview, kind=note.kind, sequence=note.sequence)
         .select_related("recipient")
     )
     others = [other for other in siblings if other.pk != note.pk]
@@ -93,7 +97,7 @@ def note_compose(request, note_pk: int):
         return _compose_page(request, note)
 
     data = request.POST.copy()
-    parts = {part.key: part for part in composer.guide_for(note.interview, note.recipient)}
+    parts = {part.key: part for part in composer.guide_for_note(note)}
     if data.get("switch_format") in CardFormat.values:
         data["card_format"] = data["switch_format"]
     if starter := _starter(parts, data.get("add_starter", "")):
@@ -125,16 +129,6 @@ def _starter(parts: dict, value: str) -> str | None:
     return part.starters[int(index)]
 
 
-def _overflow(note: ThankYouNote) -> documents.Fit | None:
-    """The fit of a note that does not fit its card, or None when it fits (or cannot be
-    measured: the render itself then says why)."""
-    try:
-        fit = documents.note_fit(note)
-    except PdfError:
-        return None
-    return None if fit.fits else fit
-
-
 @login_required
 @require_POST
 def note_fit_check(request, note_pk: int):
@@ -153,7 +147,9 @@ def note_fit_check(request, note_pk: int):
         fit = documents.note_fit(form.instance)
     except PdfError as exc:
         return JsonResponse({"fits": False, "message": str(exc)}, status=422)
-    others = ThankYouNote.objects.for_user(request.user).filter(interview=note.interview)
+    others = ThankYouNote.objects.for_user(request.user).filter(
+        interview=note.interview, kind=note.kind, sequence=note.sequence
+    )
     repeats = composer.panel_repeats(
         form.instance.body, list(others.exclude(pk=note.pk).select_related("recipient"))
     )
@@ -187,7 +183,7 @@ def note_status(request, note_pk: int):
             return _compose_page(request, note, sent_form=sent_form)
         note_set_status(note=note, status=action, **sent_form.cleaned_data)
         messages.success(request, f"Marked as sent to {note.recipient.name}.")
-    elif action == ThankYouNote.Status.READY and (overflow := _overflow(note)):
+    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
         messages.error(request, f"Not marked ready. {overflow.message}")
         return _compose_page(request, note, overflow=overflow, status=409)
     elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
@@ -209,7 +205,7 @@ def note_switch_format(request, note_pk: int):
         return redirect(note)
     note_update(note=note, card_format=card_format)
     label = CardFormat(card_format).label
-    if overflow := _overflow(note):
+    if overflow := documents.card_overflow(note):
         messages.error(request, f"Switched to the {label}, but: {overflow.message}")
         return redirect(note)
     then = request.POST.get("then")
@@ -218,6 +214,9 @@ def note_switch_format(request, note_pk: int):
         messages.success(request, f"Switched to the {label} and marked ready.")
     elif then == "download":
         return redirect(f"{reverse('notes:card_pdf', kwargs={'note_pk': note.pk})}?download=1")
+    elif then == "print_all":
+        messages.success(request, f"Switched the note to {note.recipient.name} to the {label}.")
+        return redirect("notes:interview_print", interview_pk=note.interview_id)
     else:
         messages.success(request, f"Switched to the {label}.")
     return redirect(note)
@@ -269,7 +268,7 @@ def note_pdf(request, note_pk: int, kind: str):
     note = _note_for(request, note_pk)
     if refused := _read_only(request):
         return refused
-    if kind == "card" and (overflow := _overflow(note)):
+    if kind == "card" and (overflow := documents.card_overflow(note)):
         # Never a card whose last lines spill onto a second page.
         return render(
             request, "notes/note_overflow.html", {"note": note, "fit": overflow}, status=409
@@ -284,25 +283,32 @@ def note_pdf(request, note_pk: int, kind: str):
 
 
 def _interview_and_notes(request, interview_pk: int):
+    """The person's interview and its notes, or the answer to give instead: a 404 for
+    another person's interview, then 405 for anything but GET/HEAD, and back to the
+    interview when it has no notes yet."""
     interview = get_object_or_404(
         Interview.objects.for_user(request.user).select_related("company", "owner"),
         pk=interview_pk,
     )
     notes = list(
-        ThankYouNote.objects.for_user(request.user).filter(interview=interview).with_related()
+        ThankYouNote.objects.for_user(request.user)
+        .filter(interview=interview)
+        .thank_you()
+        .with_related()
     )
-    return interview, notes
+    answer: HttpResponseBase | None = _read_only(request)
+    if answer is None and not notes:
+        messages.info(request, "There are no notes to print yet.")
+        answer = redirect(interview)
+    return interview, notes, answer
 
 
 @login_required
 def interview_notes_print(request, interview_pk: int):
     """ "Print all": which notes are in the PDF, and which could not be printed and why."""
-    interview, notes = _interview_and_notes(request, interview_pk)
-    if refused := _read_only(request):
-        return refused
-    if not notes:
-        messages.info(request, "There are no notes to print yet.")
-        return redirect(interview)
+    interview, notes, answer = _interview_and_notes(request, interview_pk)
+    if answer is not None:
+        return answer
     try:
         bundle = documents.interview_bundle(notes, owner_id=request.user.pk)
     except PdfError as exc:  # the renderer is busy: nothing is known about the notes yet
@@ -314,12 +320,9 @@ def interview_notes_print(request, interview_pk: int):
 @login_required
 def interview_notes_pdf(request, interview_pk: int):
     """Every note that can be printed, in one PDF; the print page names any that cannot."""
-    interview, notes = _interview_and_notes(request, interview_pk)
-    if refused := _read_only(request):
-        return refused
-    if not notes:
-        messages.info(request, "There are no notes to print yet.")
-        return redirect(interview)
+    interview, notes, answer = _interview_and_notes(request, interview_pk)
+    if answer is not None:
+        return answer
     etag = f'"{documents.interview_bundle(notes, render=False).etag}"'
     response: HttpResponse
     if etag in parse_etags(request.headers.get("If-None-Match", "")):

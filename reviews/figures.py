@@ -1,12 +1,12 @@
 """Insights figures kept per person between requests, and what makes them out of date.
 
 Insights for hundreds of reviews is a few heavy GROUP BY queries and a page of charts; the
-answer only changes when the person's interviews, companies, reviews, questions, plan items,
-stories or gut ratings do. So the
+answer only changes when the person's interviews, applications (their outcomes), companies,
+reviews, questions, plan items, stories or gut ratings do. So the
 figures are cached under a key holding the person's ``data_version`` (replaced by
 ``accounts.services.user_data_changed`` in the same transaction as any such write, through
-the receivers below and those of ``interviews.figures`` for interviews, companies and
-contacts) and their time zone (months are counted in it). A write therefore makes
+the receivers below and those of ``interviews.figures`` for interviews, applications,
+companies and contacts) and their time zone (months are counted in it). A write therefore makes
 the next page compute afresh; a cache that is down makes every page compute, as before.
 
 Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send

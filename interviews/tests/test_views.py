@@ -240,3 +240,38 @@ def test_duration_must_be_a_real_interview_length(alice_client):
     assert response.status_code == 200
     assert "Ensure this value is greater than or equal to 5." in response.content.decode()
     assert not Interview.objects.exists()
+
+
+def test_new_interviewer_rows_offer_greet_as_like_the_contact_form(alice_client, alice):
+    html = alice_client.get(reverse("interviews:create")).content.decode()
+    assert 'name="new-0-greet_as"' in html
+    # The row the "Add another interviewer" button copies has it too.
+    assert 'name="new-__prefix__-greet_as"' in html
+
+    data = interview_post_data(
+        **{
+            "new-0-name": "Dr. Ada Lovelace",
+            "new-0-greet_as": "",  # left blank: follows the name
+            "new-1-name": "نور الهدى",
+            "new-1-greet_as": "Dr. Nour",
+        }
+    )
+    alice_client.post(reverse("interviews:create"), data)
+
+    ada = Contact.objects.get(owner=alice, name="Dr. Ada Lovelace")
+    nour = Contact.objects.get(owner=alice, name="نور الهدى")
+    assert (ada.greet_as, ada.greeting_name) == ("", "Dr. Lovelace")
+    assert (nour.greet_as, nour.greeting_name) == ("Dr. Nour", "Dr. Nour")
+
+
+def test_a_reshown_new_interviewer_row_is_prefilled_with_the_suggested_greeting(alice_client):
+    data = interview_post_data(company_name="", **{"new-0-name": "李小龙", "new-1-name": ""})
+    data["new-1-title"] = ""
+    data["new-1-email"] = ""
+
+    html = alice_client.post(reverse("interviews:create"), data).content.decode()
+
+    assert not Interview.objects.exists()
+    # The whole name, never "Dear 李,"; a blank row stays blank (and is skipped).
+    assert 'name="new-0-greet_as" value="李小龙"' in html
+    assert 'name="new-1-greet_as" value=' not in html

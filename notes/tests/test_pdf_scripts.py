@@ -285,3 +285,28 @@ def test_every_listed_system_font_is_installed():
     assert pdf.fonts.missing_system_fonts() == {}, (
         "Install the fonts with `bash scripts/system-deps.sh runtime` (PDF_FONT_PACKAGES)."
     )
+
+
+@pytest.mark.parametrize(
+    ("script", "common", "rare", "subset"),
+    [
+        ("chinese", "李小", "龍", "NotoSerifCJKSCCommon"),  # 龍: traditional, not in GB 2312
+        ("japanese", "火曜日", "鷗", "NotoSerifCJKJPCommon"),  # 鷗: not in JIS X 0208
+        ("korean", "김민", "똠", "NotoSerifCJKKRCommon"),  # 똠: not among KS X 1001's hangul
+    ],
+)
+def test_cjk_prints_from_the_bundled_subset_and_a_rarer_character_from_the_full_font(
+    alice, script, common, rare, subset
+):
+    note = script_note(alice, script, card_format=CardFormat.A6)
+    note.salutation = f"{SAMPLES[script][0]} {rare},"
+    data = render(note, "card").pdf
+
+    fonts = glyph_fonts(data)  # by letter: a hangul syllable counts as its jamo
+    printed_elsewhere = set(letters(note.body + SAMPLES[script][0]))
+    for char in set(letters(common)) - set(letters(rare)):
+        assert fonts[char] == {subset}, (char, fonts[char])
+    # Same design, from the full collection the subset was made from.
+    only_rare = set(letters(rare)) - printed_elsewhere
+    assert only_rare and all(fonts[c] == {"NotoSerifCJK"} for c in only_rare), fonts
+    assert rare in pdf_text(data)

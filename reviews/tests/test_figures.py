@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Interview
-from interviews.services import interview_delete, interview_set_outcome
+from interviews.services import application_set_outcome, interview_delete, interview_set_outcome
 from reviews.models import PlanItem, Question, Review
 from reviews.services import (
     gut_rating_record,
@@ -222,3 +222,15 @@ def test_the_interview_pages_review_and_plan_panels_follow_changes(alice_client,
     gut_rating_record(interview=interview, rating=2)
     _, html = get(alice_client, page)
     assert "<strong>2 / 5</strong>" in html
+
+
+def test_an_applications_outcome_shows_on_the_next_visit(alice_client, alice, reviewed):
+    interview = reviewed.interview
+    gut_rating_record(interview=interview, rating=4)
+    _, html = get(alice_client, INSIGHTS)
+    assert "1 still awaited" in html
+
+    application_set_outcome(application=interview.application, outcome="rejected")
+
+    _, html = get(alice_client, INSIGHTS)
+    assert "1 still awaited" not in html
