@@ -273,7 +273,9 @@ def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
 @login_required
 def interview_detail(request, interview_pk: int):
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+        # The outcome form and the page show the application: loaded with the round.
+        Interview.objects.for_user(request.user).with_related().select_related("application"),
+        pk=interview_pk,
     )
     return render(
         request,
