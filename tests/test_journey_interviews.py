@@ -84,7 +84,7 @@ def test_a_new_interviewers_greet_as_shows_the_suggestion_while_the_name_is_type
     page.goto("/interviews/new/")
     rows = page.locator("[data-formset-rows] .interviewer-row")
     greet = rows.nth(0).get_by_label("Greet as")
-    expect(greet).to_have_attribute("placeholder", "Suggested from the name")
+    expect(greet).to_have_attribute("placeholder", "From the name")
 
     rows.nth(0).get_by_label("Name").fill("Dr. Ada Lovelace")
     expect(greet).to_have_attribute("placeholder", "Dr. Lovelace")
@@ -96,6 +96,4 @@ def test_a_new_interviewers_greet_as_shows_the_suggestion_while_the_name_is_type
     rows.nth(1).get_by_label("Name").fill("نور الهدى")
     expect(rows.nth(1).get_by_label("Greet as")).to_have_attribute("placeholder", "نور الهدى")
     rows.nth(1).get_by_label("Name").fill("")
-    expect(rows.nth(1).get_by_label("Greet as")).to_have_attribute(
-        "placeholder", "Suggested from the name"
-    )
+    expect(rows.nth(1).get_by_label("Greet as")).to_have_attribute("placeholder", "From the name")
