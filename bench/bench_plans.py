@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.harness import Result, count_queries, median_seconds
-from interviews.models import Interview
+from interviews.models import Application, Interview
 from reviews.services import plan_item_add
 from reviews.tests.utils import bulk_reviews, bulk_stories
 from tests.factories import InterviewFactory, UserFactory
@@ -25,9 +25,13 @@ def run() -> list[Result]:
     # Outcomes known for most, so calibration has figures to count.
     outcomes = [Interview.Outcome.NEXT_ROUND, Interview.Outcome.REJECTED, Interview.Outcome.OFFER]
     for i, outcome in enumerate(outcomes):
-        Interview.objects.filter(
-            owner=user, pk__in=[r.interview_id for r in reviews[i::4]]
-        ).update(outcome=outcome)
+        # One application per round here, so each round's outcome can differ.
+        for review in reviews[i::4]:
+            interview = review.interview
+            interview.application = Application.objects.create(
+                owner=user, company=interview.company, role=interview.role, outcome=outcome
+            )
+            interview.save(update_fields=["application"])
     upcoming = InterviewFactory.create(
         owner=user,
         company=reviews[0].interview.company,

@@ -45,17 +45,27 @@ def _series(n: int) -> str:
 
 def _add_interviews(cursor, *, owner_id: int, company_id: int, n: int, starts) -> tuple[int, int]:
     """Inserts ``n`` interviews; returns their (first id, last id)."""
+    cursor.execute(
+        """
+        INSERT INTO interviews_application (role, posting_url, outcome, latest_round_at,
+            created_at, updated_at, company_id, owner_id)
+        VALUES ('Bench Engineer', '', 'awaiting', %s, %s, %s, %s, %s)
+        """,
+        [starts, starts, starts, company_id, owner_id],
+    )
+    cursor.execute("SELECT MAX(id) FROM interviews_application")
+    application_id = cursor.fetchone()[0]
     cursor.execute("SELECT COALESCE(MAX(id), 0) FROM interviews_interview")
     first = cursor.fetchone()[0] + 1
     cursor.execute(
         f"""
         INSERT INTO interviews_interview (role, posting_url, starts_at, duration_minutes,
-            format, location, round, intent, learned, outcome, created_at, updated_at,
-            company_id, owner_id)
-        SELECT 'Bench Engineer', '', %s, 60, 'video', '', '', '', '', 'awaiting', %s, %s, %s, %s
+            format, location, round, intent, learned, cancelled, created_at, updated_at,
+            company_id, owner_id, application_id)
+        SELECT 'Bench Engineer', '', %s, 60, 'video', '', '', '', '', %s, %s, %s, %s, %s, %s
         FROM {_series(n)}
         """,
-        [starts, starts, starts, company_id, owner_id],
+        [starts, False, starts, starts, company_id, owner_id, application_id],
     )
     return first, first + n - 1
 

@@ -39,7 +39,7 @@ import secrets
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from accounts.models import User
-from interviews.models import Company, Contact, Interview
+from interviews.models import Application, Company, Contact, Interview
 from notes.models import ThankYouNote
 from django.utils import timezone
 
@@ -64,8 +64,10 @@ for who in (mallory, bob):
     company = Company.objects.create(owner=who, name="Acme")
     for i in range(3):
         person = Contact.objects.create(owner=who, company=company, name=f"Person {i}")
+        opening = Application.objects.create(owner=who, company=company, role="Engineer")
         interview = Interview.objects.create(
-            owner=who, company=company, role="Engineer", starts_at=timezone.now()
+            owner=who, company=company, application=opening, role="Engineer",
+            starts_at=timezone.now()
         )
         interview.interviewers.add(person)
         note = ThankYouNote.objects.create(interview=interview, recipient=person, body="Thanks.")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from interviews.models import Company, Contact, Interview
+from interviews.models import Application, Company, Contact, Interview
 
 # Django 6 assumes https for scheme-less URLs; say so now rather than on upgrade.
 URL_FIELDS: dict[type[models.Field], dict[str, str]] = {
@@ -27,9 +27,19 @@ class ContactAdmin(admin.ModelAdmin):
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["role", "company", "starts_at", "outcome", "owner"]
-    list_filter = ["outcome", "format"]
+    list_display = ["role", "company", "starts_at", "cancelled", "owner"]
+    list_filter = ["cancelled", "format"]
     search_fields = ["role", "company__name", "owner__email"]
     list_select_related = ["owner", "company"]
+    raw_id_fields = ["application"]
     filter_horizontal = ["interviewers"]
     date_hierarchy = "starts_at"
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["role", "company", "outcome", "latest_round_at", "owner"]
+    list_filter = ["outcome"]
+    search_fields = ["role", "company__name", "owner__email"]
+    list_select_related = ["owner", "company"]

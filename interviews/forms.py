@@ -21,10 +21,13 @@ from interviews.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     OUT_OF_RANGE,
+    Application,
     Company,
     Contact,
     Interview,
     ListeningHook,
+    Outcome,
+    outcome_q,
 )
 
 
@@ -145,12 +148,9 @@ class InterviewForm(forms.ModelForm):
             "interviewers",
             "learned",
             "excitement_before",
-            "outcome",
-            "decision_date",
         )
         widgets = {
             "starts_at": DateTimeLocalInput(),
-            "decision_date": DateInput(),
             "interviewers": forms.CheckboxSelectMultiple,
             "learned": forms.Textarea(attrs={"rows": 4}),
             "excitement_before": forms.Select(choices=RATING_CHOICES),
@@ -216,16 +216,11 @@ class InterviewForm(forms.ModelForm):
         self.people_helper = fragment_helper("interviewers")
         self.reflection_helper = fragment_helper(
             "learned",
-            Div(
-                Div("excitement_before", css_class="col-md-4"),
-                Div("outcome", css_class="col-md-4"),
-                Div("decision_date", css_class="col-md-4"),
-                css_class="row",
-            ),
+            Div(Div("excitement_before", css_class="col-md-4"), css_class="row"),
         )
 
     DETAILS = ("location", "round", "posting_url", "duration_minutes")
-    REFLECTION = ("learned", "excitement_before", "outcome", "decision_date")
+    REFLECTION = ("learned", "excitement_before")
 
     def _opens(self, names) -> bool:
         """A section that starts closed opens when a field in it has an error or a value
@@ -384,10 +379,74 @@ NewInterviewerFormSet = cast(
 
 
 class OutcomeForm(forms.ModelForm):
+    """The application's outcome, recorded once for all its rounds. On a round's page it
+    also offers "Cancelled", which is said of that round alone."""
+
     class Meta:
-        model = Interview
+        model = Application
         fields = ("outcome", "decision_date")
         widgets = {"decision_date": DateInput()}
+
+    def __init__(self, *args, for_round: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_round = for_round
+        if for_round:
+            outcome = cast(forms.ChoiceField, self.fields["outcome"])
+            outcome.choices = Outcome.choices
+
+    def _get_validation_exclusions(self):
+        # ModelForm's hook, which the stubs do not declare.
+        excluded = super()._get_validation_exclusions()  # type: ignore[misc]
+        if self.for_round:
+            excluded.add("outcome")  # "cancelled" goes to the round, never the application
+        return excluded
+
+
+class MergeForm(forms.Form):
+    """Which other application of the same person to merge into this one."""
+
+    other = forms.ModelChoiceField(
+        label="Merge with",
+        queryset=Application.objects.none(),
+        empty_label="Pick an application",
+        error_messages={"invalid_choice": "Pick one of your applications."},
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        other = cast(forms.ModelChoiceField, self.fields["other"])
+        # Every other application of the person: one at another company is refused with a
+        # message saying why, rather than hidden without explanation.
+        other.queryset = (
+            Application.objects.for_user(application.owner)
+            .exclude(pk=application.pk)
+            .select_related("company")
+            .by_recency()
+        )
+        other.label_from_instance = lambda app: (  # type: ignore[method-assign,assignment]
+            f"{app.role} at {app.company.name}"
+            + (f" ({app.latest_round_at:%b %Y})" if app.latest_round_at else "")
+        )
+
+
+class SplitForm(forms.Form):
+    """Which rounds of an application belong to another one."""
+
+    rounds = forms.ModelMultipleChoiceField(
+        label="Rounds that belong to another application",
+        queryset=Interview.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick the rounds that belong to another application."},
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = cast(forms.ModelMultipleChoiceField, self.fields["rounds"])
+        rounds.queryset = application.rounds.order_by("starts_at")
+        zone = application.owner.zone
+        rounds.label_from_instance = lambda r: (  # type: ignore[method-assign,assignment]
+            f"{r.round or r.role} — {timezone.localtime(r.starts_at, zone):%d %b %Y}"
+        )
 
 
 class InterviewFilterForm(forms.Form):
@@ -420,7 +479,7 @@ class InterviewFilterForm(forms.Form):
         for word in data.get("q", "").split():
             queryset = queryset.filter(Q(company__name__icontains=word) | Q(role__icontains=word))
         if data.get("outcome"):
-            queryset = queryset.filter(outcome=data["outcome"])
+            queryset = queryset.filter(outcome_q(data["outcome"]))
         if data.get("company"):
             queryset = queryset.filter(company=data["company"])
         return queryset

@@ -92,7 +92,7 @@ class ContactQuerySet(OwnedQuerySet):
             Interview.objects.filter(
                 interviewers=OuterRef("pk"), starts_at__lte=now or timezone.now()
             )
-            .exclude(outcome=Interview.Outcome.CANCELLED)
+            .exclude(cancelled=True)
             .order_by("-starts_at")
             .values("starts_at")[:1]
         )
@@ -164,6 +164,145 @@ class Contact(models.Model):
         return self.greet_as.strip() or names.suggested_greeting(self.name)
 
 
+class Outcome(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting decision"
+    NEXT_ROUND = "next_round", "Next round"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    NO_RESPONSE = "no_response", "No response"
+    # A round that was called off (e.g. its invite was cancelled): nothing to follow up.
+    # Said of one round, never of a whole application.
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Outcomes that end the process with a "no", either way: the long game starts here
+# (the note wishes them luck, keep-in-touch notes, off the follow-up list).
+ENDED_WITH_A_NO = frozenset({Outcome.REJECTED, Outcome.WITHDRAWN})
+# Outcomes after which nothing more happens in this application: it folds away on the
+# dashboard, and the same role at the same company later is a new application.
+CLOSED_OUTCOMES = frozenset(
+    {Outcome.ACCEPTED, Outcome.REJECTED, Outcome.WITHDRAWN, Outcome.NO_RESPONSE}
+)
+APPLICATION_OUTCOMES = [choice for choice in Outcome.choices if choice[0] != Outcome.CANCELLED]
+
+
+class ApplicationQuerySet(OwnedQuerySet):
+    def open(self):
+        return self.exclude(outcome__in=CLOSED_OUTCOMES)
+
+    def closed(self):
+        return self.filter(outcome__in=CLOSED_OUTCOMES)
+
+    def by_recency(self):
+        return self.order_by(models.F("latest_round_at").desc(nulls_last=True), "-pk")
+
+
+class Application(models.Model):
+    """One opening (company and role) a person is in the running for: its rounds are the
+    Interviews that point here, and its outcome is recorded once, here.
+
+    It lives in ``interviews`` because it is the record of the interviews themselves (the
+    rounds cannot be read without it), and everything above — notes, reviews, reminders —
+    reaches it through an interview.
+    """
+
+    Outcome = Outcome
+    ENDED_WITH_A_NO = ENDED_WITH_A_NO
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="applications")
+    role = models.CharField(max_length=200, validators=[ONE_LINE])
+    posting_url = models.URLField("job posting", max_length=500, blank=True)
+    outcome = models.CharField(
+        max_length=16, choices=APPLICATION_OUTCOMES, default=Outcome.AWAITING
+    )
+    decision_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=DECISION_DATE_VALIDATORS,
+        help_text="When they said you would hear back.",
+    )
+    # When the outcome closed it (accepted, rejected, withdrawn, no response): the long
+    # game counts from here.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The start of its latest round, kept by interviews.services whenever a round is
+    # added, moved or removed: lists sort by it without a subquery, and the decision
+    # check-in belongs to that round.
+    latest_round_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-latest_round_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "latest_round_at"], name="application_owner_recency")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome=Outcome.CANCELLED),
+                name="application_outcome_not_cancelled",
+            ),
+            # The decision date's validators, kept by the database too.
+            models.CheckConstraint(
+                condition=models.Q(decision_date__isnull=True)
+                | models.Q(decision_date__range=(EARLIEST_DATE, LATEST_DATE)),
+                name="application_decision_date_in_range",
+                violation_error_message=OUT_OF_RANGE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:application", kwargs={"application_pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.outcome in CLOSED_OUTCOMES
+
+    @property
+    def ended_with_a_no(self) -> bool:
+        return self.outcome in ENDED_WITH_A_NO
+
+
+def outcome_q(outcome: str, prefix: str = "") -> models.Q:
+    """Rounds whose ``Interview.outcome`` is ``outcome``, as a filter: the SQL twin of the
+    property. ``prefix`` reaches the interview from another model (``"interview__"``).
+
+    A round's outcome is the application's if it is the latest round (or its application
+    has no date yet); an earlier round went forward ("next round"); a round called off is
+    "cancelled" whatever the application's outcome.
+    """
+    p = prefix
+    starts_at = models.F(f"{p}starts_at")
+    latest = models.Q(**{f"{p}application__latest_round_at__isnull": True}) | models.Q(
+        **{f"{p}application__latest_round_at__lte": starts_at}
+    )
+    earlier = models.Q(**{f"{p}application__latest_round_at__gt": starts_at})
+    live = models.Q(**{f"{p}cancelled": False})
+    said = models.Q(**{f"{p}application__outcome": outcome})
+    if outcome == Outcome.CANCELLED:
+        return models.Q(**{f"{p}cancelled": True})
+    if outcome == Outcome.NEXT_ROUND:
+        return live & (earlier | (latest & said))
+    return live & latest & said
+
+
+def outcome_in_q(outcomes, prefix: str = "") -> models.Q:
+    qs = [outcome_q(outcome, prefix) for outcome in outcomes]
+    result = qs[0]
+    for q in qs[1:]:
+        result |= q
+    return result
+
+
 class InterviewQuerySet(OwnedQuerySet):
     def upcoming(self, now=None):
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
@@ -172,7 +311,7 @@ class InterviewQuerySet(OwnedQuerySet):
         return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")
 
     def with_related(self):
-        return self.select_related("company").prefetch_related("interviewers")
+        return self.select_related("company", "application").prefetch_related("interviewers")
 
 
 class Interview(models.Model):
@@ -181,25 +320,15 @@ class Interview(models.Model):
         VIDEO = "video", "Video call"
         PHONE = "phone", "Phone"
 
-    class Outcome(models.TextChoices):
-        AWAITING = "awaiting", "Awaiting decision"
-        NEXT_ROUND = "next_round", "Next round"
-        OFFER = "offer", "Offer"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        NO_RESPONSE = "no_response", "No response"
-        # The meeting was called off (e.g. the invite was cancelled): nothing to follow up.
-        CANCELLED = "cancelled", "Cancelled"
-
-    # Outcomes that end the process with a "no", either way: the long game starts here
-    # (the note wishes them luck, keep-in-touch reminders, off the follow-up list).
-    ENDED_WITH_A_NO = frozenset({Outcome.REJECTED, Outcome.WITHDRAWN})
+    Outcome = Outcome
+    ENDED_WITH_A_NO = ENDED_WITH_A_NO
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
     )
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
+    # The opening this is a round of; always at the same company (interviews.services).
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rounds")
     role = models.CharField(max_length=200, validators=[ONE_LINE])
     posting_url = models.URLField("job posting", max_length=500, blank=True)
     starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
@@ -225,13 +354,9 @@ class Interview(models.Model):
         help_text="About the business, the culture, the boss — what you heard by listening.",
     )
     excitement_before = rating_field("excitement before (1–5)")
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.AWAITING)
-    decision_date = models.DateField(
-        null=True,
-        blank=True,
-        validators=DECISION_DATE_VALIDATORS,
-        help_text="When they said you would hear back.",
-    )
+    # This round was called off (its invite was cancelled): nothing to follow up for it,
+    # whatever the application's outcome.
+    cancelled = models.BooleanField(default=False, editable=False)
     # When the follow-ups were finished. Kept here, set only through interviews.services by
     # the notes and reviews apps, so reminders can tell what is still undone with one query
     # on this table and without importing those apps.
@@ -274,12 +399,6 @@ class Interview(models.Model):
                 name="interview_starts_at_in_range",
                 violation_error_message=OUT_OF_RANGE,
             ),
-            models.CheckConstraint(
-                condition=models.Q(decision_date__isnull=True)
-                | models.Q(decision_date__range=(EARLIEST_DATE, LATEST_DATE)),
-                name="interview_decision_date_in_range",
-                violation_error_message=OUT_OF_RANGE,
-            ),
         ]
 
     def __str__(self) -> str:
@@ -289,12 +408,42 @@ class Interview(models.Model):
         return reverse("interviews:detail", kwargs={"interview_pk": self.pk})
 
     @property
+    def outcome(self) -> str:
+        """What came of this round: "cancelled" if it was called off, "next round" if a
+        later round followed it, else the application's outcome (needs the application)."""
+        if self.cancelled:
+            return Outcome.CANCELLED
+        if not self.is_latest_round:
+            return Outcome.NEXT_ROUND
+        return self.application.outcome
+
+    def get_outcome_display(self) -> str:
+        return Outcome(self.outcome).label
+
+    @property
+    def decision_date(self):
+        return self.application.decision_date
+
+    @property
+    def awaiting_decision(self) -> bool:
+        """Not called off, and its application still awaits a decision (a gut rating now
+        is not hindsight)."""
+        return not self.cancelled and self.application.outcome == Outcome.AWAITING
+
+    @property
     def ended_with_a_no(self) -> bool:
-        return self.outcome in self.ENDED_WITH_A_NO
+        return self.outcome in ENDED_WITH_A_NO
 
     @property
     def is_cancelled(self) -> bool:
-        return self.outcome == self.Outcome.CANCELLED
+        return self.cancelled
+
+    @property
+    def is_latest_round(self) -> bool:
+        """Whether no round of its application starts later (needs the application; kept in
+        step by interviews.services as ``Application.latest_round_at``)."""
+        latest = self.application.latest_round_at
+        return latest is None or self.starts_at >= latest
 
     @property
     def ends_at(self):

@@ -9,8 +9,20 @@ from django.utils import timezone
 
 from common.text import squash_spaces
 from interviews.invites import Invite, contacts_by_email
-from interviews.models import Company, Contact, Interview, ListeningHook
-from interviews.signals import interview_changed
+from interviews.models import (
+    CLOSED_OUTCOMES,
+    Application,
+    Company,
+    Contact,
+    Interview,
+    ListeningHook,
+    Outcome,
+)
+from interviews.signals import application_changed, interview_changed
+
+# A round this long after the last one of an application still awaiting a decision is
+# another go at the same role, not a further round of the same application.
+SAME_APPLICATION_GAP = timedelta(days=180)
 
 
 def company_for_name(*, owner, name: str) -> Company:
@@ -37,6 +49,46 @@ def _set_interviewers(
     ListeningHook.objects.filter(interview=interview).exclude(contact__in=people).delete()
 
 
+def application_for(*, owner, company: Company, role: str, starts_at=None) -> Application:
+    """The application a new round of ``role`` at ``company`` belongs to, created if new.
+
+    That is the latest application for the same opening (role compared without case or
+    extra spaces) that is not closed and whose last round is less than
+    ``SAME_APPLICATION_GAP`` before ``starts_at``. The same role after a "no", or long
+    after, is a new application.
+    """
+    role = squash_spaces(role)
+    candidates = (
+        Application.objects.for_user(owner)
+        .filter(company=company, role__iexact=role)
+        .exclude(outcome__in=CLOSED_OUTCOMES)
+        .by_recency()
+    )
+    for application in candidates[:1]:
+        latest = application.latest_round_at
+        if starts_at is None or latest is None or starts_at - latest < SAME_APPLICATION_GAP:
+            return application
+    return Application.objects.create(owner=owner, company=company, role=role)
+
+
+def application_refresh(application: Application) -> None:
+    """Re-reads when its latest round starts (after a round was added, moved or removed)."""
+    latest = (
+        Interview.objects.filter(application=application)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if latest != application.latest_round_at:
+        application.latest_round_at = latest
+        application.save(update_fields=["latest_round_at", "updated_at"])
+
+
+def _application_changed(application: Application) -> None:
+    """Tells the apps that follow an application that its outcome or rounds changed."""
+    application_changed.send(sender=Application, application=application)
+
+
 @transaction.atomic
 def interview_create(
     *,
@@ -51,9 +103,29 @@ def interview_create(
     Either all of it is saved or none of it.
     """
     company = company_for_name(owner=owner, name=company_name)
-    interview = Interview.objects.create(owner=owner, company=company, **fields)
+    application = application_for(
+        owner=owner,
+        company=company,
+        role=fields.get("role", ""),
+        starts_at=fields.get("starts_at"),
+    )
+    if fields.get("posting_url") and not application.posting_url:
+        application.posting_url = fields["posting_url"]
+        application.save(update_fields=["posting_url", "updated_at"])
+    interview = Interview.objects.create(
+        owner=owner, company=company, application=application, **fields
+    )
     _set_interviewers(interview, interviewers, new_interviewers)
+    if application.outcome == Outcome.NEXT_ROUND and (
+        application.latest_round_at is None or interview.starts_at >= application.latest_round_at
+    ):
+        # The next round is here: the application awaits its decision now.
+        application.outcome = Outcome.AWAITING
+        application.save(update_fields=["outcome", "updated_at"])
+    application_refresh(application)
     _interview_changed(interview)
+    if application.rounds.count() > 1:
+        _application_changed(application)  # an earlier round's decision check-in moves here
     return interview
 
 
@@ -81,24 +153,179 @@ def interview_update(
     for name, value in changes.items():
         setattr(fresh, name, value)
         written.append(name)
-    fresh.full_clean(exclude=["interviewers"])
+    fresh.full_clean(exclude=["interviewers", "application"])
+    before = fresh.application
+    if "company" in written or "role" in written:
+        fresh.application = _regroup(fresh)
+        written.append("application")
     if written:
         fresh.save(update_fields=[*written, "updated_at"])
     new_interviewers = list(new_interviewers)
     if interviewers is not None or new_interviewers:
         keep = fresh.interviewers.all() if interviewers is None else interviewers
         _set_interviewers(fresh, keep, new_interviewers)
+    for application in {before, fresh.application}:
+        if not application.rounds.exists():
+            application.delete()
+            continue
+        application_refresh(application)
+        _application_changed(application)
     _interview_changed(fresh)
     return fresh
 
 
+def _regroup(interview: Interview) -> Application:
+    """The application a round belongs to after its company or role was edited.
+
+    The round joins an open application for the new company and role if there is one;
+    a round alone in its application takes the application along; otherwise it starts a
+    new one. An application never spans two companies.
+    """
+    current = interview.application
+    alone = not current.rounds.exclude(pk=interview.pk).exists()
+    role = squash_spaces(interview.role)
+    other = (
+        Application.objects.for_user(interview.owner)
+        .filter(company=interview.company, role__iexact=role)
+        .exclude(pk=current.pk)
+        .exclude(outcome__in=CLOSED_OUTCOMES)
+        .by_recency()
+        .first()
+    )
+    if other is not None:
+        return other
+    if alone:
+        current.company = interview.company
+        current.role = role
+        current.save(update_fields=["company", "role", "updated_at"])
+        return current
+    return Application.objects.create(
+        owner=interview.owner,
+        company=interview.company,
+        role=role,
+        posting_url=interview.posting_url,
+    )
+
+
+@transaction.atomic
+def application_set_outcome(
+    *, application: Application, outcome: str, decision_date=None
+) -> Application:
+    """Records the outcome of the whole application, once for all its rounds.
+
+    Closing it (accepted, rejected, withdrawn, no response) stamps ``closed_at``, from
+    which the long game counts; reopening clears it. Reminders of every round re-plan.
+    """
+    if outcome == Outcome.CANCELLED or outcome not in Outcome.values:
+        raise ValueError("An application's outcome is a decision; a round can be cancelled.")
+    fresh = Application.objects.select_for_update().get(pk=application.pk)
+    fresh.outcome = outcome
+    fresh.decision_date = decision_date
+    if outcome in CLOSED_OUTCOMES:
+        fresh.closed_at = fresh.closed_at or timezone.now()
+    else:
+        fresh.closed_at = None
+    fresh.save(update_fields=["outcome", "decision_date", "closed_at", "updated_at"])
+    for name in ("outcome", "decision_date", "closed_at"):
+        setattr(application, name, getattr(fresh, name))
+    _application_changed(fresh)
+    return application
+
+
 @transaction.atomic
 def interview_set_outcome(*, interview: Interview, outcome: str, decision_date=None) -> Interview:
-    interview.outcome = outcome
-    interview.decision_date = decision_date
-    interview.save(update_fields=["outcome", "decision_date", "updated_at"])
-    _interview_changed(interview)
+    """Records an outcome from one round's page: the application's outcome, or "cancelled"
+    for this round alone (a round called off). Any other outcome un-cancels the round."""
+    if outcome == Outcome.CANCELLED:
+        _set_cancelled(interview, True)
+        return interview
+    _set_cancelled(interview, False)
+    # As it is now: another round may have joined since this copy was read.
+    interview.application = Application.objects.select_for_update().get(
+        pk=interview.application_id
+    )
+    if outcome == Outcome.NEXT_ROUND and not interview.is_latest_round:
+        # Said of an earlier round, "next round" is already true: the application awaits
+        # the decision on its latest round.
+        outcome = Outcome.AWAITING
+    application_set_outcome(
+        application=interview.application, outcome=outcome, decision_date=decision_date
+    )
     return interview
+
+
+def _set_cancelled(interview: Interview, cancelled: bool) -> None:
+    if interview.cancelled != cancelled:
+        interview.cancelled = cancelled
+        interview.save(update_fields=["cancelled", "updated_at"])
+        _interview_changed(interview)
+
+
+@transaction.atomic
+def application_split(*, application: Application, rounds: Iterable[Interview]) -> Application:
+    """Moves ``rounds`` out of ``application`` into a new application of their own.
+
+    The new one is for the same company and role and awaits a decision; the old one keeps
+    its outcome. At least one round must stay and one must move (a ValueError otherwise),
+    and every round must be one of the application's.
+    """
+    chosen = {interview.pk for interview in rounds}
+    all_rounds = set(application.rounds.values_list("pk", flat=True))
+    if not chosen:
+        raise ValueError("Pick the rounds that belong to another application.")
+    if not chosen <= all_rounds:
+        raise ValueError("Only this application's rounds can be split off.")
+    if chosen == all_rounds:
+        raise ValueError("Leave at least one round here; the rest become a new application.")
+    moving = Interview.objects.filter(pk__in=chosen).order_by("starts_at")
+    first = moving.first()
+    assert first is not None
+    new = Application.objects.create(
+        owner=application.owner,
+        company=application.company,
+        role=first.role,
+        posting_url=first.posting_url or application.posting_url,
+    )
+    moving.update(application=new, updated_at=timezone.now())
+    for changed in (application, new):
+        application_refresh(changed)
+        _application_changed(changed)
+    return new
+
+
+@transaction.atomic
+def application_merge(*, application: Application, other: Application) -> Application:
+    """Moves every round of ``other`` into ``application`` and removes ``other``.
+
+    Both must be the same person's and at the same company (a ValueError says so
+    otherwise). ``application`` keeps its outcome, unless it is still awaiting a decision
+    and ``other`` has one. Nothing hanging off a round (notes, reviews, reminders) moves
+    or is lost: it stays with its round.
+    """
+    if other.pk == application.pk:
+        raise ValueError("Pick another application to merge with this one.")
+    if other.owner_id != application.owner_id:
+        raise ValueError("Only your own applications can be merged.")
+    if other.company_id != application.company_id:
+        raise ValueError(
+            f"These are at different companies ({application.company.name} and "
+            f"{other.company.name}); only applications at one company can be merged."
+        )
+    Interview.objects.filter(application=other).update(
+        application=application, updated_at=timezone.now()
+    )
+    if application.outcome == Outcome.AWAITING and other.outcome != Outcome.AWAITING:
+        application.outcome = other.outcome
+        application.decision_date = other.decision_date
+        application.closed_at = other.closed_at
+    elif application.decision_date is None:
+        application.decision_date = other.decision_date
+    application.posting_url = application.posting_url or other.posting_url
+    application.save()
+    other.delete()
+    application_refresh(application)
+    _application_changed(application)
+    return application
 
 
 @transaction.atomic
@@ -154,8 +381,16 @@ def listening_hooks_set(
 
 @transaction.atomic
 def interview_delete(*, interview: Interview) -> None:
-    """Deletes the interview and what hangs off it; the company and contacts stay."""
+    """Deletes the interview and what hangs off it; the company and contacts stay.
+
+    An application left without rounds goes with it."""
+    application = interview.application
     interview.delete()
+    if not application.rounds.exists():
+        application.delete()
+    else:
+        application_refresh(application)
+        _application_changed(application)
 
 
 def _interview_changed(interview: Interview) -> None:
@@ -233,19 +468,20 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
     if invite.location:
         current.location = invite.location
     current.invite_sequence = invite.sequence
-    if current.is_cancelled:
-        current.outcome = Interview.Outcome.AWAITING
+    current.cancelled = False
     current.save(
         update_fields=[
             "starts_at",
             "duration_minutes",
             "location",
             "invite_sequence",
-            "outcome",
+            "cancelled",
             "updated_at",
         ]
     )
+    application_refresh(current.application)
     _interview_changed(current)
+    _application_changed(current.application)
     interview.refresh_from_db()
     return True
 
@@ -260,9 +496,9 @@ def interview_cancel_from_invite(*, interview: Interview, invite: Invite) -> boo
     current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
     if current.is_cancelled or invite.sequence < (current.invite_sequence or 0):
         return False
-    current.outcome = Interview.Outcome.CANCELLED
+    current.cancelled = True
     current.invite_sequence = max(invite.sequence, current.invite_sequence or 0)
-    current.save(update_fields=["outcome", "invite_sequence", "updated_at"])
+    current.save(update_fields=["cancelled", "invite_sequence", "updated_at"])
     _interview_changed(current)
     interview.refresh_from_db()
     return True
@@ -282,9 +518,11 @@ def sample_interview_create(*, owner) -> Interview:
     if existing is not None:
         return existing
     company = Company.objects.create(owner=owner, name=SAMPLE_COMPANY)
+    application = Application.objects.create(owner=owner, company=company, role="Product Designer")
     interview = Interview.objects.create(
         owner=owner,
         company=company,
+        application=application,
         is_sample=True,
         role="Product Designer",
         starts_at=timezone.now() - timedelta(days=1),
@@ -298,6 +536,7 @@ def sample_interview_create(*, owner) -> Interview:
         "about writing things down, and Jonas about accessibility.",
         excitement_before=4,
     )
+    application_refresh(application)
     interview.interviewers.set(
         [
             contact_create(
@@ -320,7 +559,10 @@ def sample_interview_delete(*, owner) -> int:
     for interview in samples:
         company = interview.company
         people = list(interview.interviewers.filter(company=company))
+        application = interview.application
         interview.delete()
+        if not application.rounds.exists():
+            application.delete()
         for person in people:
             if not person.interviews.exists():
                 person.delete()

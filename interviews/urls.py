@@ -17,6 +17,23 @@ urlpatterns = [
     path("interviews/<int:interview_pk>/hooks/", views.interview_hooks, name="hooks"),
     path("interviews/<int:interview_pk>/outcome/", views.interview_outcome, name="outcome"),
     path("interviews/<int:interview_pk>/delete/", views.interview_delete_view, name="delete"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:application_pk>/", views.application_detail, name="application"),
+    path(
+        "applications/<int:application_pk>/outcome/",
+        views.application_outcome,
+        name="application_outcome",
+    ),
+    path(
+        "applications/<int:application_pk>/split/",
+        views.application_split,
+        name="application_split",
+    ),
+    path(
+        "applications/<int:application_pk>/merge/",
+        views.application_merge,
+        name="application_merge",
+    ),
     path("sample/", views.sample_create_view, name="sample_create"),
     path("sample/delete/", views.sample_delete_view, name="sample_delete"),
     path("people/", views.people, name="people"),

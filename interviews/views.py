@@ -18,12 +18,25 @@ from interviews.forms import (
     InterviewFilterForm,
     InterviewForm,
     ListeningHooksForm,
+    MergeForm,
     NewInterviewerFormSet,
     OutcomeForm,
     PeopleFilterForm,
+    SplitForm,
 )
-from interviews.models import Contact, Interview, ListeningHook
+from interviews.models import (
+    CLOSED_OUTCOMES,
+    Application,
+    Contact,
+    Interview,
+    ListeningHook,
+    outcome_q,
+)
 from interviews.services import (
+    application_merge as application_merge_service,
+)
+from interviews.services import (
+    application_set_outcome,
     interview_create,
     interview_delete,
     interview_set_outcome,
@@ -32,8 +45,14 @@ from interviews.services import (
     sample_interview_create,
     sample_interview_delete,
 )
+from interviews.services import (
+    application_split as application_split_service,
+)
 
 INTERVIEWS_PER_PAGE = 20
+APPLICATIONS_PER_PAGE = 50
+# Open applications the dashboard lists; the rest are one click away.
+DASHBOARD_APPLICATIONS = 6
 PEOPLE_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
@@ -45,21 +64,36 @@ def dashboard(request):
     counts = interviews.aggregate(
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
-        awaiting=Count("pk", filter=Q(starts_at__lt=now, outcome=Interview.Outcome.AWAITING)),
+        awaiting=Count("pk", filter=Q(starts_at__lt=now) & outcome_q(Interview.Outcome.AWAITING)),
         offers=Count(
-            "pk", filter=Q(outcome__in=[Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED])
+            "application",
+            distinct=True,
+            filter=Q(
+                application__outcome__in=[Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED]
+            ),
         ),
         # Found with the counts: almost nobody has a sample, so it costs no query of its own.
         sample_pk=Min("pk", filter=Q(is_sample=True)),
     )
     sample_pk = counts.pop("sample_pk")
+    applications = Application.objects.for_user(request.user)
+    app_counts = applications.aggregate(
+        open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
+        closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
+    )
     context = {
         "counts": counts,
+        "app_counts": app_counts,
+        "open_applications": applications.open()
+        .by_recency()
+        .select_related("company")
+        .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS],
         # The list shows no interviewers: none are loaded.
         "upcoming": interviews.upcoming(now).select_related("company")[:5],
+        # Closed applications fold out of the way: their rounds leave the follow-up list.
         "recent": interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
-        .exclude(outcome__in=Interview.ENDED_WITH_A_NO)
+        .exclude(application__outcome__in=CLOSED_OUTCOMES)
         .with_related()[:8],
         "sample": interviews.select_related("company").get(pk=sample_pk)
         if sample_pk is not None
@@ -178,7 +212,7 @@ def interview_detail(request, interview_pk: int):
         "interviews/interview_detail.html",
         {
             "interview": interview,
-            "outcome_form": OutcomeForm(instance=interview),
+            "outcome_form": _round_outcome_form(interview),
             "hook_forms": _hook_forms(interview),
         },
     )
@@ -210,11 +244,24 @@ def interview_hooks(request, interview_pk: int):
     )
 
 
+def _round_outcome_form(interview: Interview, data=None) -> OutcomeForm:
+    """The application's outcome form as a round's page shows it (with "Cancelled")."""
+    application = interview.application
+    initial = {"outcome": interview.outcome, "decision_date": application.decision_date}
+    return OutcomeForm(
+        data, instance=Application(owner=application.owner), initial=initial, for_round=True
+    )
+
+
 @login_required
 @require_POST
 def interview_outcome(request, interview_pk: int):
-    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
-    form = OutcomeForm(request.POST, instance=Interview(outcome=interview.outcome))
+    """The outcome from a round's page: recorded for its whole application, or "cancelled"
+    for this round alone."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    form = _round_outcome_form(interview, request.POST)
     if form.is_valid():
         interview_set_outcome(interview=interview, **form.cleaned_data)
         messages.success(request, f"Outcome set to “{interview.get_outcome_display()}”.")
@@ -284,7 +331,7 @@ def person_detail(request, contact_pk: int):
     interviews = list(
         Interview.objects.for_user(request.user)
         .filter(interviewers=contact)
-        .select_related("company")
+        .select_related("company", "application")
         .order_by("-starts_at", "-pk")
     )
     hooks: dict[int, list[ListeningHook]] = defaultdict(list)
@@ -340,3 +387,110 @@ def contact_edit(request, contact_pk: int):
         messages.success(request, f"Saved {contact.name}.")
         return redirect(contact)
     return render(request, "interviews/contact_form.html", {"form": form, "contact": contact})
+
+
+# --- Applications: one opening, its rounds and its outcome -----------------------------------
+
+
+@login_required
+def application_list(request):
+    """Applications, newest first: those still open, or with ``?show=closed`` the closed ones
+    (folded out of the way, their lessons still in insights)."""
+    show_closed = request.GET.get("show") == "closed"
+    applications = Application.objects.for_user(request.user)
+    counts = applications.aggregate(
+        open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
+        closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
+    )
+    shown = applications.closed() if show_closed else applications.open()
+    shown = shown.by_recency().select_related("company").annotate(round_count=Count("rounds"))
+    page = Paginator(shown, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interviews/application_list.html",
+        {"page": page, "counts": counts, "show_closed": show_closed},
+    )
+
+
+def _application_page(request, application: Application, *, status=200, **forms_):
+    rounds = (
+        application.rounds.select_related("company")
+        .prefetch_related("interviewers")
+        .order_by("starts_at", "pk")
+    )
+    for interview in rounds:
+        interview.application = application  # its outcome reads from here, no query each
+    context = {
+        "application": application,
+        "rounds": rounds,
+        "outcome_form": forms_.get("outcome_form") or OutcomeForm(instance=application),
+        "split_form": forms_.get("split_form") or SplitForm(application=application),
+        "merge_form": forms_.get("merge_form") or MergeForm(application=application),
+    }
+    return render(request, "interviews/application_detail.html", context, status=status)
+
+
+def _owned_application(request, application_pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company", "owner"),
+        pk=application_pk,
+    )
+
+
+@login_required
+def application_detail(request, application_pk: int):
+    """One application as a timeline: its rounds, their notes and reviews, its outcome."""
+    return _application_page(request, _owned_application(request, application_pk))
+
+
+@login_required
+@require_POST
+def application_outcome(request, application_pk: int):
+    application = _owned_application(request, application_pk)
+    form = OutcomeForm(request.POST, instance=Application(owner=application.owner))
+    if form.is_valid():
+        application_set_outcome(application=application, **form.cleaned_data)
+        messages.success(request, f"Outcome set to “{application.get_outcome_display()}”.")
+        return redirect(application)
+    messages.error(request, "The outcome needs another look.")
+    return _application_page(request, application, status=400, outcome_form=form)
+
+
+@login_required
+@require_POST
+def application_split(request, application_pk: int):
+    """Moves the chosen rounds into a new application of their own."""
+    application = _owned_application(request, application_pk)
+    form = SplitForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            new = application_split_service(
+                application=application, rounds=form.cleaned_data["rounds"]
+            )
+        except ValueError as error:
+            form.add_error("rounds", str(error))
+        else:
+            messages.success(
+                request, "Split off: those rounds are now an application of their own."
+            )
+            return redirect(new)
+    messages.error(request, "Nothing was split; see the message under the rounds.")
+    return _application_page(request, application, status=400, split_form=form)
+
+
+@login_required
+@require_POST
+def application_merge(request, application_pk: int):
+    """Moves every round of another application (same company) into this one."""
+    application = _owned_application(request, application_pk)
+    form = MergeForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            application_merge_service(application=application, other=form.cleaned_data["other"])
+        except ValueError as error:
+            form.add_error("other", str(error))
+        else:
+            messages.success(request, "Merged: the rounds are one application now.")
+            return redirect(application)
+    messages.error(request, "Nothing was merged; see the message under the list.")
+    return _application_page(request, application, status=400, merge_form=form)

@@ -570,6 +570,149 @@ def guide_for(interview: Interview, recipient: Contact) -> list[Part]:
     return [parts[key] for key in order]
 
 
+# --- The long game: a keep-in-touch note months after a "no" --------------------------------
+
+LONG_GAME_CLOSINGS = ("Warm regards,", "Best wishes,", "All the best,", "Kind regards,")
+
+
+def _keep_in_touch_seat(interview: Interview, recipient: Contact, sequence: int) -> Seat:
+    seat = seat_for(interview, recipient)
+    # The second note reads differently from the first.
+    return Seat(rank=seat.rank + 7 * sequence, seed=seat.seed)
+
+
+def long_game_closing_for(interview: Interview, recipient: Contact, sequence: int = 1) -> str:
+    return _keep_in_touch_seat(interview, recipient, sequence).pick(LONG_GAME_CLOSINGS, "closing")
+
+
+def long_game_guide_for(interview: Interview, recipient: Contact, sequence: int = 1) -> list[Part]:
+    """The parts of a keep-in-touch note, a few months after the application ended: a hello
+    that places the conversation, congratulations on the hire, what the person has been
+    doing since, something the recipient said that stayed with them, and interest in
+    future openings. Spoken to the recipient; their name is never in the body."""
+    seat = _keep_in_touch_seat(interview, recipient, sequence)
+    company, role = interview.company.name, interview.role
+    who = recipient.greeting_name or recipient.name
+    later = sequence > 1
+    hooks = _hooks_for(interview, recipient)
+    heard = [heard_from(text, recipient) for text in hooks]
+    hello = seat.pick(
+        [
+            f"It has been a few months since we spoke about the {role} role at {company}, and "
+            "I wanted to say hello.",
+            f"I hope you are well. We spoke a few months ago about the {role} role at "
+            f"{company}, and our conversation has stayed with me.",
+            f"A few months have passed since our conversation about joining {company}, and I "
+            "wanted to get back in touch.",
+        ]
+        if not later
+        else [
+            f"It has been some time since we last spoke about {company}, and I wanted to send "
+            "a quick hello.",
+            f"I hope the year is treating you and the team at {company} well.",
+            f"Half a year on from our conversation about the {role} role, I wanted to say "
+            "hello again.",
+        ],
+        "kit-hello",
+    )
+    congrats = seat.pick(
+        [
+            "Congratulations on the new hire; I hope they have settled in well.",
+            "I hope the person you chose is settling in well; congratulations on filling the "
+            "role.",
+            "Congratulations on growing the team; I hope the new hire is thriving.",
+        ],
+        "kit-congrats",
+    )
+    since = seat.pick(
+        [
+            "Since we spoke, I have kept building on the work I described to you.",
+            "Since we spoke, I have been sharpening the skills we talked about.",
+            "Since our conversation, I have kept learning in the areas we discussed.",
+        ],
+        "kit-since",
+    )
+    remembered = (
+        seat.pick(
+            [
+                "I still think about {}.",
+                "Something that stayed with me was {}.",
+                "I keep coming back to {}.",
+            ],
+            "kit-remembered",
+        ).format(heard[0].topic)
+        if heard
+        else ""
+    )
+    future = seat.pick(
+        [
+            f"I remain very interested in {company}, and I would be glad to hear about future "
+            "openings on your team.",
+            f"If a role opens up at {company} where I could help, I would love to hear about it.",
+            f"{company} is still a place I would love to work; please keep me in mind for "
+            "future openings.",
+        ],
+        "kit-future",
+    )
+    parts = [
+        Part(
+            "hello",
+            "Hello again",
+            f"Remind {who} where you met, in a line: the role and when you spoke.",
+            hello,
+            True,
+            starters=("It has been a few months since …", "I hope you and the team are …"),
+        ),
+        Part(
+            "congrats",
+            "Congratulations on the hire",
+            "Be generous about the person they chose: it shows you hold no grudge.",
+            congrats,
+            True,
+            starters=("Congratulations on …", "I hope the new … is settling in well."),
+        ),
+        Part(
+            "since",
+            "What you have been doing since",
+            "A sentence on what you have learned or built since you spoke.",
+            since,
+            True,
+            starters=("Since we spoke, I have …", "Lately I have been working on …"),
+            material=tuple(
+                Material("What you meant to convey", p) for p in _items(interview.intent)
+            ),
+        ),
+        Part(
+            "remembered",
+            "Something they said",
+            f"Something {who} said that stayed with you shows you listened.",
+            remembered,
+            bool(heard),
+            starters=("I still think about …", "Your point about … stayed with me."),
+            material=tuple(Material(f"What {who} said", hook) for hook in hooks),
+        ),
+        Part(
+            "future",
+            "Future openings",
+            "Say you would welcome hearing about future openings, and wish them well.",
+            future,
+            True,
+            starters=(
+                f"I would welcome hearing about future openings at {company} …",
+                "Please keep me in mind for …",
+            ),
+        ),
+    ]
+    return parts
+
+
+def guide_for_note(note) -> list[Part]:
+    """The composer's parts for ``note``, by its kind."""
+    if note.kind == "keep_in_touch":
+        return long_game_guide_for(note.interview, note.recipient, note.sequence)
+    return guide_for(note.interview, note.recipient)
+
+
 # --- Drafts ---------------------------------------------------------------------------------
 
 # What to leave out, in turn, while a starting draft does not fit its card: the second

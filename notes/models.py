@@ -44,11 +44,28 @@ class NoteQuerySet(OwnedQuerySet):
     owner_path = "interview__owner"
 
     def with_related(self):
-        return self.select_related("interview__company", "interview__owner", "recipient")
+        return self.select_related(
+            "interview__company", "interview__owner", "interview__application", "recipient"
+        )
+
+    def thank_you(self):
+        return self.filter(kind=ThankYouNote.Kind.THANK_YOU)
+
+    def keep_in_touch(self):
+        return self.filter(kind=ThankYouNote.Kind.KEEP_IN_TOUCH)
 
 
 class ThankYouNote(models.Model):
-    """One thank-you note to one interviewer for one interview: draft → ready → sent."""
+    """One note to one interviewer of one interview: draft → ready → sent.
+
+    Most are thank-you notes, one per interviewer. A keep-in-touch note is the long game
+    after a "no": the first or second (``sequence``) a few months on, written to someone
+    the person met in that round; it goes through the same composer, PDF and email paths.
+    """
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you note"
+        KEEP_IN_TOUCH = "keep_in_touch", "Keep-in-touch note"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -66,6 +83,10 @@ class ThankYouNote(models.Model):
     recipient = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="thank_you_notes"
     )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.THANK_YOU)
+    # Which keep-in-touch note to this person it is (1: about three months on, 2: about
+    # six); 0 for a thank-you note.
+    sequence = models.PositiveSmallIntegerField(default=0)
     salutation = models.CharField(max_length=120, blank=True, validators=[ONE_LINE])
     body = models.TextField(
         blank=True,
@@ -91,7 +112,16 @@ class ThankYouNote(models.Model):
         ordering = ["interview", "recipient__name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                "interview", "recipient", name="note_one_per_recipient_per_interview"
+                "interview",
+                "recipient",
+                "kind",
+                "sequence",
+                name="note_one_per_recipient_per_interview",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="thank_you", sequence=0)
+                | models.Q(kind="keep_in_touch", sequence__gte=1),
+                name="note_sequence_follows_kind",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
@@ -101,10 +131,14 @@ class ThankYouNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Thank-you note to {self.recipient.name}"
+        return f"{self.get_kind_display()} to {self.recipient.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("notes:compose", kwargs={"note_pk": self.pk})
+
+    @property
+    def is_keep_in_touch(self) -> bool:
+        return self.kind == self.Kind.KEEP_IN_TOUCH
 
     @property
     def plain_text(self) -> str:

@@ -11,15 +11,18 @@ from interviews.services import interview_set_notes_done
 from notes import composer, documents
 from notes.models import ThankYouNote, default_card_format
 from notes.pdf import PdfError
+from notes.signals import keep_in_touch_note_changed
 
 
 def _sync_interview_done(interview: Interview) -> None:
     """Tells the interview whether every interviewer has been sent a note (reminders follow)."""
     interviewer_ids = set(interview.interviewers.values_list("pk", flat=True))
     sent_ids = set(
-        ThankYouNote.objects.filter(
+        ThankYouNote.objects.thank_you()
+        .filter(
             interview=interview, status=ThankYouNote.Status.SENT, recipient_id__in=interviewer_ids
-        ).values_list("recipient_id", flat=True)
+        )
+        .values_list("recipient_id", flat=True)
     )
     interview_set_notes_done(
         interview=interview, done=bool(interviewer_ids) and interviewer_ids <= sent_ids
@@ -33,19 +36,28 @@ def _fitting(field: str, text: str) -> str:
     return Truncator(text).chars(limit) if limit else text
 
 
-def note_draft_for(*, interview: Interview, recipient) -> ThankYouNote:
+def note_draft_for(
+    *, interview: Interview, recipient, kind: str = ThankYouNote.Kind.THANK_YOU, sequence: int = 0
+) -> ThankYouNote:
     """An unsaved note to ``recipient``, addressed and started from the interview record.
 
     The draft fits its card: when the fullest draft runs over (measured by real layout),
     optional parts are shortened or left out until it fits.
     """
     user = interview.owner
-    parts = composer.guide_for(interview, recipient)
+    note = ThankYouNote(interview=interview, recipient=recipient, kind=kind, sequence=sequence)
+    parts = composer.guide_for_note(note)
+    if note.is_keep_in_touch:
+        closing = composer.long_game_closing_for(interview, recipient, sequence)
+    else:
+        closing = composer.closing_for(interview, recipient)
     note = ThankYouNote(
         interview=interview,
         recipient=recipient,
+        kind=kind,
+        sequence=sequence,
         salutation=_fitting("salutation", f"Dear {recipient.greeting_name or recipient.name},"),
-        closing=composer.closing_for(interview, recipient),
+        closing=closing,
         signature=_fitting("signature", user.signature or user.full_name or user.display_name),
         card_format=default_card_format(user),
     )
@@ -68,7 +80,9 @@ def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     """
     Interview.objects.select_for_update().filter(pk=interview.pk).first()
     have = set(
-        ThankYouNote.objects.filter(interview=interview).values_list("recipient_id", flat=True)
+        ThankYouNote.objects.thank_you()
+        .filter(interview=interview)
+        .values_list("recipient_id", flat=True)
     )
     new = [
         note_draft_for(interview=interview, recipient=person)
@@ -79,7 +93,10 @@ def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     if new:
         _sync_interview_done(interview)
     return list(
-        ThankYouNote.objects.for_user(interview.owner).filter(interview=interview).with_related()
+        ThankYouNote.objects.for_user(interview.owner)
+        .filter(interview=interview)
+        .thank_you()
+        .with_related()
     )
 
 
@@ -113,5 +130,36 @@ def note_set_status(
     else:
         note.sent_on, note.sent_how = None, ""
     note.save(update_fields=["status", "sent_on", "sent_how", "updated_at"])
-    _sync_interview_done(note.interview)
+    if note.is_keep_in_touch:
+        keep_in_touch_note_changed.send(sender=ThankYouNote, note=note)
+    else:
+        _sync_interview_done(note.interview)
+    return note
+
+
+@transaction.atomic
+def keep_in_touch_note_start(*, interview: Interview, recipient, sequence: int) -> ThankYouNote:
+    """The keep-in-touch note ``sequence`` to ``recipient`` from ``interview``, started as a
+    draft built around the long game if there is none yet. Calling it again returns the
+    same note; ``recipient`` must be one of the interview's interviewers (a ValueError)."""
+    if sequence < 1:
+        raise ValueError("Keep-in-touch notes count from 1.")
+    if not interview.interviewers.filter(pk=recipient.pk).exists():
+        raise ValueError("A keep-in-touch note goes to someone you met in that interview.")
+    Interview.objects.select_for_update().filter(pk=interview.pk).first()
+    existing = ThankYouNote.objects.filter(
+        interview=interview,
+        recipient=recipient,
+        kind=ThankYouNote.Kind.KEEP_IN_TOUCH,
+        sequence=sequence,
+    ).first()
+    if existing is not None:
+        return existing
+    note = note_draft_for(
+        interview=interview,
+        recipient=recipient,
+        kind=ThankYouNote.Kind.KEEP_IN_TOUCH,
+        sequence=sequence,
+    )
+    note.save()
     return note

@@ -30,7 +30,10 @@ def _note_for(request, note_pk: int) -> ThankYouNote:
 
 
 def _mailto(note: ThankYouNote) -> str:
-    subject = f"Thank you — {note.interview.role} at {note.interview.company.name}"
+    if note.is_keep_in_touch:
+        subject = f"Keeping in touch — {note.interview.company.name}"
+    else:
+        subject = f"Thank you — {note.interview.role} at {note.interview.company.name}"
     return (
         f"mailto:{quote(note.recipient.email, safe='@')}"
         f"?subject={quote(subject)}&body={quote(note.plain_text)}"
@@ -40,7 +43,7 @@ def _mailto(note: ThankYouNote) -> str:
 def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, status=200):
     if form is None:
         form = NoteForm(instance=note)
-    parts = composer.guide_for(note.interview, note.recipient)
+    parts = composer.guide_for_note(note)
     body = form["body"].value() or ""
     fit = fit_error = None
     # Unsaved, invalid text is not measured: the live check (or saving) measures it.
@@ -51,7 +54,7 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
             fit_error = str(exc)
     siblings = list(
         ThankYouNote.objects.for_user(request.user)
-        .filter(interview=note.interview)
+        .filter(interview=note.interview, kind=note.kind, sequence=note.sequence)
         .select_related("recipient")
     )
     others = [other for other in siblings if other.pk != note.pk]
@@ -94,7 +97,7 @@ def note_compose(request, note_pk: int):
         return _compose_page(request, note)
 
     data = request.POST.copy()
-    parts = {part.key: part for part in composer.guide_for(note.interview, note.recipient)}
+    parts = {part.key: part for part in composer.guide_for_note(note)}
     if data.get("switch_format") in CardFormat.values:
         data["card_format"] = data["switch_format"]
     if starter := _starter(parts, data.get("add_starter", "")):
@@ -144,7 +147,9 @@ def note_fit_check(request, note_pk: int):
         fit = documents.note_fit(form.instance)
     except PdfError as exc:
         return JsonResponse({"fits": False, "message": str(exc)}, status=422)
-    others = ThankYouNote.objects.for_user(request.user).filter(interview=note.interview)
+    others = ThankYouNote.objects.for_user(request.user).filter(
+        interview=note.interview, kind=note.kind, sequence=note.sequence
+    )
     repeats = composer.panel_repeats(
         form.instance.body, list(others.exclude(pk=note.pk).select_related("recipient"))
     )
@@ -286,7 +291,10 @@ def _interview_and_notes(request, interview_pk: int):
         pk=interview_pk,
     )
     notes = list(
-        ThankYouNote.objects.for_user(request.user).filter(interview=interview).with_related()
+        ThankYouNote.objects.for_user(request.user)
+        .filter(interview=interview)
+        .thank_you()
+        .with_related()
     )
     answer: HttpResponseBase | None = _read_only(request)
     if answer is None and not notes:

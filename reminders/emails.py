@@ -22,6 +22,10 @@ def reminder_links(reminder: Reminder) -> dict[str, str]:
         Reminder.Kind.KEEP_IN_TOUCH: f"{interview_url}#people-heading",
     }
     do_it = do_it_by_kind[reminder.kind]
+    if reminder.is_planned_note:
+        # The application's page lists the planned notes, each with "Write the note".
+        application_url = absolute(reminder.interview.application.get_absolute_url())
+        do_it = f"{application_url}#keep-in-touch-heading"
 
     def action(name: str) -> str:
         token = tokens.make_action_token(
@@ -56,6 +60,7 @@ def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
         "company": interview.company,
         "interviewers": interviewers,
         "interviewer_names": join_names([person.name for person in interviewers]),
+        "contact": reminder.contact,
         "links": links,
     }
     headers = {

@@ -56,7 +56,7 @@ INTERVIEW_COLUMNS = (
     "location",
     "starts_at",
     "duration_minutes",
-    "outcome",
+    "cancelled",
     "updated_at",
 )
 

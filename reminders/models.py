@@ -1,5 +1,6 @@
-"""The Reminder ledger: one row per (interview, kind). The rows are the truth; the broker
-only carries hints ("look at reminder 42 now") that the every-minute sweep backs up."""
+"""The Reminder ledger: one row per (interview, kind), and one per keep-in-touch note the
+person planned (interview, contact, sequence). The rows are the truth; the broker only
+carries hints ("look at reminder 42 now") that the every-minute sweep backs up."""
 
 from django.conf import settings
 from django.db import models
@@ -42,6 +43,18 @@ class Reminder(models.Model):
         "interviews.Interview", on_delete=models.CASCADE, related_name="reminders"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # A keep-in-touch note the person planned: to whom (someone they met in ``interview``),
+    # which one (1: about three months after the "no", 2: about six), and on which day
+    # where they live. Empty for the other kinds, which are one per interview.
+    contact = models.ForeignKey(
+        "interviews.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="keep_in_touch_reminders",
+    )
+    sequence = models.PositiveSmallIntegerField(default=0)
+    planned_for = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     # When the person should hear about it (shown to them), and when the sweep may next
     # try: the same, except after a temporary SMTP error (backoff) or a crashed worker.
@@ -65,7 +78,29 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["due_at", "pk"]
         constraints = [
-            models.UniqueConstraint("interview", "kind", name="reminder_one_per_interview_kind"),
+            models.UniqueConstraint(
+                "interview",
+                "kind",
+                condition=Q(contact__isnull=True),
+                name="reminder_one_per_interview_kind",
+            ),
+            models.UniqueConstraint(
+                "interview",
+                "contact",
+                "sequence",
+                condition=Q(contact__isnull=False),
+                name="reminder_one_per_planned_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact__isnull=True, sequence=0, planned_for__isnull=True)
+                | Q(
+                    contact__isnull=False,
+                    kind="keep_in_touch",
+                    sequence__gte=1,
+                    planned_for__isnull=False,
+                ),
+                name="reminder_planned_note_complete",
+            ),
         ]
         indexes = [
             # The sweep's claim: only waiting rows, in due order. Partial, so its size and
@@ -87,6 +122,10 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.interview_id} ({self.status})"
+
+    @property
+    def is_planned_note(self) -> bool:
+        return self.contact_id is not None
 
     @property
     def is_open(self) -> bool:

@@ -89,21 +89,57 @@ def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     if kind == Kind.DECISION:
         if not user.remind_decision:
             return OFF
-        if interview.outcome != Interview.Outcome.AWAITING or interview.decision_date is None:
+        # One check-in per application, on its latest round.
+        application = interview.application
+        if application.outcome != Interview.Outcome.AWAITING or application.decision_date is None:
             return OFF
-        due = local_at(interview.decision_date, hour, zone)
+        if not interview.is_latest_round:
+            return OFF
+        due = local_at(application.decision_date, hour, zone)
         return Plan(due, due + OVERDUE_AFTER)
 
     if kind == Kind.KEEP_IN_TOUCH:
-        if not user.remind_keep_in_touch:
-            return OFF
-        if not interview.ended_with_a_no:
-            return OFF
-        day = armed_at.astimezone(zone).date() + timedelta(weeks=user.keep_in_touch_weeks)
-        due = local_at(day, hour, zone)
-        return Plan(due, due + timedelta(days=7))
+        # Keep in touch is planned per person, note by note (``plan_keep_in_touch``); an
+        # interview-wide row of this kind is from before that and is not sent.
+        return OFF
 
     raise ValueError(f"unknown reminder kind {kind!r}")
+
+
+# A keep-in-touch note counts as late a week after its day.
+KEEP_IN_TOUCH_GRACE = timedelta(days=7)
+# Months after the application ended that the notes are suggested for, by default.
+KEEP_IN_TOUCH_MONTHS = (3, 6)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day (31 Aug + 3 → 30 Nov)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+def plan_keep_in_touch(interview: Interview, planned_for: date, *, note_sent: bool) -> Plan:
+    """The plan for one keep-in-touch note the person chose: due at their reminder hour on
+    ``planned_for`` where they live now (so a move or a DST change keeps the day and the
+    hour), settled once the note is sent, and off if the application no longer ended
+    with a "no" or the person turned keep-in-touch reminders off."""
+    if interview.is_sample:
+        return OFF
+    user = interview.owner
+    if note_sent:
+        return DONE
+    if not user.remind_keep_in_touch:
+        return OFF
+    if not interview.application.ended_with_a_no:
+        return CANCELLED
+    due = local_at(planned_for, user.reminder_hour, user.zone)
+    return Plan(due, due + KEEP_IN_TOUCH_GRACE)
 
 
 def with_snooze(p: Plan, snoozed_until: datetime | None) -> tuple[datetime, datetime]:

@@ -16,8 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from interviews.models import Interview
+from notes.models import ThankYouNote
 from reminders.models import Reminder
-from reminders.planning import plan, with_snooze
+from reminders.planning import Plan, plan, plan_keep_in_touch, with_snooze
 from reminders.tasks import send_due_reminders
 
 log = logging.getLogger(__name__)
@@ -26,14 +27,16 @@ Status = Reminder.Status
 
 
 def reminders_plan_for(*, interview: Interview) -> None:
-    """(Re)plans the reminders of one interview from its state and the owner's preferences.
+    """(Re)plans the reminders of one interview from its state and the owner's preferences,
+    and the keep-in-touch notes planned from it.
 
     Runs inside the caller's transaction: if that rolls back, nothing is planned and
     nothing is queued. Safe to call any number of times; rows that are being sent are left
     to the sweep, which re-checks before it sends.
     """
     now = timezone.now()
-    existing = {r.kind: r for r in Reminder.objects.filter(interview=interview)}
+    rows = list(Reminder.objects.filter(interview=interview))
+    existing = {r.kind: r for r in rows if r.contact_id is None}
     due_now: list[int] = []
     for kind in Reminder.Kind.values:
         reminder = existing.get(kind)
@@ -43,21 +46,10 @@ def reminders_plan_for(*, interview: Interview) -> None:
         else:
             armed_at = reminder.armed_at
         p = plan(interview, kind, armed_at=armed_at)
-
-        if not p.wanted:
-            if reminder is None:
-                continue
-            settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
-                reminder.status == Status.SENT and p.why in ("done", "cancelled")
-            )
-            if settles and p.why == "done":
-                reminder.move(status=Status.DONE, done_at=now)
-            elif settles:
-                reminder.move(status=Status.CANCELLED)
-            continue
-        assert p.due_at is not None and p.overdue_at is not None  # what wanted means
-
         if reminder is None:
+            if not p.wanted:
+                continue
+            assert p.due_at is not None and p.overdue_at is not None  # what wanted means
             reminder = Reminder.objects.create(
                 owner_id=interview.owner_id,
                 interview=interview,
@@ -67,35 +59,83 @@ def reminders_plan_for(*, interview: Interview) -> None:
                 overdue_at=p.overdue_at,
                 armed_at=now,
             )
-        elif reminder.status == Status.SCHEDULED:
-            due, overdue = with_snooze(p, reminder.snoozed_until)
-            if (due, overdue) != (reminder.due_at, reminder.overdue_at):
-                reminder.move(due_at=due, next_attempt_at=due, overdue_at=overdue)
-        elif reminder.status == Status.CANCELLED or (
-            reminder.status in (Status.SENT, Status.DONE, Status.FAILED)
-            and p.due_at != reminder.due_at
-            and p.due_at > now
-        ):
-            # Switched back on, or the interview moved: a fresh reminder.
-            reminder.move(
-                status=Status.SCHEDULED,
-                due_at=p.due_at,
-                next_attempt_at=p.due_at,
-                overdue_at=p.overdue_at,
-                armed_at=now,
-                snoozed_until=None,
-                attempts=0,
-                last_error="",
-                claimed_at=None,
-                sent_at=None,
-                done_at=None,
-            )
-        else:
+            if reminder.next_attempt_at <= now:
+                due_now.append(reminder.pk)
             continue
-        if reminder.status == Status.SCHEDULED and reminder.next_attempt_at <= now:
+        if _keep_in_step(reminder, p, now):
             due_now.append(reminder.pk)
+    planned = [r for r in rows if r.contact_id is not None]
+    if planned:
+        sent = keep_in_touch_notes_sent(interview)
+        for reminder in planned:
+            assert reminder.planned_for is not None  # a planned note always has its day
+            p = plan_keep_in_touch(
+                interview,
+                reminder.planned_for,
+                note_sent=(reminder.contact_id, reminder.sequence) in sent,
+            )
+            if _keep_in_step(reminder, p, now):
+                due_now.append(reminder.pk)
     if due_now:
         transaction.on_commit(lambda: reminders_queue(due_now), robust=True)
+
+
+def keep_in_touch_notes_sent(interview: Interview) -> set[tuple[int, int]]:
+    """(contact id, sequence) of the keep-in-touch notes from ``interview`` marked sent."""
+    return set(
+        ThankYouNote.objects.keep_in_touch()
+        .filter(interview=interview, status=ThankYouNote.Status.SENT)
+        .values_list("recipient_id", "sequence")
+    )
+
+
+def _keep_in_step(reminder: Reminder, p: Plan, now) -> bool:
+    """Moves an existing row to what the plan says; True if it is now due to be sent."""
+    if not p.wanted:
+        settles = reminder.status in (Status.SCHEDULED, Status.FAILED) or (
+            reminder.status == Status.SENT and p.why in ("done", "cancelled")
+        )
+        if settles and p.why == "done":
+            reminder.move(status=Status.DONE, done_at=now)
+        elif settles:
+            reminder.move(status=Status.CANCELLED)
+        return False
+    assert p.due_at is not None and p.overdue_at is not None  # what wanted means
+    if reminder.status == Status.SCHEDULED:
+        due, overdue = with_snooze(p, reminder.snoozed_until)
+        if (due, overdue) != (reminder.due_at, reminder.overdue_at):
+            reminder.move(due_at=due, next_attempt_at=due, overdue_at=overdue)
+    elif reminder.status == Status.CANCELLED or (
+        reminder.status in (Status.SENT, Status.DONE, Status.FAILED)
+        and p.due_at != reminder.due_at
+        and p.due_at > now
+    ):
+        # Switched back on, or the interview moved: a fresh reminder.
+        reminder.move(
+            status=Status.SCHEDULED,
+            due_at=p.due_at,
+            next_attempt_at=p.due_at,
+            overdue_at=p.overdue_at,
+            armed_at=now,
+            snoozed_until=None,
+            attempts=0,
+            last_error="",
+            claimed_at=None,
+            sent_at=None,
+            done_at=None,
+        )
+    else:
+        return False
+    return reminder.status == Status.SCHEDULED and reminder.next_attempt_at <= now
+
+
+def reminders_plan_for_application(*, application) -> None:
+    """(Re)plans the reminders of every round of ``application`` (its outcome, decision
+    date or rounds changed). Same guarantees as ``reminders_plan_for``."""
+    rounds = Interview.objects.filter(application=application).select_related("owner")
+    for interview in rounds:
+        interview.application = application
+        reminders_plan_for(interview=interview)
 
 
 @transaction.atomic
@@ -113,13 +153,13 @@ def reminders_plan_for_user(*, user) -> int:
         Interview.objects.for_user(user)
         .filter(
             Q(starts_at__gte=recent)
-            | Q(decision_date__gte=now.date())
+            | Q(application__decision_date__gte=now.date())
             | Q(reminders__status=Status.SCHEDULED)
         )
         .distinct()
     )
     count = 0
-    for interview in interviews:
+    for interview in interviews.select_related("application"):
         interview.owner = user  # the preferences just saved, not a stale copy
         reminders_plan_for(interview=interview)
         count += 1

@@ -44,10 +44,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from notes.models import ThankYouNote
 from reminders.delivery import classify_error, close_quietly
 from reminders.emails import reminder_message
 from reminders.models import Reminder
-from reminders.planning import plan, with_snooze
+from reminders.planning import Plan, plan, plan_keep_in_touch, with_snooze
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = No
 def _deliver(ids: list[int], report: SweepReport, *, deadline: float = float("inf")) -> None:
     rows = list(
         Reminder.objects.filter(pk__in=ids, status=Status.SENDING)
-        .select_related("owner", "interview__company")
+        .select_related("owner", "interview__company", "interview__application", "contact")
         .prefetch_related("interview__interviewers")
         .order_by("pk")
     )
@@ -261,7 +262,7 @@ def _hold(reminder: Reminder):
 
 def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:
     """Re-checks just before sending; settles or re-schedules the row if not wanted now."""
-    p = plan(reminder.interview, reminder.kind, armed_at=reminder.armed_at)
+    p = plan_now(reminder)
     if not p.wanted:
         if p.why == "done":
             _hold(reminder).update(status=Status.DONE, done_at=timezone.now(), claimed_at=None)
@@ -283,6 +284,21 @@ def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:
         report.settled += 1
         return False
     return True
+
+
+def plan_now(reminder: Reminder) -> Plan:
+    """What the row should be right now (a keep-in-touch note: one query, is it sent)."""
+    if reminder.is_planned_note:
+        assert reminder.planned_for is not None  # a planned note always has its day
+        sent = ThankYouNote.objects.filter(
+            interview_id=reminder.interview_id,
+            recipient_id=reminder.contact_id,
+            kind=ThankYouNote.Kind.KEEP_IN_TOUCH,
+            sequence=reminder.sequence,
+            status=ThankYouNote.Status.SENT,
+        ).exists()
+        return plan_keep_in_touch(reminder.interview, reminder.planned_for, note_sent=sent)
+    return plan(reminder.interview, reminder.kind, armed_at=reminder.armed_at)
 
 
 def _record_failure(reminder: Reminder, *, temporary: bool, error: str, report: SweepReport):

@@ -12,6 +12,12 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     # The private calendar feed: no login, the secret token alone.
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path(
+        "keep-in-touch/<int:application_pk>/",
+        views.keep_in_touch_plan_view,
+        name="keep_in_touch_plan",
+    ),
+    path("<int:reminder_pk>/write/", views.keep_in_touch_write, name="keep_in_touch_write"),
     path("calendar/settings/", views.calendar_feed_settings, name="calendar_feed_settings"),
     path(
         "interview/<int:interview_pk>/calendar.ics",

@@ -15,7 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.security import client_ip, rate_exceeded, within_rate
-from interviews.models import Interview
+from interviews.models import Application, Interview
+from notes.services import keep_in_touch_note_start
 from reminders import tokens
 from reminders.actions import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 from reminders.feed import (
@@ -24,7 +25,9 @@ from reminders.feed import (
     calendar_feed_set_details,
     calendar_feed_turn_off,
 )
+from reminders.forms import KeepInTouchForm
 from reminders.ical import CalendarFile, feed_calendar, interview_calendar
+from reminders.keep_in_touch import keep_in_touch_candidates, keep_in_touch_plan
 from reminders.models import CalendarFeed, Reminder
 
 
@@ -212,3 +215,84 @@ def interview_calendar_download(request, interview_pk: int):
     return _calendar_response(
         request, interview_calendar(interview=interview), filename=f"interview-{name}.ics"
     )
+
+
+# --- Keep in touch after a "no" -----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def keep_in_touch_plan_view(request, application_pk: int):
+    """Choose whom to write to after a "no", and when (about three and six months on)."""
+    application = get_object_or_404(
+        Application.objects.for_user(request.user).select_related("company", "owner"),
+        pk=application_pk,
+    )
+    candidates = keep_in_touch_candidates(application)
+    planned = list(
+        Reminder.objects.filter(interview__application=application, contact__isnull=False)
+        .select_related("contact")
+        .order_by("planned_for", "pk")
+    )
+    form = KeepInTouchForm(
+        request.POST or None,
+        candidates=candidates,
+        chosen={r.contact_id for r in planned if r.contact_id},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rows = keep_in_touch_plan(
+                    application=application,
+                    contacts=form.cleaned_data["people"],
+                    months=form.months(),
+                )
+            except ValueError as error:
+                form.add_error(None, str(error))
+            else:
+                people = {r.contact_id for r in rows}
+                messages.success(
+                    request,
+                    f"Planned: {len(rows)} keep-in-touch note{'s' if len(rows) != 1 else ''} "
+                    f"to {len(people)} {'person' if len(people) == 1 else 'people'}. "
+                    "You will get an email when each is due."
+                    if rows
+                    else "No keep-in-touch notes are planned.",
+                )
+                return redirect(f"{application.get_absolute_url()}#keep-in-touch-heading")
+        messages.error(request, "Nothing was planned; see the messages below.")
+        status = 400
+    return render(
+        request,
+        "reminders/keep_in_touch_plan.html",
+        {
+            "application": application,
+            "form": form,
+            "candidates": candidates,
+            "planned": planned,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def keep_in_touch_write(request, reminder_pk: int):
+    """Opens the planned keep-in-touch note in the composer, starting its draft if new."""
+    reminder = get_object_or_404(
+        Reminder.objects.for_user(request.user).select_related(
+            "interview__owner", "interview__company", "interview__application", "contact"
+        ),
+        pk=reminder_pk,
+        contact__isnull=False,
+    )
+    assert reminder.contact is not None  # filtered above
+    try:
+        note = keep_in_touch_note_start(
+            interview=reminder.interview, recipient=reminder.contact, sequence=reminder.sequence
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect(reminder.interview.application)
+    return redirect(note)

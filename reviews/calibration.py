@@ -15,9 +15,9 @@ The rules, in words (the tests check them against figures worked out by hand):
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from interviews.models import Interview
+from interviews.models import Interview, outcome_in_q, outcome_q
 from reviews.models import GutRating
 
 FORWARD = (Interview.Outcome.NEXT_ROUND, Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED)
@@ -140,9 +140,10 @@ def calibration_for(user) -> Calibration:
         GutRating.objects.for_user(user)
         .values("rating")
         .annotate(
-            forward=Count("pk", filter=Q(interview__outcome__in=FORWARD)),
-            rejected=Count("pk", filter=Q(interview__outcome__in=REJECTED)),
-            waiting=Count("pk", filter=Q(interview__outcome=Interview.Outcome.AWAITING)),
+            # Each round's own outcome (an earlier round of an application went forward).
+            forward=Count("pk", filter=outcome_in_q(FORWARD, "interview__")),
+            rejected=Count("pk", filter=outcome_in_q(REJECTED, "interview__")),
+            waiting=Count("pk", filter=outcome_q(Interview.Outcome.AWAITING, "interview__")),
         )
         .order_by("rating")
     )

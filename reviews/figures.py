@@ -1,8 +1,8 @@
 """Insights figures kept per person between requests, and what makes them out of date.
 
 Insights for hundreds of reviews is a few heavy GROUP BY queries and a page of charts; the
-answer only changes when the person's interviews, companies, reviews, questions, plan items,
-stories or gut ratings do. So the
+answer only changes when the person's interviews, applications (their outcomes), companies,
+reviews, questions, plan items, stories or gut ratings do. So the
 figures are cached under a key holding the person's ``data_version`` (replaced by
 ``accounts.services.user_data_changed`` in the same transaction as any such write, through
 the receivers below) and their time zone (months are counted in it). A write therefore makes
@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 
 from accounts.services import user_data_changed
 from common.cache import cached
-from interviews.models import Company, Interview
+from interviews.models import Application, Company, Interview
 from reviews.models import GutRating, PlanItem, Question, Review, Story
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def figure(user, name: str, compute: Callable[[], T]) -> T:
 
 def _owner_id(instance) -> int | None:
     try:
-        if isinstance(instance, Interview | Company | Story):
+        if isinstance(instance, Interview | Application | Company | Story):
             return instance.owner_id
         if isinstance(instance, Review | PlanItem | GutRating):
             return instance.interview.owner_id
@@ -61,9 +61,18 @@ def connect() -> None:
     with it, plan items by ``plan_item_remove`` (which says so itself) or with their
     interview, gut ratings with their interview; a receiver there would make every cascade
     load each row."""
-    for model in (Interview, Company, Review, Question, PlanItem, Story, GutRating):
+    for model in (
+        Interview,
+        Application,
+        Company,
+        Review,
+        Question,
+        PlanItem,
+        Story,
+        GutRating,
+    ):
         post_save.connect(_data_changed, sender=model, dispatch_uid=f"figures-{model.__name__}")
-    for model in (Interview, Company, Review, Story):
+    for model in (Interview, Application, Company, Review, Story):
         post_delete.connect(
             _data_changed, sender=model, dispatch_uid=f"figures-del-{model.__name__}"
         )

@@ -384,7 +384,7 @@ def gut_rating_record(*, interview: Interview, rating: int, now=None) -> GutRati
         raise GutRatingRefused("Pick a rating from 1 to 5.")
     if interview.starts_at > now:
         raise GutRatingRefused("Rate how it went once the interview has taken place.")
-    if interview.outcome != Interview.Outcome.AWAITING:
+    if not interview.awaiting_decision:
         raise GutRatingRefused(
             "The outcome is already recorded; a gut rating now would be hindsight, so it is "
             "kept as it was."

@@ -67,7 +67,8 @@ def review_edit(request, interview_pk: int):
     """Start or continue the review of an interview. "Save draft" keeps anything typed;
     "Complete review" asks for what a finished review needs."""
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("company"), pk=interview_pk
+        Interview.objects.for_user(request.user).select_related("company", "application"),
+        pk=interview_pk,
     )
     review = Review.objects.filter(interview=interview).first()
     action = request.POST.get("action")
@@ -127,7 +128,10 @@ def review_edit(request, interview_pk: int):
 @login_required
 def review_detail(request, review_pk: int):
     review = get_object_or_404(
-        Review.objects.for_user(request.user).select_related("interview__company"), pk=review_pk
+        Review.objects.for_user(request.user).select_related(
+            "interview__company", "interview__application"
+        ),
+        pk=review_pk,
     )
     if request.method not in ("GET", "HEAD"):
         # Refused only after the lookup, so another person's id is a 404 for every method.
@@ -252,7 +256,7 @@ def insights(request):
 
 def _own_interview(request, interview_pk):
     return get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("company", "owner"),
+        Interview.objects.for_user(request.user).select_related("company", "owner", "application"),
         pk=interview_pk,
     )
 

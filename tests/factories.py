@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from interviews.models import Company, Contact, Interview, ListeningHook
+from interviews.models import CLOSED_OUTCOMES, Company, Contact, Interview, ListeningHook
+from interviews.services import application_for, application_refresh
 from notes.models import ThankYouNote
 from reminders.models import Reminder
 from reviews.models import Question, Review, theme_key
@@ -61,6 +62,32 @@ class InterviewFactory(factory.django.DjangoModelFactory[Interview]):
     intent = "Show how I led the billing migration; ask about on-call."
     learned = "The team is rebuilding its data platform; the manager values written design docs."
     excitement_before = 4
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Each interview joins an application the way interviews.services groups them;
+        ``outcome`` and ``decision_date`` are the application's (``cancelled`` the round's)."""
+        outcome = kwargs.pop("outcome", None)
+        decision_date = kwargs.pop("decision_date", None)
+        if kwargs.get("application") is None:
+            kwargs["application"] = application_for(
+                owner=kwargs["owner"],
+                company=kwargs["company"],
+                role=kwargs["role"],
+                starts_at=kwargs["starts_at"],
+            )
+        application = kwargs["application"]
+        if outcome == Interview.Outcome.CANCELLED:
+            kwargs["cancelled"] = True
+        elif outcome is not None or decision_date is not None:
+            application.outcome = outcome or application.outcome
+            application.decision_date = decision_date
+            if application.outcome in CLOSED_OUTCOMES:
+                application.closed_at = application.closed_at or timezone.now()
+            application.save()
+        interview = super()._create(model_class, *args, **kwargs)
+        application_refresh(application)
+        return interview
 
     @factory.post_generation
     def interviewers(self, create, extracted, **kwargs):

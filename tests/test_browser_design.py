@@ -48,7 +48,7 @@ def a_full_account(user) -> None:
     """Something on every page: past and upcoming interviews, notes, a review with themes
     for Insights, due reminders with their buttons, a long pasted link, the sample."""
     build_world(user)
-    past = user.interviews.get()
+    past = user.interviews.order_by("pk").first()
     notes_start_for_interview(interview=past)
     Reminder.objects.for_user(user).update(status=Reminder.Status.SENT)
     InterviewFactory(owner=user, starts_at=timezone.now() + timedelta(days=2), round="Final")

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import get_resolver, reverse
 
-from interviews.models import EARLIEST_START, LATEST_START, Interview
+from interviews.models import EARLIEST_START, LATEST_START, Application, Interview
 from reminders.models import Reminder
 from tests.test_ownership import model_for, walk
 from tests.world import build_world
@@ -43,7 +43,10 @@ def page_urls(user):
 def test_every_page_works_at_the_ends_of_the_accepted_dates(alice_client, alice, edge):
     instant, zone = EDGES[edge]
     build_world(alice)
-    Interview.objects.filter(owner=alice).update(starts_at=instant, decision_date=instant.date())
+    Interview.objects.filter(owner=alice).update(starts_at=instant)
+    Application.objects.filter(owner=alice).update(
+        decision_date=instant.date(), latest_round_at=instant, closed_at=instant
+    )
     Reminder.objects.filter(owner=alice).update(
         due_at=instant, next_attempt_at=instant, overdue_at=instant
     )
@@ -61,10 +64,13 @@ def test_every_page_works_at_the_ends_of_the_accepted_dates(alice_client, alice,
     [
         {"starts_at": EARLIEST_START.replace(year=1)},
         {"starts_at": LATEST_START.replace(year=9999)},
-        {"decision_date": LATEST_START.date().replace(year=9999)},
+        {"application__decision_date": LATEST_START.date().replace(year=9999)},
     ],
 )
 def test_the_database_refuses_dates_outside_them(alice, change):
     build_world(alice)
+    model, (field, value) = Interview, next(iter(change.items()))
+    if field.startswith("application__"):
+        model, field = Application, field.removeprefix("application__")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Interview.objects.filter(owner=alice).update(**change)
+        model.objects.filter(owner=alice).update(**{field: value})

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Interview, ListeningHook
+from interviews.models import Application, Interview, ListeningHook
 from notes.models import ThankYouNote
 from notes.services import note_set_status, notes_start_for_interview
 from reminders.models import Reminder
@@ -209,9 +209,16 @@ def make_people(owner, n):
     companies = [CompanyFactory(owner=owner) for _ in range(5)]
     contacts = [ContactFactory(owner=owner, company=companies[i % 5]) for i in range(n)]
     now = timezone.now()
+    openings = Application.objects.bulk_create(
+        Application(owner=owner, company=companies[i % 5], role=f"Role {i}") for i in range(n)
+    )
     interviews = Interview.objects.bulk_create(
         Interview(
-            owner=owner, company=companies[i % 5], role=f"Role {i}", starts_at=now - timedelta(i)
+            owner=owner,
+            company=companies[i % 5],
+            application=openings[i],
+            role=f"Role {i}",
+            starts_at=now - timedelta(i),
         )
         for i in range(n)
     )
@@ -222,10 +229,14 @@ def make_history_with(owner, contact, n):
     """n interviews with one person (past and upcoming), each with every kind of row the
     person page shows."""
     now = timezone.now()
+    opening = Application.objects.create(
+        owner=owner, company_id=contact.company_id, role="Platform Engineer"
+    )
     interviews = Interview.objects.bulk_create(
         Interview(
             owner=owner,
             company_id=contact.company_id,
+            application=opening,
             role=f"Round {i}",
             starts_at=now + timedelta(days=(-1) ** i * (i + 1)),
         )

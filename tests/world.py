@@ -5,7 +5,10 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from interviews.services import application_set_outcome
+from notes.services import keep_in_touch_note_start
 from reminders.feed import calendar_feed_replace
+from reminders.keep_in_touch import keep_in_touch_plan
 from reviews.models import GutRating, PlanItem, Story, StoryTheme
 from tests.factories import (
     InterviewFactory,
@@ -29,3 +32,10 @@ def build_world(user) -> None:
     GutRating.objects.create(interview=interview, rating=3, rated_at=interview.starts_at)
     ReminderFactory(owner=user, interview=interview)
     calendar_feed_replace(user=user)
+    # An application that ended with a "no" (its Application row), a keep-in-touch note
+    # planned in the ledger, and that note started.
+    ended = InterviewFactory(owner=user, company=interview.company, role="Data Engineer")
+    application_set_outcome(application=ended.application, outcome="rejected")
+    person = ended.interviewers.first()
+    planned = keep_in_touch_plan(application=ended.application, contacts=[person])
+    keep_in_touch_note_start(interview=ended, recipient=person, sequence=planned[0].sequence)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Interview
+from interviews.models import Application, Interview
 from tests.factories import CompanyFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,14 @@ def make_interviews(owner, n):
     companies = [CompanyFactory(owner=owner) for _ in range(5)]
     contacts = [ContactFactory(owner=owner, company=companies[0]) for _ in range(6)]
     now = timezone.now()
+    openings = Application.objects.bulk_create(
+        Application(owner=owner, company=companies[i % 5], role=f"Role {i}") for i in range(n)
+    )
     interviews = Interview.objects.bulk_create(
         Interview(
             owner=owner,
             company=companies[i % 5],
+            application=openings[i],
             role=f"Role {i}",
             starts_at=now + timedelta(days=(-1) ** i * (i % 10 + 1), hours=i % 24),
         )
@@ -54,7 +58,60 @@ def test_query_count_does_not_grow_with_interviews(alice_client, alice, bob, url
     large = queries_for(alice_client, url)
 
     assert small == large
-    assert large <= 10, f"{url} made {large} queries"
+    # The dashboard's applications card adds two: its counts and its rows.
+    assert large <= 12, f"{url} made {large} queries"
+
+
+@pytest.mark.parametrize("query", ["", "?show=closed"])
+def test_the_application_list_makes_the_same_queries_for_5_and_500(alice_client, alice, query):
+    url = reverse("interviews:applications") + query
+    make_interviews(alice, 5)
+    Application.objects.filter(owner=alice, pk__in=Application.objects.all()[:2]).update(
+        outcome="rejected"
+    )
+    small = queries_for(alice_client, url)
+
+    make_interviews(alice, 495)
+    large = queries_for(alice_client, url)
+
+    assert small == large
+    assert large <= 8, f"{url} made {large} queries"
+
+
+def add_rounds(application, contacts, n):
+    now = timezone.now()
+    rounds = Interview.objects.bulk_create(
+        Interview(
+            owner=application.owner,
+            company=application.company,
+            application=application,
+            role=application.role,
+            round=f"Round {i}",
+            starts_at=now - timedelta(days=n - i),
+        )
+        for i in range(n)
+    )
+    through = Interview.interviewers.through
+    through.objects.bulk_create(
+        through(interview_id=interview.pk, contact_id=contacts[(i + k) % 6].pk)
+        for i, interview in enumerate(rounds)
+        for k in range(2)
+    )
+
+
+def test_the_application_timeline_makes_the_same_queries_for_5_and_500_rounds(alice_client, alice):
+    company = CompanyFactory(owner=alice)
+    contacts = [ContactFactory(owner=alice, company=company) for _ in range(6)]
+    application = Application.objects.create(owner=alice, company=company, role="Engineer")
+    url = reverse("interviews:application", args=[application.pk])
+    add_rounds(application, contacts, 5)
+    small = queries_for(alice_client, url)
+
+    add_rounds(application, contacts, 495)
+    large = queries_for(alice_client, url)
+
+    assert small == large
+    assert large <= 12, f"{url} made {large} queries"
 
 
 def test_list_pages_through_many(alice_client, alice):

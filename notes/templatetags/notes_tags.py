@@ -8,18 +8,24 @@ register = template.Library()
 @register.inclusion_tag("notes/panels/interview_panel.html")
 def interview_notes_panel(interview):
     """The interview page's list of notes, one row per interviewer: one query, any size."""
-    notes = {
-        note.recipient_id: note
-        for note in ThankYouNote.objects.filter(interview=interview).only(
-            "pk", "recipient_id", "status", "sent_on", "sent_how", "interview_id"
-        )
-    }
-    rows = [(person, notes.get(person.pk)) for person in interview.interviewers.all()]
+    notes, long_game = {}, []
+    for note in ThankYouNote.objects.filter(interview=interview).only(
+        "pk", "recipient_id", "status", "sent_on", "sent_how", "interview_id", "kind", "sequence"
+    ):
+        if note.is_keep_in_touch:
+            long_game.append(note)
+        else:
+            notes[note.recipient_id] = note
+    people = list(interview.interviewers.all())
+    rows = [(person, notes.get(person.pk)) for person in people]
+    by_pk = {person.pk: person for person in people}
     return {
         "interview": interview,
         "rows": rows,
         "missing": sum(1 for _, note in rows if note is None),
         "has_notes": bool(notes),
+        # Keep-in-touch notes written from this round, months after a "no".
+        "long_game": [(by_pk.get(note.recipient_id), note) for note in long_game],
     }
 
 
@@ -32,6 +38,7 @@ def person_notes_panel(contact):
         .select_related("interview__company")
         .only(
             "pk",
+            "kind",
             "status",
             "sent_on",
             "sent_how",

@@ -6,6 +6,7 @@ these panels need nothing passed for it."""
 from django import template
 from django.utils import timezone
 
+from notes.models import ThankYouNote
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed, Reminder
 
@@ -20,9 +21,28 @@ def interview_reminders_panel(interview):
     reminders = list(
         Reminder.objects.filter(interview=interview)
         .exclude(status=Reminder.Status.CANCELLED)
+        .select_related("contact")
         .order_by("due_at", "pk")
     )
     return {"interview": interview, "reminders": reminders}
+
+
+@register.inclusion_tag("reminders/panels/keep_in_touch_panel.html")
+def application_keep_in_touch_panel(application):
+    """The keep-in-touch notes planned after an application's "no", and their notes.
+
+    Two queries, whatever the number of rows."""
+    planned = list(
+        Reminder.objects.filter(interview__application=application, contact__isnull=False)
+        .select_related("contact")
+        .order_by("planned_for", "contact__name", "pk")
+    )
+    notes = {
+        (n.interview_id, n.recipient_id, n.sequence): n
+        for n in ThankYouNote.objects.keep_in_touch().filter(interview__application=application)
+    }
+    rows = [(r, notes.get((r.interview_id, r.contact_id, r.sequence))) for r in planned]
+    return {"application": application, "rows": rows}
 
 
 @register.inclusion_tag("reminders/panels/person_panel.html")
@@ -46,7 +66,7 @@ def dashboard_reminders_panel(context):
         Reminder.objects.for_user(user)
         .open()
         .filter(due_at__lte=timezone.now())
-        .select_related("interview__company")
+        .select_related("interview__company", "contact")
         .order_by("due_at", "pk")[: DASHBOARD_LIMIT + 1]
     )
     return {

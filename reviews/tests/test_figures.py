@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Interview
-from interviews.services import interview_delete, interview_set_outcome
+from interviews.services import application_set_outcome, interview_delete, interview_set_outcome
 from reviews.models import PlanItem, Question, Review
 from reviews.services import (
     gut_rating_record,
@@ -204,3 +204,15 @@ def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_dow
     assert "Know the band" in html or "Salary" in html
     _, html = get(alice_client, INSIGHTS)
     assert "Initech" in html
+
+
+def test_an_applications_outcome_shows_on_the_next_visit(alice_client, alice, reviewed):
+    interview = reviewed.interview
+    gut_rating_record(interview=interview, rating=4)
+    _, html = get(alice_client, INSIGHTS)
+    assert "1 still awaited" in html
+
+    application_set_outcome(application=interview.application, outcome="rejected")
+
+    _, html = get(alice_client, INSIGHTS)
+    assert "1 still awaited" not in html

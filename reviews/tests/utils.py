@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.services import user_data_changed
-from interviews.models import Company, Interview
+from interviews.models import Application, Company, Interview
 from reviews.models import GutRating, PlanItem, Question, Review, Story, StoryTheme, theme_key
 from reviews.services import review_save
 from tests.factories import InterviewFactory
@@ -107,11 +107,15 @@ def bulk_reviews(*, owner, reviews: int, questions_per_review: int, companies: i
     firms = Company.objects.bulk_create(
         [Company(owner=owner, name=f"Bulk employer {i}") for i in range(companies)]
     )
+    openings = Application.objects.bulk_create(
+        [Application(owner=owner, company=firm, role="Engineer") for firm in firms]
+    )
     interviews = Interview.objects.bulk_create(
         [
             Interview(
                 owner=owner,
                 company=firms[i % companies],
+                application=openings[i % companies],
                 role="Engineer",
                 starts_at=now - timedelta(days=3 * i + 1),
                 excitement_before=1 + i % 5,
