@@ -317,7 +317,7 @@ def person_detail(request, contact_pk: int):
     interviews = list(
         Interview.objects.for_user(request.user)
         .filter(interviewers=contact)
-        .select_related("company", "application")
+        .select_related("company", "application__company")
         .order_by("-starts_at", "-pk")
     )
     hooks: dict[int, list[ListeningHook]] = defaultdict(list)
@@ -332,8 +332,33 @@ def person_detail(request, contact_pk: int):
     return render(
         request,
         "interviews/person_detail.html",
-        {"contact": contact, "interviews": interviews, "upcoming": upcoming},
+        {
+            "contact": contact,
+            "interviews": interviews,
+            "applications": _applications_with(request.user, interviews),
+            "upcoming": upcoming,
+        },
     )
+
+
+def _applications_with(user, interviews: list[Interview]) -> list[tuple[Application, list]]:
+    """The applications these interviews are rounds of, latest first, each with all its
+    rounds in time order as (round, with the person?): the ones with the person are these
+    interviews (with their hooks), the others show where the person came in (one query)."""
+    ours = {interview.pk: interview for interview in interviews}
+    applications: dict[int, tuple[Application, list]] = {}
+    for interview in interviews:
+        applications.setdefault(interview.application_id, (interview.application, []))
+    for round_ in (
+        Interview.objects.for_user(user)
+        .filter(application_id__in=applications)
+        .only("pk", "application_id", "starts_at", "round", "cancelled")
+        .order_by("starts_at", "pk")
+    ):
+        applications[round_.application_id][1].append(
+            (ours.get(round_.pk, round_), round_.pk in ours)
+        )
+    return list(applications.values())
 
 
 @login_required

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Application, Interview, ListeningHook
+from interviews.services import application_set_outcome
 from notes.models import ThankYouNote
 from notes.services import note_set_status, notes_start_for_interview
+from reminders.keep_in_touch import keep_in_touch_plan
 from reminders.models import Reminder
 from reviews.models import GutRating, Review
 from reviews.services import gut_rating_record
@@ -133,6 +135,51 @@ def test_a_persons_page_shows_their_whole_history_and_nothing_else(
         "TAKEAWAY-BOB",
     ]:
         assert text not in html, text
+
+
+def test_a_persons_page_shows_the_rounds_and_the_notes_planned_to_them(alice_client, alice):
+    """An application's rounds, the ones without them too; keep-in-touch notes planned to
+    them after the "no", and not the ones planned to someone else on the same panel."""
+    initech = CompanyFactory(owner=alice, name="Initech")
+    ada = ContactFactory(owner=alice, company=initech, name="Ada Lovelace")
+    grace = ContactFactory(owner=alice, company=initech, name="Grace Hopper")
+    now = timezone.now()
+    screen = InterviewFactory(
+        owner=alice,
+        company=initech,
+        role="Staff Engineer",
+        round="Phone screen",
+        starts_at=now - timedelta(days=20),
+        interviewers=[ada, grace],
+    )
+    onsite = InterviewFactory(
+        owner=alice,
+        company=initech,
+        role="Staff Engineer",
+        round="Onsite loop",
+        starts_at=now - timedelta(days=10),
+        interviewers=[grace],
+    )
+    assert screen.application_id == onsite.application_id
+    application = application_set_outcome(
+        application=screen.application, outcome=Application.Outcome.REJECTED
+    )
+    keep_in_touch_plan(application=application, contacts=[ada, grace], months=[3, 6])
+
+    html = html_of(alice_client, reverse("interviews:person", kwargs={"contact_pk": ada.pk}))
+
+    assert application.get_absolute_url() in html
+    assert "Staff Engineer at Initech" in html and "Rejected" in html
+    assert "Phone screen<span" in html  # with her: a link to the round
+    assert "Onsite loop — without Ada" in html
+    assert html.count("Keep-in-touch note<span") == 2  # hers, at three and six months
+    planned = Reminder.objects.filter(contact=ada).order_by("planned_for")
+    for reminder in planned:
+        assert f'datetime="{reminder.planned_for:%Y-%m-%d}"' in html
+    grace_html = html_of(
+        alice_client, reverse("interviews:person", kwargs={"contact_pk": grace.pk})
+    )
+    assert grace_html.count("Keep-in-touch note<span") == 2
 
 
 def test_the_people_page_lists_everyone_with_last_contact_and_rapport(
@@ -310,4 +357,4 @@ def test_a_persons_page_costs_the_same_queries_for_5_and_500_interviews(alice_cl
     large = queries_for(alice_client, url)
 
     assert small == large
-    assert large <= 9, f"{url} made {large} queries"
+    assert large <= 10, f"{url} made {large} queries"

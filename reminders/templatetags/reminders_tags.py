@@ -4,6 +4,7 @@ Django hands an inclusion tag's template the page's CSRF token by itself, so the
 these panels need nothing passed for it."""
 
 from django import template
+from django.db.models import Q
 from django.utils import timezone
 
 from notes.models import ThankYouNote
@@ -47,12 +48,14 @@ def application_keep_in_touch_panel(application):
 
 @register.inclusion_tag("reminders/panels/person_panel.html")
 def person_reminders_panel(contact, upcoming=()):
-    """A person's page, planned next: the open follow-ups of the interviews with them,
+    """A person's page, planned next: the open follow-ups of the interviews with them and
+    the keep-in-touch notes planned to them (not those to others on the same panel),
     soonest first (one query)."""
+    with_them = Q(interview__in=contact.interviews.values("pk"), contact__isnull=True)
     reminders = list(
-        Reminder.objects.filter(owner_id=contact.owner_id, interview__interviewers=contact)
+        Reminder.objects.filter(with_them | Q(contact=contact), owner_id=contact.owner_id)
         .open()
-        .select_related("interview__company")
+        .select_related("interview__company", "interview__application")
         .order_by("due_at", "pk")
     )
     return {"contact": contact, "reminders": reminders, "upcoming": upcoming}
