@@ -319,16 +319,13 @@ class NewInterviewerForm(forms.ModelForm):
         fields = ("name", "greet_as", "title", "email", "postal_address")
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
         labels = {"postal_address": "Postal address (for a mailed note)"}
-        help_texts = {
-            "greet_as": "After “Dear”. Left blank, it follows the name: “Ada” for Ada "
-            "Lovelace, the whole name for 李小龙."
-        }
+        help_texts = {"greet_as": "After “Dear”. Left blank, it follows the name."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("name", "greet_as", "title"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
-        self.fields["greet_as"].widget.attrs["placeholder"] = "Suggested from the name"
+        self.fields["greet_as"].widget.attrs["placeholder"] = "From the name"
         # A blank row is skipped, so the name is not marked required; a row with anything
         # typed in it needs one (see the formset), with one clear message.
         self.fields["name"].required = False

@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Min, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interviews import vcards
+from common.text import squash_spaces
+from interviews import names, vcards
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -285,6 +286,19 @@ def interview_delete_view(request, interview_pk: int):
         messages.success(request, f"Deleted {label}.")
         return redirect("interviews:list")
     return render(request, "interviews/interview_confirm_delete.html", {"interview": interview})
+
+
+# A name longer than this is cut before it is looked at: a greeting is a few words.
+GREETING_NAME_CHARS = 200
+
+
+@login_required
+@require_GET
+def greeting_suggestion(request):
+    """How a note would greet someone of this name ("Dr. Lovelace", the whole name for
+    李小龙): what a new interviewer's "greet as" field shows while the name is typed."""
+    name = squash_spaces(request.GET.get("name", "")[:GREETING_NAME_CHARS])
+    return JsonResponse({"greeting": names.suggested_greeting(name)})
 
 
 @login_required
