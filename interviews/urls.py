@@ -20,6 +20,11 @@ urlpatterns = [
     path("applications/", views.application_list, name="applications"),
     path("applications/<int:application_pk>/", views.application_detail, name="application"),
     path(
+        "applications/<int:application_pk>/grouping/",
+        views.application_grouping,
+        name="application_grouping",
+    ),
+    path(
         "applications/<int:application_pk>/outcome/",
         views.application_outcome,
         name="application_outcome",

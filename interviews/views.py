@@ -516,14 +516,36 @@ def _application_page(request, application: Application, *, status=200, **forms_
     )
     for interview in rounds:
         interview.application = application  # its outcome reads from here, no query each
+    still_open: list[Application] = []
+    if application.outcome == Interview.Outcome.ACCEPTED:
+        # Accepting an offer ends the others too: each can be withdrawn here in one click,
+        # and then offers its keep-in-touch notes.
+        still_open = list(
+            Application.objects.for_user(request.user)
+            .open()
+            .exclude(pk=application.pk)
+            .select_related("company")
+            .by_recency()
+        )
     context = {
         "application": application,
         "rounds": rounds,
         "outcome_form": forms_.get("outcome_form") or OutcomeForm(instance=application),
+        "still_open": still_open,
+    }
+    return render(request, "interviews/application_detail.html", context, status=status)
+
+
+def _grouping_page(request, application: Application, *, status=200, **forms_):
+    """Split and merge live on a page of their own: rarely needed, and the timeline stays
+    quick without their forms."""
+    context = {
+        "application": application,
+        "rounds": application.rounds.order_by("starts_at", "pk"),
         "split_form": forms_.get("split_form") or SplitForm(application=application),
         "merge_form": forms_.get("merge_form") or MergeForm(application=application),
     }
-    return render(request, "interviews/application_detail.html", context, status=status)
+    return render(request, "interviews/application_grouping.html", context, status=status)
 
 
 def _owned_application(request, application_pk: int) -> Application:
@@ -537,6 +559,12 @@ def _owned_application(request, application_pk: int) -> Application:
 def application_detail(request, application_pk: int):
     """One application as a timeline: its rounds, their notes and reviews, its outcome."""
     return _application_page(request, _owned_application(request, application_pk))
+
+
+@login_required
+def application_grouping(request, application_pk: int):
+    """Fix a wrong grouping: split rounds off into a new application, or merge another in."""
+    return _grouping_page(request, _owned_application(request, application_pk))
 
 
 @login_required
@@ -571,7 +599,7 @@ def application_split(request, application_pk: int):
             )
             return redirect(new)
     messages.error(request, "Nothing was split; see the message under the rounds.")
-    return _application_page(request, application, status=400, split_form=form)
+    return _grouping_page(request, application, status=400, split_form=form)
 
 
 @login_required
@@ -589,4 +617,4 @@ def application_merge(request, application_pk: int):
             messages.success(request, "Merged: the rounds are one application now.")
             return redirect(application)
     messages.error(request, "Nothing was merged; see the message under the list.")
-    return _application_page(request, application, status=400, merge_form=form)
+    return _grouping_page(request, application, status=400, merge_form=form)
