@@ -20,6 +20,11 @@ urlpatterns = [
     path("applications/", views.application_list, name="applications"),
     path("applications/<int:application_pk>/", views.application_detail, name="application"),
     path(
+        "applications/<int:application_pk>/grouping/",
+        views.application_grouping,
+        name="application_grouping",
+    ),
+    path(
         "applications/<int:application_pk>/outcome/",
         views.application_outcome,
         name="application_outcome",
@@ -37,6 +42,7 @@ urlpatterns = [
     path("sample/", views.sample_create_view, name="sample_create"),
     path("sample/delete/", views.sample_delete_view, name="sample_delete"),
     path("people/", views.people, name="people"),
+    path("people/greeting/", views.greeting_suggestion, name="greeting"),
     path("people/vcards/", views.people_vcards, name="people_vcards"),
     path("people/<int:contact_pk>/", views.person_detail, name="person"),
     path("people/<int:contact_pk>/vcard/", views.person_vcard, name="person_vcard"),

@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from datetime import timedelta
 
@@ -6,12 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Min, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interviews import vcards
+from common.text import squash_spaces
+from interviews import names, vcards
+from interviews.figures import kept
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -56,10 +62,10 @@ PEOPLE_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
 
-@login_required
-def dashboard(request):
-    now = timezone.now()
-    interviews = Interview.objects.for_user(request.user)
+def _dashboard_parts(user, now) -> dict:
+    """The dashboard's interviews — counts, the recent table, the applications in progress,
+    what is coming up — drawn, with the time they go out of date by themselves."""
+    interviews = Interview.objects.for_user(user)
     counts = interviews.aggregate(
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
@@ -75,30 +81,82 @@ def dashboard(request):
         sample_pk=Min("pk", filter=Q(is_sample=True)),
     )
     sample_pk = counts.pop("sample_pk")
-    applications = Application.objects.for_user(request.user)
+    applications = Application.objects.for_user(user)
     app_counts = applications.aggregate(
         open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
         closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
     )
-    context = {
-        "counts": counts,
-        "app_counts": app_counts,
-        "open_applications": applications.open()
+    open_applications = list(
+        applications.open()
         .by_recency()
         .select_related("company")
-        .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS],
-        # The list shows no interviewers: none are loaded.
-        "upcoming": interviews.upcoming(now).select_related("company")[:5],
-        # Closed applications fold out of the way: their rounds leave the follow-up list.
-        "recent": interviews.past(now)
+        .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS]
+    )
+    # The list shows no interviewers: none are loaded.
+    upcoming = list(interviews.upcoming(now).select_related("company")[:5])
+    # Closed applications fold out of the way: their rounds leave the follow-up list.
+    recent = list(
+        interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(application__outcome__in=CLOSED_OUTCOMES)
-        .with_related()[:8],
+        .with_related()[:8]
+    )
+    # Nothing shown changes by itself before the next interview starts (it moves from
+    # "coming up" to the counts and the recent table) or the oldest recent one leaves the
+    # follow-up window.
+    ends = [interview.starts_at for interview in upcoming[:1]]
+    if recent:
+        ends.append(recent[-1].starts_at + FOLLOW_UP_WINDOW)
+    return {
+        "total": counts["total"],
         "sample": interviews.select_related("company").get(pk=sample_pk)
         if sample_pk is not None
         else None,
+        "main": render_to_string(
+            "interviews/_dashboard_main.html",
+            {
+                "recent": recent,
+                "open_applications": open_applications,
+                "app_counts": app_counts,
+            },
+        ),
+        "side": render_to_string(
+            "interviews/_dashboard_side.html", {"upcoming": upcoming, "counts": counts}
+        ),
+        "drawn_at": now,
+        "good_until": min(ends, default=None),
     }
-    return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+def dashboard(request):
+    """Kept per person until their interviews, companies or contacts change
+    (``interviews.figures``) or time moves one of them along; the follow-ups that are due
+    and the themes are their own panels."""
+    now = timezone.now()
+
+    def still_good(parts: dict) -> bool:
+        return parts["drawn_at"] <= now and (
+            parts["good_until"] is None or now < parts["good_until"]
+        )
+
+    parts = kept(
+        request.user,
+        f"dashboard:{get_language()}",
+        lambda: _dashboard_parts(request.user, now),
+        usable=still_good,
+    )
+    return render(
+        request,
+        "interviews/dashboard.html",
+        {
+            "total": parts["total"],
+            "sample": parts["sample"],
+            # Drawn by our templates with autoescaping; the cache keeps plain strings.
+            "main_html": mark_safe(parts["main"]),
+            "side_html": mark_safe(parts["side"]),
+        },
+    )
 
 
 @login_required
@@ -119,18 +177,27 @@ def sample_delete_view(request):
 
 @login_required
 def interview_list(request):
-    filters = InterviewFilterForm(request.GET or None, owner=request.user)
-    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
-    page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "interviews/interview_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    """The filter and a page of interviews, kept as HTML per person and query until their
+    interviews, companies or contacts change (``interviews.figures``)."""
+
+    def body() -> str:
+        filters = InterviewFilterForm(request.GET or None, owner=request.user)
+        interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+        page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "interviews/_interview_list_body.html",
+            {"filters": filters, "page": page, "query": query.urlencode()},
+            request,
+        )
+
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    html = kept(request.user, f"list:{get_language()}:{asked}", body)
+    # Drawn by our template with autoescaping; the cache keeps it as a plain string.
+    return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
 
 
 def _logged_by(user, submission_key) -> Interview | None:
@@ -197,14 +264,19 @@ def interview_edit(request, interview_pk: int):
 
 
 def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
+    people = interview.interviewers.all()
+    if not people:  # nobody to ask about (prefetched, so this costs no query)
+        return []
     hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
-    return ListeningHooksForm.for_people(interview.interviewers.all(), hooks, data)
+    return ListeningHooksForm.for_people(people, hooks, data)
 
 
 @login_required
 def interview_detail(request, interview_pk: int):
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+        # The outcome form and the page show the application: loaded with the round.
+        Interview.objects.for_user(request.user).with_related().select_related("application"),
+        pk=interview_pk,
     )
     return render(
         request,
@@ -285,6 +357,19 @@ def interview_delete_view(request, interview_pk: int):
         messages.success(request, f"Deleted {label}.")
         return redirect("interviews:list")
     return render(request, "interviews/interview_confirm_delete.html", {"interview": interview})
+
+
+# A name longer than this is cut before it is looked at: a greeting is a few words.
+GREETING_NAME_CHARS = 200
+
+
+@login_required
+@require_GET
+def greeting_suggestion(request):
+    """How a note would greet someone of this name ("Dr. Lovelace", the whole name for
+    李小龙): what a new interviewer's "greet as" field shows while the name is typed."""
+    name = squash_spaces(request.GET.get("name", "")[:GREETING_NAME_CHARS])
+    return JsonResponse({"greeting": names.suggested_greeting(name)})
 
 
 @login_required
@@ -431,14 +516,36 @@ def _application_page(request, application: Application, *, status=200, **forms_
     )
     for interview in rounds:
         interview.application = application  # its outcome reads from here, no query each
+    still_open: list[Application] = []
+    if application.outcome == Interview.Outcome.ACCEPTED:
+        # Accepting an offer ends the others too: each can be withdrawn here in one click,
+        # and then offers its keep-in-touch notes.
+        still_open = list(
+            Application.objects.for_user(request.user)
+            .open()
+            .exclude(pk=application.pk)
+            .select_related("company")
+            .by_recency()
+        )
     context = {
         "application": application,
         "rounds": rounds,
         "outcome_form": forms_.get("outcome_form") or OutcomeForm(instance=application),
+        "still_open": still_open,
+    }
+    return render(request, "interviews/application_detail.html", context, status=status)
+
+
+def _grouping_page(request, application: Application, *, status=200, **forms_):
+    """Split and merge live on a page of their own: rarely needed, and the timeline stays
+    quick without their forms."""
+    context = {
+        "application": application,
+        "rounds": application.rounds.order_by("starts_at", "pk"),
         "split_form": forms_.get("split_form") or SplitForm(application=application),
         "merge_form": forms_.get("merge_form") or MergeForm(application=application),
     }
-    return render(request, "interviews/application_detail.html", context, status=status)
+    return render(request, "interviews/application_grouping.html", context, status=status)
 
 
 def _owned_application(request, application_pk: int) -> Application:
@@ -452,6 +559,12 @@ def _owned_application(request, application_pk: int) -> Application:
 def application_detail(request, application_pk: int):
     """One application as a timeline: its rounds, their notes and reviews, its outcome."""
     return _application_page(request, _owned_application(request, application_pk))
+
+
+@login_required
+def application_grouping(request, application_pk: int):
+    """Fix a wrong grouping: split rounds off into a new application, or merge another in."""
+    return _grouping_page(request, _owned_application(request, application_pk))
 
 
 @login_required
@@ -486,7 +599,7 @@ def application_split(request, application_pk: int):
             )
             return redirect(new)
     messages.error(request, "Nothing was split; see the message under the rounds.")
-    return _application_page(request, application, status=400, split_form=form)
+    return _grouping_page(request, application, status=400, split_form=form)
 
 
 @login_required
@@ -504,4 +617,4 @@ def application_merge(request, application_pk: int):
             messages.success(request, "Merged: the rounds are one application now.")
             return redirect(application)
     messages.error(request, "Nothing was merged; see the message under the list.")
-    return _application_page(request, application, status=400, merge_form=form)
+    return _grouping_page(request, application, status=400, merge_form=form)

@@ -73,3 +73,27 @@ def test_sign_up_log_edit_and_delete_an_interview(page):
     assert user.time_zone == "Europe/Berlin"
     assert not Interview.objects.filter(owner=user).exists()
     assert user.contacts.count() == 2
+
+
+def test_a_new_interviewers_greet_as_shows_the_suggestion_while_the_name_is_typed(
+    page, live_server, alice
+):
+    from tests.test_journey_notes import login
+
+    login(page, live_server, alice)
+    page.goto("/interviews/new/")
+    rows = page.locator("[data-formset-rows] .interviewer-row")
+    greet = rows.nth(0).get_by_label("Greet as")
+    expect(greet).to_have_attribute("placeholder", "From the name")
+
+    rows.nth(0).get_by_label("Name").fill("Dr. Ada Lovelace")
+    expect(greet).to_have_attribute("placeholder", "Dr. Lovelace")
+    rows.nth(0).get_by_label("Name").fill("李小龙")
+    expect(greet).to_have_attribute("placeholder", "李小龙")
+
+    # A row added with the button does the same.
+    page.get_by_role("button", name="Add another interviewer").click()
+    rows.nth(1).get_by_label("Name").fill("نور الهدى")
+    expect(rows.nth(1).get_by_label("Greet as")).to_have_attribute("placeholder", "نور الهدى")
+    rows.nth(1).get_by_label("Name").fill("")
+    expect(rows.nth(1).get_by_label("Greet as")).to_have_attribute("placeholder", "From the name")

@@ -198,3 +198,34 @@ def test_closed_applications_fold_away_on_the_dashboard(alice_client, alice):
     assert closed.application.get_absolute_url() in closed_page.content.decode()
     # Its lessons stay: the round is still among the interviews and in its review.
     assert alice_client.get(closed.get_absolute_url()).status_code == 200
+
+
+def test_accepting_an_offer_offers_to_withdraw_the_others(alice_client, alice):
+    accepted = log(alice, "Acme", "Backend Engineer", at(0))
+    other = log(alice, "Globex", "Data Engineer", at(2))
+    application_set_outcome(application=accepted.application, outcome="accepted")
+
+    html = alice_client.get(accepted.application.get_absolute_url()).content.decode()
+    assert "Your other applications" in html and "Data Engineer at Globex" in html
+
+    response = alice_client.post(
+        reverse("interviews:application_outcome", args=[other.application_id]),
+        {"outcome": "withdrawn"},
+    )
+    assert response["Location"] == other.application.get_absolute_url()
+    withdrawn = Application.objects.get(pk=other.application_id)
+    assert withdrawn.ended_with_a_no and withdrawn.closed_at is not None
+    # It now offers the long game.
+    page = alice_client.get(withdrawn.get_absolute_url()).content.decode()
+    assert "Plan keep-in-touch notes" in page
+
+
+def test_the_grouping_page_lists_the_rounds_to_split(alice_client, alice):
+    first = log(alice, "Acme", "Backend Engineer", at(0), round="Phone screen")
+    log(alice, "Acme", "Backend Engineer", at(7), round="Final panel")
+
+    html = alice_client.get(
+        reverse("interviews:application_grouping", args=[first.application_id])
+    ).content.decode()
+
+    assert "Phone screen" in html and "Final panel" in html and "Merge with" in html

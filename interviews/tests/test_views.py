@@ -275,3 +275,19 @@ def test_a_reshown_new_interviewer_row_is_prefilled_with_the_suggested_greeting(
     # The whole name, never "Dear 李,"; a blank row stays blank (and is skipped).
     assert 'name="new-0-greet_as" value="李小龙"' in html
     assert 'name="new-1-greet_as" value=' not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [("Dr. Ada Lovelace", "Dr. Lovelace"), ("  Grace   Hopper ", "Grace"), ("李小龙", "李小龙")],
+)
+def test_the_greeting_suggestion_follows_the_contact_forms_rule(alice_client, name, greeting):
+    response = alice_client.get(reverse("interviews:greeting"), {"name": name})
+    assert response.json() == {"greeting": greeting}
+
+
+def test_the_greeting_suggestion_needs_a_login_and_a_get(alice_client):
+    from django.test import Client
+
+    assert Client().get(reverse("interviews:greeting"), {"name": "Ada"}).status_code == 302
+    assert alice_client.post(reverse("interviews:greeting"), {"name": "Ada"}).status_code == 405

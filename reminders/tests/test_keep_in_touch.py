@@ -275,3 +275,25 @@ def test_one_decision_check_in_per_application_on_its_latest_round(alice):
         reminders_send_due()
     decision_mails = [m for m in mail.outbox if "hear" in m.body]
     assert len(decision_mails) == 1
+
+
+def test_a_planned_note_is_retried_after_a_temporary_smtp_error(alice, smtp_sink):
+    with time_machine.travel(utc(2025, 1, 10, 12, 0), tick=False):
+        application, _first, _second, people = rejected_after_two_rounds(alice)
+        row = keep_in_touch_plan(application=application, contacts=[people["grace"]])[0]
+    Reminder.objects.exclude(pk=row.pk).update(status=Status.DONE)  # only this one is due
+    due = row.due_at
+
+    smtp_sink.mode = "tempfail"
+    with time_machine.travel(due, tick=False):
+        report = reminders_send_due()
+    assert (report.sent, report.retrying) == (0, 1)
+    row.refresh_from_db()
+    assert row.status == Status.SCHEDULED and "451" in row.last_error
+
+    smtp_sink.mode = "accept"
+    with time_machine.travel(due + timedelta(minutes=1), tick=False):
+        assert reminders_send_due().sent == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.SENT, 2)
+    assert len(smtp_sink.messages) == 1

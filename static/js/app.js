@@ -24,6 +24,34 @@
     }
   });
 
+  // Interview form: while a new interviewer's name is typed, their "greet as" field shows
+  // how a note would greet them (asked of the server, which owns the rule), as the contact
+  // form shows it prefilled. Left blank, it follows the name.
+  document.querySelectorAll("[data-greeting-url]").forEach(function (container) {
+    var url = container.dataset.greetingUrl;
+    var timers = new WeakMap();
+    container.addEventListener("input", function (event) {
+      var name = event.target;
+      if (!name.name || !/-name$/.test(name.name)) return;
+      var greet = container.querySelector('[name="' + name.name.replace(/-name$/, "-greet_as") + '"]');
+      if (!greet) return;
+      if (!greet.dataset.placeholder) greet.dataset.placeholder = greet.placeholder;
+      clearTimeout(timers.get(greet));
+      timers.set(greet, setTimeout(function () {
+        var typed = name.value.trim();
+        if (!typed) { greet.placeholder = greet.dataset.placeholder; return; }
+        fetch(url + "?name=" + encodeURIComponent(typed), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (answer) {
+            if (answer && name.value.trim() === typed) {
+              greet.placeholder = answer.greeting || greet.dataset.placeholder;
+            }
+          })
+          .catch(function () {});
+      }, 250));
+    });
+  });
+
   // Interview form: "Add another interviewer" clones the empty formset row.
   document.querySelectorAll("[data-formset]").forEach(function (container) {
     var prefix = container.dataset.formset;
