@@ -23,13 +23,21 @@ DEFAULT_TIMEOUT = 60 * 60 * 24
 _MISSING = object()
 
 
-def cached(key: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
+def cached(
+    key: str,
+    compute: Callable[[], T],
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    usable: Callable[[T], bool] | None = None,
+) -> T:
+    """``usable(value)``, if given, says whether a stored value still holds (for a value that
+    goes out of date at a time it knows); one that does not is computed and stored again."""
     try:
         found = cache.get(key, _MISSING)
     except Exception:
         log.warning("cache read failed for %s; computing instead", key, exc_info=True)
         return compute()
-    if found is not _MISSING:
+    if found is not _MISSING and (usable is None or usable(cast(T, found))):
         # Only this function stores under these keys, always a value of compute().
         return cast(T, found)
     value = compute()

@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from datetime import timedelta
 
@@ -8,11 +9,15 @@ from django.db import IntegrityError
 from django.db.models import Count, Min, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.text import squash_spaces
 from interviews import names, vcards
+from interviews.figures import kept
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -57,10 +62,10 @@ PEOPLE_PER_PAGE = 50
 FOLLOW_UP_WINDOW = timedelta(days=14)
 
 
-@login_required
-def dashboard(request):
-    now = timezone.now()
-    interviews = Interview.objects.for_user(request.user)
+def _dashboard_parts(user, now) -> dict:
+    """The dashboard's interviews — counts, the recent table, the applications in progress,
+    what is coming up — drawn, with the time they go out of date by themselves."""
+    interviews = Interview.objects.for_user(user)
     counts = interviews.aggregate(
         total=Count("pk"),
         upcoming=Count("pk", filter=Q(starts_at__gte=now)),
@@ -76,30 +81,82 @@ def dashboard(request):
         sample_pk=Min("pk", filter=Q(is_sample=True)),
     )
     sample_pk = counts.pop("sample_pk")
-    applications = Application.objects.for_user(request.user)
+    applications = Application.objects.for_user(user)
     app_counts = applications.aggregate(
         open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
         closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
     )
-    context = {
-        "counts": counts,
-        "app_counts": app_counts,
-        "open_applications": applications.open()
+    open_applications = list(
+        applications.open()
         .by_recency()
         .select_related("company")
-        .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS],
-        # The list shows no interviewers: none are loaded.
-        "upcoming": interviews.upcoming(now).select_related("company")[:5],
-        # Closed applications fold out of the way: their rounds leave the follow-up list.
-        "recent": interviews.past(now)
+        .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS]
+    )
+    # The list shows no interviewers: none are loaded.
+    upcoming = list(interviews.upcoming(now).select_related("company")[:5])
+    # Closed applications fold out of the way: their rounds leave the follow-up list.
+    recent = list(
+        interviews.past(now)
         .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
         .exclude(application__outcome__in=CLOSED_OUTCOMES)
-        .with_related()[:8],
+        .with_related()[:8]
+    )
+    # Nothing shown changes by itself before the next interview starts (it moves from
+    # "coming up" to the counts and the recent table) or the oldest recent one leaves the
+    # follow-up window.
+    ends = [interview.starts_at for interview in upcoming[:1]]
+    if recent:
+        ends.append(recent[-1].starts_at + FOLLOW_UP_WINDOW)
+    return {
+        "total": counts["total"],
         "sample": interviews.select_related("company").get(pk=sample_pk)
         if sample_pk is not None
         else None,
+        "main": render_to_string(
+            "interviews/_dashboard_main.html",
+            {
+                "recent": recent,
+                "open_applications": open_applications,
+                "app_counts": app_counts,
+            },
+        ),
+        "side": render_to_string(
+            "interviews/_dashboard_side.html", {"upcoming": upcoming, "counts": counts}
+        ),
+        "drawn_at": now,
+        "good_until": min(ends, default=None),
     }
-    return render(request, "interviews/dashboard.html", context)
+
+
+@login_required
+def dashboard(request):
+    """Kept per person until their interviews, companies or contacts change
+    (``interviews.figures``) or time moves one of them along; the follow-ups that are due
+    and the themes are their own panels."""
+    now = timezone.now()
+
+    def still_good(parts: dict) -> bool:
+        return parts["drawn_at"] <= now and (
+            parts["good_until"] is None or now < parts["good_until"]
+        )
+
+    parts = kept(
+        request.user,
+        f"dashboard:{get_language()}",
+        lambda: _dashboard_parts(request.user, now),
+        usable=still_good,
+    )
+    return render(
+        request,
+        "interviews/dashboard.html",
+        {
+            "total": parts["total"],
+            "sample": parts["sample"],
+            # Drawn by our templates with autoescaping; the cache keeps plain strings.
+            "main_html": mark_safe(parts["main"]),
+            "side_html": mark_safe(parts["side"]),
+        },
+    )
 
 
 @login_required
@@ -120,18 +177,27 @@ def sample_delete_view(request):
 
 @login_required
 def interview_list(request):
-    filters = InterviewFilterForm(request.GET or None, owner=request.user)
-    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
-    page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "interviews/interview_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    """The filter and a page of interviews, kept as HTML per person and query until their
+    interviews, companies or contacts change (``interviews.figures``)."""
+
+    def body() -> str:
+        filters = InterviewFilterForm(request.GET or None, owner=request.user)
+        interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+        page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "interviews/_interview_list_body.html",
+            {"filters": filters, "page": page, "query": query.urlencode()},
+            request,
+        )
+
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    html = kept(request.user, f"list:{get_language()}:{asked}", body)
+    # Drawn by our template with autoescaping; the cache keeps it as a plain string.
+    return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
 
 
 def _logged_by(user, submission_key) -> Interview | None:
@@ -198,14 +264,19 @@ def interview_edit(request, interview_pk: int):
 
 
 def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
+    people = interview.interviewers.all()
+    if not people:  # nobody to ask about (prefetched, so this costs no query)
+        return []
     hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
-    return ListeningHooksForm.for_people(interview.interviewers.all(), hooks, data)
+    return ListeningHooksForm.for_people(people, hooks, data)
 
 
 @login_required
 def interview_detail(request, interview_pk: int):
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+        # The outcome form and the page show the application: loaded with the round.
+        Interview.objects.for_user(request.user).with_related().select_related("application"),
+        pk=interview_pk,
     )
     return render(
         request,

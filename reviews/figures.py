@@ -5,7 +5,8 @@ answer only changes when the person's interviews, applications (their outcomes),
 reviews, questions, plan items, stories or gut ratings do. So the
 figures are cached under a key holding the person's ``data_version`` (replaced by
 ``accounts.services.user_data_changed`` in the same transaction as any such write, through
-the receivers below) and their time zone (months are counted in it). A write therefore makes
+the receivers below and those of ``interviews.figures`` for interviews, applications,
+companies and contacts) and their time zone (months are counted in it). A write therefore makes
 the next page compute afresh; a cache that is down makes every page compute, as before.
 
 Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send
@@ -15,11 +16,11 @@ no signal: code that changes these rows that way must call ``user_data_changed``
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 
 from accounts.services import user_data_changed
 from common.cache import cached
-from interviews.models import Application, Company, Interview
 from reviews.models import GutRating, PlanItem, Question, Review, Story
 
 T = TypeVar("T")
@@ -36,13 +37,13 @@ def figure(user, name: str, compute: Callable[[], T]) -> T:
 
 def _owner_id(instance) -> int | None:
     try:
-        if isinstance(instance, Interview | Application | Company | Story):
+        if isinstance(instance, Story):
             return instance.owner_id
         if isinstance(instance, Review | PlanItem | GutRating):
             return instance.interview.owner_id
         if isinstance(instance, Question):
             return instance.review.interview.owner_id
-    except (Interview.DoesNotExist, Review.DoesNotExist):
+    except ObjectDoesNotExist:
         return None  # gone with its parent, whose own signal covers it
     return None
 
@@ -61,18 +62,9 @@ def connect() -> None:
     with it, plan items by ``plan_item_remove`` (which says so itself) or with their
     interview, gut ratings with their interview; a receiver there would make every cascade
     load each row."""
-    for model in (
-        Interview,
-        Application,
-        Company,
-        Review,
-        Question,
-        PlanItem,
-        Story,
-        GutRating,
-    ):
+    for model in (Review, Question, PlanItem, Story, GutRating):
         post_save.connect(_data_changed, sender=model, dispatch_uid=f"figures-{model.__name__}")
-    for model in (Interview, Application, Company, Review, Story):
+    for model in (Review, Story):
         post_delete.connect(
             _data_changed, sender=model, dispatch_uid=f"figures-del-{model.__name__}"
         )

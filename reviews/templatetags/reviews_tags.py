@@ -3,6 +3,7 @@ queries, whatever the number of reviews."""
 
 from django import template
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -15,45 +16,62 @@ from reviews.models import GutRating, PlanItem, Review
 register = template.Library()
 
 
+def _page_owner(context, interview):
+    """The interview's owner as the page's own user: fresh from this request (figures are
+    kept by its data version), and no query to load the owner again."""
+    viewer = getattr(context.get("request"), "user", None)
+    return viewer if viewer is not None and viewer.pk == interview.owner_id else interview.owner
+
+
 @register.inclusion_tag("reviews/panels/interview_panel.html", takes_context=True)
 def review_interview_panel(context, interview):
     """This interview's review: not started, a draft, or completed; and the gut rating
-    (2 queries)."""
-    review = (
-        Review.objects.filter(interview=interview)
-        .annotate(question_count=Count("questions"))
-        .first()
-    )
+    (2 queries, 1 before the interview; none while the person's data is unchanged)."""
+    upcoming = interview.is_upcoming
+
+    def panel():
+        review = (
+            Review.objects.filter(interview=interview)
+            .annotate(question_count=Count("questions"))
+            .first()
+        )
+        # The gut-rating form shows once the interview has started.
+        gut = None if upcoming else GutRating.objects.filter(interview=interview).first()
+        return review, gut
+
+    when = "upcoming" if upcoming else "started"
+    review, gut = figure(_page_owner(context, interview), f"review:{interview.pk}:{when}", panel)
     return {
         "interview": interview,
         "review": review,
-        "gut": GutRating.objects.filter(interview=interview).first(),
+        "gut": gut,
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
 
 
-@register.inclusion_tag("reviews/panels/plan_panel.html")
-def review_plan_panel(interview):
-    """The interview's plan in brief, with what happened to each item (1 query)."""
-    items = list(PlanItem.objects.filter(interview=interview).select_related("story"))
+@register.inclusion_tag("reviews/panels/plan_panel.html", takes_context=True)
+def review_plan_panel(context, interview):
+    """The interview's plan in brief, with what happened to each item (1 query; none while
+    the person's data is unchanged)."""
+    items = figure(
+        _page_owner(context, interview),
+        f"plan:{interview.pk}",
+        lambda: list(PlanItem.objects.filter(interview=interview)),
+    )
     return {"interview": interview, "items": items}
 
 
-@register.inclusion_tag("reviews/panels/prep_panel.html", takes_context=True)
-def review_prep_panel(context, interview):
+@register.simple_tag(takes_context=True)
+def review_prep_panel(context, interview) -> str:
     """For an upcoming interview: the weakest themes with the strategies written for them,
-    and what earlier interviews at this company taught (3 queries when not cached; none if it
-    is past)."""
+    and what earlier interviews at this company taught (3 queries when not kept; nothing if
+    it is past). Kept drawn: the card holds no form and nothing of the request."""
     if not interview.is_upcoming:
-        return {"show": False}
-    request = context.get("request")
-    viewer = getattr(request, "user", None)
-    # The page's own user is fresh from this request (figures are cached by its version)
-    # and saves loading the owner again.
-    owner = viewer if viewer is not None and viewer.pk == interview.owner_id else interview.owner
+        return ""
+    owner = _page_owner(context, interview)
 
-    def prep():
+    def prep() -> str:
         earlier = (
             Interview.objects.for_user(owner)
             .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
@@ -61,11 +79,20 @@ def review_prep_panel(context, interview):
             .select_related("review")
             .order_by("-starts_at")[:3]
         )
-        return {"weakest": insights.weakest_themes(owner), "earlier": list(earlier)}
+        return render_to_string(
+            "reviews/panels/prep_panel.html",
+            {
+                "show": True,
+                "interview": interview,
+                "weakest": insights.weakest_themes(owner),
+                "earlier": list(earlier),
+            },
+        )
 
-    # Every save of an interview changes the version the figure is kept under, so this
+    # Every save of an interview changes the version the card is kept under, so this
     # interview's time and company are part of it already.
-    return {"show": True, "interview": interview, **figure(owner, f"prep:{interview.pk}", prep)}
+    html = figure(owner, f"prep-html:{interview.pk}:{translation.get_language()}", prep)
+    return mark_safe(html)  # drawn by our template with autoescaping
 
 
 @register.inclusion_tag("reviews/panels/dashboard_panel.html", takes_context=True)

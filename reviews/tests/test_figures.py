@@ -206,6 +206,24 @@ def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_dow
     assert "Initech" in html
 
 
+def test_the_interview_pages_review_and_plan_panels_follow_changes(alice_client, alice, reviewed):
+    interview = reviewed.interview
+    page = interview.get_absolute_url()
+    first, html = get(alice_client, page)
+    again, _ = get(alice_client, page)
+    assert again < first and "Read the review" in html
+
+    plan_item_add(interview=interview, kind=PlanItem.Kind.POINT, text="Say why billing matters")
+    _, html = get(alice_client, page)
+    assert "Say why billing matters" in html
+    review_reopen(review=Review.objects.get(pk=reviewed.pk))
+    _, html = get(alice_client, page)
+    assert "Continue the review" in html
+    gut_rating_record(interview=interview, rating=2)
+    _, html = get(alice_client, page)
+    assert "<strong>2 / 5</strong>" in html
+
+
 def test_an_applications_outcome_shows_on_the_next_visit(alice_client, alice, reviewed):
     interview = reviewed.interview
     gut_rating_record(interview=interview, rating=4)
