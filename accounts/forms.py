@@ -96,9 +96,10 @@ class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
         model = User
         fields = PERSONAL_FIELDS + REMINDER_PREFERENCE_FIELDS
         widgets = {"return_address": forms.Textarea(attrs={"rows": 4})}
-        labels = {"keep_in_touch_weeks": "Keep in touch after (weeks)"}
         help_texts = {
-            "keep_in_touch_weeks": "How many weeks after a “no” the keep-in-touch reminder comes."
+            "remind_keep_in_touch": (
+                "The notes you plan on an application after a “no” come due as emails."
+            )
         }
 
     def __init__(self, *args, **kwargs):

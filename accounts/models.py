@@ -73,7 +73,6 @@ REMINDER_PREFERENCE_FIELDS = (
     "remind_decision",
     "remind_keep_in_touch",
     "reminder_hour",
-    "keep_in_touch_weeks",
 )
 PERSONAL_FIELDS = ("full_name", "signature", "time_zone", "locale", "return_address")
 
@@ -149,9 +148,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=9,
         validators=[MinValueValidator(0), MaxValueValidator(23)],
         help_text="Local hour (0–23) at which morning reminders arrive.",
-    )
-    keep_in_touch_weeks = models.PositiveSmallIntegerField(
-        default=6, validators=[MinValueValidator(1), MaxValueValidator(52)]
     )
 
     is_staff = models.BooleanField(default=False)

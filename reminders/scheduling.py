@@ -25,6 +25,11 @@ log = logging.getLogger(__name__)
 
 Status = Reminder.Status
 
+# Interviews this recent may still have follow-ups to re-plan after a change of preferences
+# (a thank-you note and a review come due within days); older ones only through a reminder
+# still scheduled (a decision date or a planned keep-in-touch note).
+RECENT_INTERVIEWS = timedelta(weeks=7)
+
 
 def reminders_plan_for(*, interview: Interview) -> None:
     """(Re)plans the reminders of one interview from its state and the owner's preferences,
@@ -148,7 +153,7 @@ def reminders_plan_for_user(*, user) -> int:
     were re-planned.
     """
     now = timezone.now()
-    recent = now - timedelta(weeks=user.keep_in_touch_weeks + 1)
+    recent = now - RECENT_INTERVIEWS
     interviews = (
         Interview.objects.for_user(user)
         .filter(

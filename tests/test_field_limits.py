@@ -87,7 +87,6 @@ def test_profile_return_address_and_signature_are_bounded(alice_client, alice):
         "time_zone": "Europe/Berlin",
         "return_address": TOO_MANY_LINES,
         "reminder_hour": "9",
-        "keep_in_touch_weeks": "6",
     }
     response = alice_client.post(reverse("accounts:profile"), data)
 

@@ -57,7 +57,6 @@ def test_profile_saves_and_rejects_bad_values_keeping_input(alice_client, alice)
         "remind_thank_you": "on",
         "remind_review": "on",
         "reminder_hour": "8",
-        "keep_in_touch_weeks": "6",
     }
     assert alice_client.post(url, good).status_code == 302
     alice.refresh_from_db()
@@ -119,8 +118,8 @@ def test_wrong_password_says_so_without_calling_the_email_case_sensitive(client,
     assert 'value="ALICE@example.com"' in html
 
 
-def test_settings_name_the_keep_in_touch_delay_in_words(alice_client):
+def test_settings_say_keep_in_touch_notes_are_planned_on_the_application(alice_client):
     html = alice_client.get(reverse("accounts:profile")).content.decode()
 
-    assert "Keep in touch after (weeks)" in html
-    assert "Keep in touch weeks" not in html
+    assert "plan on an application after a “no” come due as emails" in html
+    assert "weeks" not in html.lower()  # the delay is chosen per plan, in months

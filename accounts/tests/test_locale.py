@@ -15,7 +15,6 @@ pytestmark = pytest.mark.django_db
 def test_locale_is_chosen_in_settings_and_kept_when_a_form_leaves_it_out(alice_client, alice):
     url = reverse("accounts:profile")
     form = {"full_name": "Alice", "time_zone": "Australia/Sydney", "reminder_hour": "9"}
-    form["keep_in_touch_weeks"] = "6"
     assert alice_client.post(url, {**form, "locale": "en-AU"}).status_code == 302
     alice.refresh_from_db()
     assert alice.locale == "en-AU" and alice.country == "AU"

@@ -222,7 +222,6 @@ def test_changing_preferences_in_settings_moves_planned_reminders(alice, client)
         "time_zone": "America/New_York",
         "reminder_hour": "7",
         "remind_thank_you": "on",
-        "keep_in_touch_weeks": "6",
     }
 
     response = client.post("/accounts/settings/", settings_form)
