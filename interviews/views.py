@@ -320,7 +320,7 @@ def _round_outcome_form(interview: Interview, data=None) -> OutcomeForm:
     application = interview.application
     initial = {"outcome": interview.outcome, "decision_date": application.decision_date}
     return OutcomeForm(
-        data, instance=Application(owner=application.owner), initial=initial, for_round=True
+        data, instance=Application(owner_id=application.owner_id), initial=initial, for_round=True
     )
 
 
