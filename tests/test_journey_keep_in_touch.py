@@ -98,7 +98,8 @@ def test_two_rounds_a_no_and_a_note_months_later(page, live_server, alice, setti
     page.get_by_role("button", name=re.compile(r"Write the note\W+to Grace Hopper")).first.click()
     page.get_by_role("heading", name="Keep-in-touch note to Grace Hopper").wait_for()
     body = page.get_by_label("Your note")
-    assert "future openings" in body.input_value()
+    # The wording varies with the record (panels never share a sentence); the long game is there.
+    assert re.search(r"future openings|a role opens up", body.input_value())
     assert "Grace" not in body.input_value()
     shot(page, "compose")
     body.fill(

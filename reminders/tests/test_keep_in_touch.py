@@ -1,6 +1,7 @@
 """Keep in touch after a "no": notes planned only for the chosen people, due at the
 person's hour in their zone (across odd DST rules), sent once, settled by the note."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -153,7 +154,9 @@ def test_the_email_the_note_and_its_sending_settle_the_reminder(alice, client):
     assert response["Location"] == note.get_absolute_url()
     assert note.sequence == 1 and note.interview == second
     assert "Ada" not in note.body and "Lovelace" not in note.body
-    assert "future openings" in note.body and "Congratulations" in note.body
+    # The wording varies with the record; the long game and the congratulations are there.
+    assert re.search(r"future openings|a role opens up", note.body)
+    assert "congratulations" in note.body.lower()
     assert note.salutation == "Dear Ada,"
     # No address: it is still printable.
     assert client.get(reverse("notes:card_pdf", args=[note.pk])).status_code == 200
