@@ -46,3 +46,17 @@ def cached(
     except Exception:
         log.warning("cache write failed for %s", key, exc_info=True)
     return value
+
+
+def cached_for_person(
+    user, name: str, compute: Callable[[], T], *, usable: Callable[[T], bool] | None = None
+) -> T:
+    """``cached()`` for this state of ``user``'s data: the key holds their ``data_version``
+    (replaced in the same transaction as any write to what the value shows; see
+    ``accounts.services.user_data_changed``) and their time zone (times are shown in it).
+
+    ``user`` must be fresh from the database (``request.user`` is): the version it carries
+    is the state the value is cached for.
+    """
+    key = f"{name}:{user.pk}:{user.data_version}:{user.time_zone}"
+    return cached(key, compute, usable=usable)

@@ -2,39 +2,21 @@
 
 The interview list of someone with hundreds of interviews is a count, a page of rows, their
 interviewers and every company for the filter, drawn into a table; it only changes when the
-person's interviews, applications, companies or contacts do. So it is cached under a key
-holding the person's ``data_version`` (replaced by ``accounts.services.user_data_changed`` in
-the same transaction as any such write, through the receivers below) and their time zone
-(times are shown in it). The dashboard keeps its interviews the same way, with the moment
-time moves them along. ``reviews.figures`` does the same for the rows of reviews.
+person's interviews, applications, companies or contacts do. So it is cached
+(``common.cache.cached_for_person``) under a key holding the person's ``data_version``
+(replaced by ``accounts.services.user_data_changed`` in the same transaction as any such
+write, through the receivers below) and their time zone (times are shown in it). The
+dashboard keeps its interviews the same way, with the moment time moves them along.
+``reviews.figures`` does the same for the rows of reviews.
 
 Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send
 no signal: code that changes these rows that way must call ``user_data_changed`` itself.
 """
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.services import user_data_changed
-from common.cache import cached
 from interviews.models import Application, Company, Contact, Interview
-
-T = TypeVar("T")
-
-
-def kept(
-    user, name: str, compute: Callable[[], T], *, usable: Callable[[T], bool] | None = None
-) -> T:
-    """``compute()``, or its cached value for this state of ``user``'s data (and, with
-    ``usable``, only while that says the value still holds).
-
-    ``user`` must be fresh from the database (``request.user`` is): the version it carries
-    is the state the value is cached for.
-    """
-    key = f"interviews:{name}:{user.pk}:{user.data_version}:{user.time_zone}"
-    return cached(key, compute, usable=usable)
 
 
 def _owned_row_changed(sender, instance, raw=False, **kwargs) -> None:

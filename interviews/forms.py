@@ -472,13 +472,9 @@ class SplitForm(forms.Form):
         )
 
 
-class InterviewFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
-    outcome = forms.ChoiceField(
-        choices=[("", "Any outcome"), *Interview.Outcome.choices],
-        required=False,
-        widget=PlainSelect(attrs={"class": "form-select"}),
-    )
+class CompanyFilterForm(forms.Form):
+    """A list page's filter by one of the person's companies ("Any company" by default)."""
+
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(),
         required=False,
@@ -488,9 +484,18 @@ class InterviewFilterForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         company = cast(forms.ModelChoiceField, self.fields["company"])
-        # Only what an option shows: a long company list is the cost of this page.
+        # Only what an option shows: a long company list is the cost of these pages.
         company.queryset = Company.objects.for_user(owner).only("pk", "name")
         company.empty_label = "Any company"
+
+
+class InterviewFilterForm(CompanyFilterForm):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    outcome = forms.ChoiceField(
+        choices=[("", "Any outcome"), *Interview.Outcome.choices],
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
+    )
 
     def filter(self, queryset):
         if not self.is_bound:
@@ -508,29 +513,18 @@ class InterviewFilterForm(forms.Form):
         return queryset
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(CompanyFilterForm):
     """The people page's company filter and order. Bad values (another person's company id,
     an unknown order) are ignored with a message rather than an error page."""
 
     SORTS = [("last_contact", "Last contact, latest first"), ("name", "Name")]
 
-    company = forms.ModelChoiceField(
-        queryset=Company.objects.none(),
-        required=False,
-        widget=PlainSelect(attrs={"class": "form-select"}),
-    )
     sort = forms.ChoiceField(
         label="Sort by",
         choices=SORTS,
         required=False,
         widget=PlainSelect(attrs={"class": "form-select"}),
     )
-
-    def __init__(self, *args, owner, **kwargs):
-        super().__init__(*args, **kwargs)
-        company = cast(forms.ModelChoiceField, self.fields["company"])
-        company.queryset = Company.objects.for_user(owner).only("pk", "name")
-        company.empty_label = "Any company"
 
     def filter(self, queryset):
         """The people shown, in the order asked for; whatever is valid is applied."""

@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.cache import cached_for_person
 from common.text import squash_spaces
 from interviews import names, vcards
-from interviews.figures import kept
 from interviews.forms import (
     ContactForm,
     InterviewFilterForm,
@@ -140,9 +140,9 @@ def dashboard(request):
             parts["good_until"] is None or now < parts["good_until"]
         )
 
-    parts = kept(
+    parts = cached_for_person(
         request.user,
-        f"dashboard:{get_language()}",
+        f"interviews:dashboard:{get_language()}",
         lambda: _dashboard_parts(request.user, now),
         usable=still_good,
     )
@@ -195,7 +195,7 @@ def interview_list(request):
         )
 
     asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-    html = kept(request.user, f"list:{get_language()}:{asked}", body)
+    html = cached_for_person(request.user, f"interviews:list:{get_language()}:{asked}", body)
     # Drawn by our template with autoescaping; the cache keeps it as a plain string.
     return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
 
@@ -571,7 +571,7 @@ def application_grouping(request, application_pk: int):
 @require_POST
 def application_outcome(request, application_pk: int):
     application = _owned_application(request, application_pk)
-    form = OutcomeForm(request.POST, instance=Application(owner=application.owner))
+    form = OutcomeForm(request.POST, instance=Application(owner_id=application.owner_id))
     if form.is_valid():
         application_set_outcome(application=application, **form.cleaned_data)
         messages.success(request, f"Outcome set to “{application.get_outcome_display()}”.")

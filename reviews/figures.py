@@ -2,37 +2,23 @@
 
 Insights for hundreds of reviews is a few heavy GROUP BY queries and a page of charts; the
 answer only changes when the person's interviews, applications (their outcomes), companies,
-reviews, questions, plan items, stories or gut ratings do. So the
-figures are cached under a key holding the person's ``data_version`` (replaced by
-``accounts.services.user_data_changed`` in the same transaction as any such write, through
-the receivers below and those of ``interviews.figures`` for interviews, applications,
-companies and contacts) and their time zone (months are counted in it). A write therefore makes
-the next page compute afresh; a cache that is down makes every page compute, as before.
+reviews, questions, plan items, stories or gut ratings do. So the figures are cached
+(``common.cache.cached_for_person``) under a key holding the person's ``data_version``
+(replaced by ``accounts.services.user_data_changed`` in the same transaction as any such
+write, through the receivers below and those of ``interviews.figures`` for interviews,
+applications, companies and contacts) and their time zone (months are counted in it). A
+write therefore makes the next page compute afresh; a cache that is down makes every page
+compute, as before.
 
 Writes that skip ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``) send
 no signal: code that changes these rows that way must call ``user_data_changed`` itself.
 """
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 
 from accounts.services import user_data_changed
-from common.cache import cached
 from reviews.models import GutRating, PlanItem, Question, Review, Story
-
-T = TypeVar("T")
-
-
-def figure(user, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or its cached value for this state of ``user``'s data.
-
-    ``user`` must be fresh from the database (``request.user`` is): the version it carries
-    is the state the figure is cached for.
-    """
-    return cached(f"reviews:{name}:{user.pk}:{user.data_version}:{user.time_zone}", compute)
 
 
 def _owner_id(instance) -> int | None:

@@ -11,10 +11,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.cache import cached_for_person
 from interviews.models import Interview
 from reviews import charts
 from reviews.calibration import calibration_for
-from reviews.figures import figure
 from reviews.forms import (
     GutForm,
     PlanItemForm,
@@ -240,7 +240,9 @@ def insights(request):
     template's ``cachedfigures``, and the figures it is drawn from. The figures are lazy, so
     a visit that finds the HTML never loads them."""
     user = request.user
-    data = SimpleLazyObject(lambda: figure(user, "insights-data", lambda: _insights_page(user)))
+    data = SimpleLazyObject(
+        lambda: cached_for_person(user, "reviews:insights-data", lambda: _insights_page(user))
+    )
     context = {
         name: SimpleLazyObject(partial(operator.getitem, data, name)) for name in INSIGHTS_FIGURES
     }

@@ -8,13 +8,12 @@ cross-app and sits here.
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Application, Interview, ListeningHook
 from interviews.services import application_set_outcome
+from interviews.tests.test_query_counts import queries_for
 from notes.models import ThankYouNote
 from notes.services import note_set_status, notes_start_for_interview
 from reminders.keep_in_touch import keep_in_touch_plan
@@ -327,12 +326,6 @@ def link_history(contacts, interviews):
         )
         for i in interviews
     )
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_the_people_page_costs_the_same_queries_for_5_and_500(alice_client, alice):

@@ -8,9 +8,9 @@ from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from common.cache import cached_for_person
 from interviews.models import Interview
 from reviews import insights
-from reviews.figures import figure
 from reviews.models import GutRating, PlanItem, Review
 
 register = template.Library()
@@ -40,7 +40,9 @@ def review_interview_panel(context, interview):
         return review, gut
 
     when = "upcoming" if upcoming else "started"
-    review, gut = figure(_page_owner(context, interview), f"review:{interview.pk}:{when}", panel)
+    review, gut = cached_for_person(
+        _page_owner(context, interview), f"reviews:review:{interview.pk}:{when}", panel
+    )
     return {
         "interview": interview,
         "review": review,
@@ -54,9 +56,9 @@ def review_interview_panel(context, interview):
 def review_plan_panel(context, interview):
     """The interview's plan in brief, with what happened to each item (1 query; none while
     the person's data is unchanged)."""
-    items = figure(
+    items = cached_for_person(
         _page_owner(context, interview),
-        f"plan:{interview.pk}",
+        f"reviews:plan:{interview.pk}",
         lambda: list(PlanItem.objects.filter(interview=interview)),
     )
     return {"interview": interview, "items": items}
@@ -91,7 +93,9 @@ def review_prep_panel(context, interview) -> str:
 
     # Every save of an interview changes the version the card is kept under, so this
     # interview's time and company are part of it already.
-    html = figure(owner, f"prep-html:{interview.pk}:{translation.get_language()}", prep)
+    html = cached_for_person(
+        owner, f"reviews:prep-html:{interview.pk}:{translation.get_language()}", prep
+    )
     return mark_safe(html)  # drawn by our template with autoescaping
 
 
@@ -108,7 +112,7 @@ def review_dashboard_panel(context):
             "has_themes": bool(themes),
         }
 
-    return figure(user, "dashboard-themes", panel)
+    return cached_for_person(user, "reviews:dashboard-themes", panel)
 
 
 @register.inclusion_tag("reviews/panels/person_panel.html")
@@ -176,8 +180,8 @@ class CachedFiguresNode(template.Node):
         token = context.get("csrf_token")
         if not token or token == "NOTPROVIDED":  # drawn without a request: as it is
             return self.nodelist.render(context)
-        key = f"html:{self.name}:{translation.get_language()}"
-        html = figure(request.user, key, lambda: self._render_with_markers(context))
+        key = f"reviews:html:{self.name}:{translation.get_language()}"
+        html = cached_for_person(request.user, key, lambda: self._render_with_markers(context))
         return mark_safe(
             html.replace(LIVE_CSRF_TOKEN, conditional_escape(str(token))).replace(
                 LIVE_HERE, conditional_escape(request.get_full_path())
