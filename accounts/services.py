@@ -1,6 +1,7 @@
 """Account-level work: signing up, exporting everything a person owns, and deleting them."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -112,6 +113,15 @@ def user_data_changed(*, user_id: int) -> None:
     the new version before the rows it stands for.
     """
     User.objects.filter(pk=user_id).update(data_version=uuid.uuid4())
+
+
+def users_data_changed(*, user_ids: Iterable[int]) -> None:
+    """``user_data_changed`` for several people at once (one UPDATE, none for nobody), e.g.
+    the owners of a batch of reminders the sweep claimed. They share the new version: the
+    keys it goes into also hold the person's id (``common.cache.cached_for_person``)."""
+    ids = set(user_ids)
+    if ids:
+        User.objects.filter(pk__in=ids).update(data_version=uuid.uuid4())
 
 
 def owned_models() -> list[type[models.Model]]:

@@ -60,3 +60,20 @@ def cached_for_person(
     """
     key = f"{name}:{user.pk}:{user.data_version}:{user.time_zone}"
     return cached(key, compute, usable=usable)
+
+
+def cached_for_page_owner(
+    context,
+    owner_id: int,
+    name: str,
+    compute: Callable[[], T],
+    *,
+    usable: Callable[[T], bool] | None = None,
+) -> T:
+    """``cached_for_person()`` for a panel a template tag draws on a page of ``owner_id``'s
+    rows, kept under the page's own user (fresh from this request). Without a request, or
+    for anyone else, it is computed afresh."""
+    viewer = getattr(context.get("request"), "user", None)
+    if viewer is None or viewer.pk != owner_id:
+        return compute()
+    return cached_for_person(viewer, name, compute, usable=usable)

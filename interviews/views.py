@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Min, Q
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -273,16 +273,29 @@ def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
 
 @login_required
 def interview_detail(request, interview_pk: int):
-    interview = get_object_or_404(
-        # The outcome form and the page show the application: loaded with the round.
-        Interview.objects.for_user(request.user).with_related().select_related("application"),
-        pk=interview_pk,
+    """The round with its company, application (the outcome form and the page show it),
+    interviewers and the application's number of rounds is kept per person until their
+    interviews, applications, companies or contacts change (``interviews.figures``); the
+    panels of the higher apps keep their own rows the same way."""
+
+    def interview_and_rounds() -> tuple[Interview, int] | None:
+        interview = (
+            Interview.objects.for_user(request.user).with_related().filter(pk=interview_pk).first()
+        )
+        return None if interview is None else (interview, interview.application.rounds.count())
+
+    found = cached_for_person(
+        request.user, f"interviews:detail:{interview_pk}", interview_and_rounds
     )
+    if found is None:
+        raise Http404("No such interview.")
+    interview, round_count = found
     return render(
         request,
         "interviews/interview_detail.html",
         {
             "interview": interview,
+            "round_count": round_count,
             "outcome_form": _round_outcome_form(interview),
             "hook_forms": _hook_forms(interview),
         },
@@ -340,7 +353,12 @@ def interview_outcome(request, interview_pk: int):
     return render(
         request,
         "interviews/interview_detail.html",
-        {"interview": interview, "outcome_form": form, "hook_forms": _hook_forms(interview)},
+        {
+            "interview": interview,
+            "round_count": interview.application.rounds.count(),
+            "outcome_form": form,
+            "hook_forms": _hook_forms(interview),
+        },
         status=400,
     )
 

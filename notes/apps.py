@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NotesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notes"
+
+    def ready(self) -> None:
+        from notes import figures
+
+        figures.connect()

@@ -44,6 +44,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.services import user_data_changed, users_data_changed
 from notes.models import ThankYouNote
 from reminders.delivery import classify_error, close_quietly
 from reminders.emails import reminder_message
@@ -142,6 +143,11 @@ def reminders_send_due(
 def _recover_stuck(*, now: datetime) -> int:
     """Puts rows a dead worker left in ``sending`` back in line (or fails them)."""
     stuck = Reminder.objects.filter(status=Status.SENDING, claimed_at__lt=now - sending_grace())
+    # Whose rows they are, read first (with ``now`` fixed, no row can join ``stuck`` before
+    # the updates): their follow-up plans change (reminders.figures). Almost always nobody.
+    owners = set(stuck.order_by().values_list("owner_id", flat=True))
+    if not owners:
+        return 0
     gave_up = stuck.filter(attempts__gte=max_attempts()).update(
         status=Status.FAILED,
         claimed_at=None,
@@ -154,6 +160,7 @@ def _recover_stuck(*, now: datetime) -> int:
         last_error="The worker stopped while sending; retrying.",
     )
     if gave_up or retried:
+        users_data_changed(user_ids=owners)
         log.warning("Reminders stuck in sending: %s retried, %s failed", retried, gave_up)
     return gave_up + retried
 
@@ -171,15 +178,20 @@ def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = No
         due = Reminder.objects.filter(status=Status.SCHEDULED, next_attempt_at__lte=now)
         if ids is not None:
             due = due.filter(pk__in=ids)
-        picked = list(
+        rows = list(
             due.order_by("next_attempt_at")
             .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:limit]
+            .values_list("pk", "owner_id")[:limit]
         )
+        picked = [pk for pk, _ in rows]
         if picked:
             Reminder.objects.filter(pk__in=picked, status=Status.SCHEDULED).update(
                 status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
+    # Their plans now say "Sending" (reminders.figures). After the claim's transaction, not
+    # in it: a web request saving an interview takes its owner's row before the reminders',
+    # and the other order inside one transaction could deadlock with it.
+    users_data_changed(user_ids={owner_id for _, owner_id in rows})
     return picked
 
 
@@ -237,8 +249,8 @@ def _deliver(ids: list[int], report: SweepReport, *, deadline: float = float("in
 
 
 def _mark_sent(reminder: Reminder, report: SweepReport) -> None:
-    if _hold(reminder).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
+    if _move_held(
+        reminder, status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
     ):
         report.sent += 1
 
@@ -246,18 +258,24 @@ def _mark_sent(reminder: Reminder, report: SweepReport) -> None:
 def _hand_back(rows: list[Reminder], report: SweepReport) -> None:
     """Returns claimed rows this sweep has no time to send; they were never tried."""
     for reminder in rows:
-        report.handed_back += _hold(reminder).update(
-            status=Status.SCHEDULED, claimed_at=None, attempts=F("attempts") - 1
+        report.handed_back += _move_held(
+            reminder, status=Status.SCHEDULED, claimed_at=None, attempts=F("attempts") - 1
         )
     if rows:
         log.info("Sweep out of time budget: %s reminders left for the next one", len(rows))
 
 
-def _hold(reminder: Reminder):
-    """The row, only while this sweep still holds its claim."""
-    return Reminder.objects.filter(
+def _move_held(reminder: Reminder, **fields) -> int:
+    """Changes the row only while this sweep still holds its claim; 1 if it did, else 0.
+
+    A change replaces the owner's data version (their follow-up plan, ``reminders.figures``).
+    """
+    changed = Reminder.objects.filter(
         pk=reminder.pk, status=Status.SENDING, claimed_at=reminder.claimed_at
-    )
+    ).update(**fields)
+    if changed:
+        user_data_changed(user_id=reminder.owner_id)
+    return changed
 
 
 def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:
@@ -265,15 +283,16 @@ def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:
     p = plan_now(reminder)
     if not p.wanted:
         if p.why == "done":
-            _hold(reminder).update(status=Status.DONE, done_at=timezone.now(), claimed_at=None)
+            _move_held(reminder, status=Status.DONE, done_at=timezone.now(), claimed_at=None)
         else:
-            _hold(reminder).update(status=Status.CANCELLED, claimed_at=None)
+            _move_held(reminder, status=Status.CANCELLED, claimed_at=None)
         report.settled += 1
         return False
     due, overdue = with_snooze(p, reminder.snoozed_until)
     if due > timezone.now() and due != reminder.due_at:
         # The plan moved later since it was made (e.g. a later preferred hour).
-        _hold(reminder).update(
+        _move_held(
+            reminder,
             status=Status.SCHEDULED,
             due_at=due,
             next_attempt_at=due,
@@ -306,7 +325,8 @@ def _record_failure(reminder: Reminder, *, temporary: bool, error: str, report: 
     report.errors.append(error)
     if temporary and attempts < max_attempts():
         retry_at = timezone.now() + retry_backoff(attempts)
-        _hold(reminder).update(
+        _move_held(
+            reminder,
             status=Status.SCHEDULED,
             next_attempt_at=retry_at,
             claimed_at=None,
@@ -316,6 +336,6 @@ def _record_failure(reminder: Reminder, *, temporary: bool, error: str, report: 
         log.info("Reminder %s: temporary failure, retry at %s: %s", reminder.pk, retry_at, error)
     else:
         why = error if not temporary else f"Gave up after {attempts} attempts: {error}"
-        _hold(reminder).update(status=Status.FAILED, claimed_at=None, last_error=why)
+        _move_held(reminder, status=Status.FAILED, claimed_at=None, last_error=why)
         report.failed += 1
         log.warning("Reminder %s failed: %s", reminder.pk, why)

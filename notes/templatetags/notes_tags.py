@@ -1,17 +1,34 @@
 from django import template
 
+from common.cache import cached_for_page_owner
 from notes.models import ThankYouNote
 
 register = template.Library()
 
 
-@register.inclusion_tag("notes/panels/interview_panel.html")
-def interview_notes_panel(interview):
-    """The interview page's list of notes, one row per interviewer: one query, any size."""
+@register.inclusion_tag("notes/panels/interview_panel.html", takes_context=True)
+def interview_notes_panel(context, interview):
+    """The interview page's list of notes, one row per interviewer: one query, any size;
+    none while the person's notes are unchanged (kept per person, see ``notes.figures``)."""
     notes, long_game = {}, []
-    for note in ThankYouNote.objects.filter(interview=interview).only(
-        "pk", "recipient_id", "status", "sent_on", "sent_how", "interview_id", "kind", "sequence"
-    ):
+    kept = cached_for_page_owner(
+        context,
+        interview.owner_id,
+        f"notes:interview-notes:{interview.pk}",
+        lambda: list(
+            ThankYouNote.objects.filter(interview=interview).only(
+                "pk",
+                "recipient_id",
+                "status",
+                "sent_on",
+                "sent_how",
+                "interview_id",
+                "kind",
+                "sequence",
+            )
+        ),
+    )
+    for note in kept:
         if note.is_keep_in_touch:
             long_game.append(note)
         else:

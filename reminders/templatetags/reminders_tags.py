@@ -7,6 +7,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
+from common.cache import cached_for_page_owner
 from notes.models import ThankYouNote
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed, Reminder
@@ -16,16 +17,37 @@ register = template.Library()
 DASHBOARD_LIMIT = 10
 
 
-@register.inclusion_tag("reminders/panels/interview_panel.html")
-def interview_reminders_panel(interview):
-    """This interview's follow-up timeline: scheduled, sent, done, failed."""
-    reminders = list(
-        Reminder.objects.filter(interview=interview)
-        .exclude(status=Reminder.Status.CANCELLED)
-        .select_related("contact")
-        .order_by("due_at", "pk")
+@register.inclusion_tag("reminders/panels/interview_panel.html", takes_context=True)
+def interview_reminders_panel(context, interview):
+    """This interview's follow-up timeline: scheduled, sent, done, failed (1 query; none
+    while the person's reminders are unchanged and none has become overdue).
+
+    Kept per person (``reminders.figures`` says which writes replace it). The one thing
+    that changes by itself is "overdue": a timeline is drawn afresh once the next open
+    reminder's ``overdue_at`` has come."""
+    now = timezone.now()
+
+    def timeline() -> dict:
+        reminders = list(
+            Reminder.objects.filter(interview=interview)
+            .exclude(status=Reminder.Status.CANCELLED)
+            .select_related("contact")
+            .order_by("due_at", "pk")
+        )
+        later = [r.overdue_at for r in reminders if r.is_open and r.overdue_at > now]
+        return {"reminders": reminders, "drawn_at": now, "good_until": min(later, default=None)}
+
+    def still_good(kept: dict) -> bool:
+        return kept["drawn_at"] <= now and (kept["good_until"] is None or now < kept["good_until"])
+
+    kept = cached_for_page_owner(
+        context,
+        interview.owner_id,
+        f"reminders:interview-timeline:{interview.pk}",
+        timeline,
+        usable=still_good,
     )
-    return {"interview": interview, "reminders": reminders}
+    return {"interview": interview, "reminders": kept["reminders"]}
 
 
 @register.inclusion_tag("reminders/panels/keep_in_touch_panel.html")
