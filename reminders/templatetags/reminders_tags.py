@@ -1,13 +1,15 @@
 """Panels the interview page and the dashboard include; one query each, whatever the size.
+The interview page's timeline and the dashboard's due list are kept per person between
+visits (``reminders.figures`` says what replaces them).
 
 Django hands an inclusion tag's template the page's CSRF token by itself, so the forms in
 these panels need nothing passed for it."""
 
 from django import template
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from common.cache import cached_for_page_owner
+from common.cache import cached_for_page_owner, cached_for_person
 from notes.models import ThankYouNote
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed, Reminder
@@ -85,19 +87,40 @@ def person_reminders_panel(contact, upcoming=()):
 
 @register.inclusion_tag("reminders/panels/dashboard_panel.html", takes_context=True)
 def dashboard_reminders_panel(context):
-    """The person's due and overdue follow-ups, oldest first."""
+    """The person's due and overdue follow-ups, oldest first (1 query; none while their
+    reminders are unchanged and time has moved none along).
+
+    Kept per person (``reminders.figures`` says which writes replace it) until the next
+    open reminder comes due or one shown becomes overdue."""
     user = context["request"].user
-    due = list(
-        Reminder.objects.for_user(user)
-        .open()
-        .filter(due_at__lte=timezone.now())
-        .select_related("interview__company", "contact")
-        .order_by("due_at", "pk")[: DASHBOARD_LIMIT + 1]
-    )
-    return {
-        "reminders": due[:DASHBOARD_LIMIT],
-        "more": len(due) > DASHBOARD_LIMIT,
-    }
+    now = timezone.now()
+
+    def due_now() -> dict:
+        open_ = Reminder.objects.for_user(user).open()
+        # With them, in the same query, the one that comes due next: it sorts after every
+        # row due now, and only matters while they all fit (else "more" says so already).
+        next_one = open_.filter(due_at__gt=now).order_by("due_at", "pk").values("pk")[:1]
+        rows = list(
+            open_.filter(Q(due_at__lte=now) | Q(pk=Subquery(next_one)))
+            .select_related("interview__company", "contact")
+            .order_by("due_at", "pk")[: DASHBOARD_LIMIT + 2]
+        )
+        due = [r for r in rows if r.due_at <= now]
+        shown = due[:DASHBOARD_LIMIT]
+        later = [r.overdue_at for r in shown if r.overdue_at > now]
+        later += [r.due_at for r in rows if r.due_at > now]
+        return {
+            "reminders": shown,
+            "more": len(due) > DASHBOARD_LIMIT,
+            "drawn_at": now,
+            "good_until": min(later, default=None),
+        }
+
+    def still_good(kept: dict) -> bool:
+        return kept["drawn_at"] <= now and (kept["good_until"] is None or now < kept["good_until"])
+
+    kept = cached_for_person(user, "reminders:dashboard-due", due_now, usable=still_good)
+    return {"reminders": kept["reminders"], "more": kept["more"]}
 
 
 @register.inclusion_tag("reminders/panels/calendar_feed_panel.html", takes_context=True)

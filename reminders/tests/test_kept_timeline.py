@@ -1,8 +1,9 @@
-"""The interview page keeps its follow-up plan per person between visits, and never shows
-it out of date: every change to a reminder row — planning and re-planning, snooze, done
-and unsubscribe from the page or an email, keep-in-touch plans, the sweep claiming,
-sending, failing and retrying — makes the next page read the rows afresh, and so does a
-reminder becoming overdue with nothing written at all."""
+"""The interview page keeps its follow-up plan, and the dashboard its due follow-ups, per
+person between visits, and never shows them out of date: every change to a reminder row —
+planning and re-planning, snooze, done and unsubscribe from the page or an email,
+keep-in-touch plans, the sweep claiming, sending, failing and retrying — makes the next
+page read the rows afresh, and so does time: a reminder coming due or becoming overdue
+with nothing written at all."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -262,3 +263,59 @@ def test_keep_in_touch_plans_show_on_the_next_visit(alice_client, alice):
         keep_in_touch_plan(application=interview.application, contacts=[])
         _, plan = visit(alice_client, interview)
         assert "Grace Hopper" not in plan
+
+
+def due_list(client) -> tuple[int, str]:
+    """How many queries read reminders, and the dashboard's due follow-ups."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("interviews:dashboard"))
+    assert response.status_code == 200
+    reads = sum("reminders_reminder" in q["sql"] for q in captured.captured_queries)
+    html = response.content.decode().split('id="due-heading"')[1].split("</section>")[0]
+    return reads, html
+
+
+def test_the_dashboard_shows_a_follow_up_when_it_comes_due_and_when_it_is_late(
+    alice_client, planned
+):
+    review = reminder(planned, Kind.REVIEW)
+    with time_machine.travel(NOW, tick=False):
+        first, html = due_list(alice_client)
+        again, same = due_list(alice_client)
+    assert (first, again) == (1, 0) and same == html and "Nothing due today" in html
+
+    # Kept a minute before each moment (stored values expire after a day by themselves).
+    minute = timedelta(minutes=1)
+    with time_machine.travel(review.due_at - minute, tick=False):
+        due_list(alice_client)
+        reads, html = due_list(alice_client)
+        assert reads == 0 and "Self-review" not in html
+    with time_machine.travel(review.due_at, tick=False):
+        reads, html = due_list(alice_client)
+        assert reads == 1 and "Self-review" in html and "status-badge--due" in html
+    with time_machine.travel(review.overdue_at - minute, tick=False):
+        due_list(alice_client)
+        reads, html = due_list(alice_client)
+        assert reads == 0 and "status-badge--overdue" not in html
+    with time_machine.travel(review.overdue_at, tick=False):
+        reads, html = due_list(alice_client)
+    assert reads == 1 and "status-badge--overdue" in html
+
+
+def test_the_dashboard_follows_the_sweep_and_what_the_person_does(
+    alice_client, planned, smtp_sink
+):
+    review = reminder(planned, Kind.REVIEW)
+    with time_machine.travel(review.due_at, tick=False):
+        _, html = due_list(alice_client)
+        assert 'data-status="scheduled"' in html
+        reminders_claim_due(now=review.due_at, limit=10, ids=[review.pk])
+        _, html = due_list(alice_client)
+        assert 'data-status="sending"' in html
+        _deliver([review.pk], SweepReport())
+        _, html = due_list(alice_client)
+        assert 'data-status="sent"' in html
+
+        alice_client.post(reverse("reminders:done", kwargs={"reminder_pk": review.pk}))
+        _, html = due_list(alice_client)
+    assert "Self-review" not in html and "Nothing due today" in html
