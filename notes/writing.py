@@ -75,10 +75,15 @@ class Field:
     lang: str = ""
 
     @classmethod
-    def of(cls, text: str, *, lang_from: str | None = None) -> Field:
+    def of(cls, text: str, *, lang_from: str | None = None, around: str = "") -> Field:
         """``lang_from``: a larger text the CJK language is told from (a whole note body
-        for one of its paragraphs)."""
-        return cls(text, direction_of(text), cjk_lang_of(text if lang_from is None else lang_from))
+        for one of its paragraphs). ``around``: what is printed with it; Han characters
+        alone (山田花子) are Chinese, Japanese or Korean alike, so such a field takes the
+        language of the kana or hangul around it, and prints in the same font as they do."""
+        lang = cjk_lang_of(text if lang_from is None else lang_from)
+        if lang == "zh" and around:
+            lang = cjk_lang_of(f"{text}\n{around}")
+        return cls(text, direction_of(text), lang)
 
     @property
     def attrs(self):

@@ -246,6 +246,29 @@ def test_mixed_direction_greeting_keeps_its_words_in_order(alice):
     assert "Dear" in text and letters("نور الهدى") in letters(text)
 
 
+@pytest.mark.parametrize(
+    ("typeface", "face"), [("serif", "NotoSerifCJKJP"), ("handwriting", "KleeOne")]
+)
+def test_a_name_in_han_characters_alone_prints_in_the_language_of_its_note(alice, typeface, face):
+    # 山田花子 could be Chinese, Japanese or Korean; beside a Japanese note it is Japanese,
+    # and prints in the same face as the note (Chinese glyph forms differ).
+    note = script_note(alice, "japanese", typeface=typeface, card_format=CardFormat.A6)
+    note.salutation = "山田花子,"
+    note.recipient.name = "山田花子"
+    assert 'lang="ja">山田花子,' in documents.note_html(note, "card")
+    assert 'lang="ja">山田花子' in documents.note_html(note, "envelope")
+
+    fonts = glyph_fonts(render(note, "card").pdf)
+    for char in "山田花子":
+        assert all(face in font for font in fonts[char]), (char, fonts[char])
+
+
+def test_a_name_in_han_characters_alone_beside_latin_text_is_chinese(alice):
+    note = script_note(alice, "cyrillic", card_format=CardFormat.A6)
+    note.salutation = "李小龙,"
+    assert 'lang="zh">李小龙,' in documents.note_html(note, "card")
+
+
 def test_a_character_no_font_has_is_named_with_its_field_and_the_rest_prints(alice):
     note = script_note(alice, "chinese", card_format=CardFormat.A6)
     note.body = "Thank you for the tour 𓀀 of the lab.\n\nI enjoyed meeting the team."
