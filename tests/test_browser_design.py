@@ -262,3 +262,22 @@ def test_reminder_emails_pass_axe_in_light_and_dark_mail_clients(browser, live_s
                     problems[f"{kind} {mode}"] = found
                 assert page.evaluate(WIDER_THAN_THE_SCREEN)["bad"] == [], kind
     assert not problems, json.dumps(problems, indent=1)
+
+
+@pytest.mark.parametrize("name", ["李小龙", "山田花子", "김민지"])
+def test_a_cjk_name_is_drawn_in_one_font_on_web_pages(browser, live_server, alice, name):
+    # Left to the system, Chromium picks a font per character: on a machine with our PDF
+    # handwriting fonts, 李小 came out in a Korean brush script and 龙 in another font.
+    contact = ContactFactory(owner=alice, name=name)
+    with browser_page(browser, live_server, viewport=DESKTOP) as page:
+        log_in(page, alice)
+        page.goto(f"/people/{contact.pk}/")
+        page.locator("h1 bdi").wait_for()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        name_node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1 bdi"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": name_node})["fonts"]
+    families = {font["familyName"] for font in fonts}
+    assert len(families) == 1, fonts
