@@ -7,6 +7,7 @@ of the characters they share. Plain Unicode data, no guessing from words.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -66,6 +67,18 @@ def cjk_lang_of(text: str) -> str:
     return "zh" if han else ""
 
 
+# Korean is written with spaces between words and is broken at them, not between any two
+# syllables as Chinese and Japanese are. CSS says so with `word-break: keep-all`, which
+# WeasyPrint does not support; a WORD JOINER between two syllables (drawn as nothing, and
+# not copied out of the PDF as text) tells the line breaker the same.
+WORD_JOINER = "\u2060"
+_WITHIN_A_KOREAN_WORD = re.compile("(?<=[\uac00-\ud7af])(?=[\uac00-\ud7af])")
+
+
+def keep_korean_words_whole(text: str) -> str:
+    return _WITHIN_A_KOREAN_WORD.sub(WORD_JOINER, text)
+
+
 @dataclass(frozen=True)
 class Field:
     """One piece of text the person typed, as printed: with its direction and language."""
@@ -83,6 +96,8 @@ class Field:
         lang = cjk_lang_of(text if lang_from is None else lang_from)
         if lang == "zh" and around:
             lang = cjk_lang_of(f"{text}\n{around}")
+        if lang == "ko":
+            text = keep_korean_words_whole(text)
         return cls(text, direction_of(text), lang)
 
     @property
