@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from common.text import squash_spaces
 from notes import pdf
-from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
+from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote, larger_formats
 from notes.writing import Field
 
 CACHE_SECONDS = 60 * 60
@@ -39,7 +39,6 @@ FORMATS = {
     CardFormat.LETTER: FormatSpec("no10", "No. 10 envelope", "letter", True),
     CardFormat.A4: FormatSpec("dl", "DL envelope", "a4", True),
 }
-FORMAT_ORDER = list(CardFormat.values)
 KINDS = ("card", "envelope", "copy")
 
 
@@ -392,14 +391,15 @@ class Fit:
 def note_fit(note: ThankYouNote) -> Fit:
     """Whether the note fits its card, by laying it out with WeasyPrint (real layout).
 
-    When it does not, tries the larger formats in order and suggests the first that fits.
+    When it does not, tries the larger formats sold where the person lives, in order, and
+    suggests the first that fits.
     Results are cached by the card's HTML, so re-checking unchanged text is free.
     """
     result = _measure(note, note.card_format)
     fits = result[0] == 1
     suggestion = None
     if not fits:
-        for larger in FORMAT_ORDER[FORMAT_ORDER.index(note.card_format) + 1 :]:
+        for larger in larger_formats(note.interview.owner, note.card_format):
             if _measure(note, larger)[0] == 1:
                 suggestion = larger
                 break
