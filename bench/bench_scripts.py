@@ -7,6 +7,12 @@ render worker, uncached, in the serif and the handwriting typeface. The Latin ca
 rendered just before each render of the other script and each ratio is taken against those
 Latin renders, so a machine that gets busier (or quieter) during the run moves both sides.
 
+"The same length" is the same share of the card filled, measured by real layout: the Latin
+note is 420 characters, and each other script's note is its sample paragraph repeated to
+the most characters that fill no more of the card than the Latin note does. Counting
+characters instead would compare unlike cards: a CJK character is about twice as wide as
+a Latin letter, so 420 of them run onto a second page, a card the app refuses to print.
+
 The ratio is of the render worker's CPU time (Linux: /proc/<pid>/schedstat, in
 nanoseconds): what a render costs, which other work on a shared machine does not change.
 Wall time, which it does, is printed beside it. Without /proc, the ratio is of wall time.
@@ -32,11 +38,11 @@ LATIN = (
 CHARACTERS = 420  # each card's note: its paragraph repeated to this many characters
 
 
-def _body(paragraph: str) -> str:
+def _body(paragraph: str, characters: int = CHARACTERS) -> str:
     text = ""
-    while len(text) < CHARACTERS:
+    while len(text) < characters:
         text += paragraph + "\n\n"
-    return text[:CHARACTERS].strip()
+    return text[:characters].strip()
 
 
 def _note(owner, sample, typeface):
@@ -50,6 +56,27 @@ def _note(owner, sample, typeface):
         card_format=CardFormat.A6,
         typeface=typeface,
     )
+
+
+def _fill(note) -> tuple[int, float]:
+    measured = pdf.measure(documents.note_html(note, "card"), timeout=30)
+    return measured.pages, measured.fill or 0.0
+
+
+def _fit_to(note, paragraph: str, fill: float) -> int:
+    """Shortens ``note`` to the most characters of ``paragraph`` (repeated) that fill no
+    more of one card than ``fill``; returns that many."""
+    shortest, longest = 1, CHARACTERS
+    while shortest < longest:
+        characters = (shortest + longest + 1) // 2
+        note.body = _body(paragraph, characters)
+        pages, filled = _fill(note)
+        if pages == 1 and filled <= fill:
+            shortest = characters
+        else:
+            longest = characters - 1
+    note.body = _body(paragraph, shortest)
+    return shortest
 
 
 REPEAT = 9  # paired renders per script, after one warm-up pair
@@ -79,10 +106,15 @@ def run() -> list[Result]:
     owner = UserFactory(email="bench-scripts@example.com")
     results = []
     for typeface in ("serif", "handwriting"):
-        latin_html = documents.note_html(_note(owner, LATIN, typeface), "card")
+        latin_note = _note(owner, LATIN, typeface)
+        latin_html = documents.note_html(latin_note, "card")
         pdf.render_pdf(latin_html)  # starts the render worker and loads every font
+        _, latin_fill = _fill(latin_note)
         for script, sample in SAMPLES.items():
-            html = documents.note_html(_note(owner, sample, typeface), "card")
+            note = _note(owner, sample, typeface)
+            characters = _fit_to(note, sample[1], latin_fill)
+            fill = f"{_fill(note)[1]:.2f} of the card vs {latin_fill:.2f}"
+            html = documents.note_html(note, "card")
             latin, ours = [], []
             for round_ in range(REPEAT + 1):
                 paired = (_render(latin_html), _render(html))
@@ -90,7 +122,7 @@ def run() -> list[Result]:
                     latin.append(paired[0])
                     ours.append(paired[1])
             wall = (_median_ms(r[0] for r in ours), _median_ms(r[0] for r in latin))
-            name = f"{script} card ({typeface}), {CHARACTERS} characters"
+            name = f"{script} card ({typeface}), {characters} characters"
             if all(r[1] is not None for r in ours + latin):
                 cpu = (_median_ms(r[1] for r in ours), _median_ms(r[1] for r in latin))
                 wall_ratio = f"{wall[0]:.1f} vs {wall[1]:.1f} ms -> {wall[0] / wall[1]:.2f}x"
@@ -99,11 +131,11 @@ def run() -> list[Result]:
                         name + " (CPU)",
                         *cpu,
                         f"Latin card ({typeface})",
-                        extra={"wall": wall_ratio},
+                        extra={"wall": wall_ratio, "fill": fill},
                     )
                 )
             else:
-                results.append(Result(name, *wall, f"Latin card ({typeface})"))
+                results.append(Result(name, *wall, f"Latin card ({typeface})", {"fill": fill}))
     return results
 
 

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from common.text import squash_spaces
 from notes import pdf
-from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote
+from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote, larger_formats
 from notes.writing import Field
 
 CACHE_SECONDS = 60 * 60
@@ -39,7 +39,6 @@ FORMATS = {
     CardFormat.LETTER: FormatSpec("no10", "No. 10 envelope", "letter", True),
     CardFormat.A4: FormatSpec("dl", "DL envelope", "a4", True),
 }
-FORMAT_ORDER = list(CardFormat.values)
 KINDS = ("card", "envelope", "copy")
 
 
@@ -94,12 +93,12 @@ class _Printed:
     def __init__(self):
         self.unprintable: list[Unprintable] = []
 
-    def field(self, label: str, text: str, *, lang_from: str | None = None) -> Field:
+    def field(self, label: str, text: str, *, around: str = "") -> Field:
         missing = pdf.unprintable_characters(text)
         if missing:
             self.unprintable.append(Unprintable(label, tuple(missing)))
             text = "".join(PLACEHOLDER if char in missing else char for char in text)
-        return Field.of(text, lang_from=lang_from)
+        return Field.of(text, around=around)
 
     def paragraphs(self, label: str, body: str) -> list[Field]:
         missing = pdf.unprintable_characters(body)
@@ -126,6 +125,9 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
     spec = FORMATS[CardFormat(fmt)]
     sender_name = user.full_name or user.display_name
     printed = _Printed()
+    # A name in Han characters alone reads as Japanese or Korean when the note or the
+    # address to the same person does (see ``Field.of``).
+    to_them = "\n".join((note.body, recipient.postal_address, note.interview.company.name))
     section = {
         "kind": kind,
         "format": fmt,
@@ -137,30 +139,35 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
     }
     if kind in {"card", "copy"}:
         section.update(
-            salutation=printed.field("Greeting", note.salutation.strip()),
+            salutation=printed.field("Greeting", note.salutation.strip(), around=to_them),
             paragraphs=printed.paragraphs("Note", note.body),
             closing=printed.field("Closing", note.closing.strip()),
             signature=printed.field("Signature", note.signature.strip()),
         )
     if kind == "copy" or (kind == "card" and spec.letterhead) or kind == "envelope":
-        section["recipient_name"] = printed.field("Recipient's name", recipient.name)
+        section["recipient_name"] = printed.field(
+            "Recipient's name", recipient.name, around=to_them
+        )
     if kind == "envelope" or (kind == "card" and spec.letterhead):
         section.update(
-            sender_name=printed.field("Your name", sender_name),
+            sender_name=printed.field("Your name", sender_name, around=user.return_address),
             return_address=printed.field(
-                "Your return address", _address_after_name(user.return_address, sender_name)
+                "Your return address",
+                _address_after_name(user.return_address, sender_name),
+                around=sender_name,
             ),
         )
     if kind == "card" and spec.letterhead:
         section.update(
             date=Field.of(letter_date(user)),
-            recipient_title=printed.field("Recipient's title", recipient.title),
-            company=printed.field("Company", note.interview.company.name),
+            recipient_title=printed.field("Recipient's title", recipient.title, around=to_them),
+            company=printed.field("Company", note.interview.company.name, around=to_them),
         )
     if kind == "envelope":
         section["postal_address"] = printed.field(
             "Recipient's postal address",
             _address_after_name(recipient.postal_address, recipient.name),
+            around=to_them,
         )
     section["unprintable"] = printed.unprintable
     return section
@@ -384,14 +391,15 @@ class Fit:
 def note_fit(note: ThankYouNote) -> Fit:
     """Whether the note fits its card, by laying it out with WeasyPrint (real layout).
 
-    When it does not, tries the larger formats in order and suggests the first that fits.
+    When it does not, tries the larger formats sold where the person lives, in order, and
+    suggests the first that fits.
     Results are cached by the card's HTML, so re-checking unchanged text is free.
     """
     result = _measure(note, note.card_format)
     fits = result[0] == 1
     suggestion = None
     if not fits:
-        for larger in FORMAT_ORDER[FORMAT_ORDER.index(note.card_format) + 1 :]:
+        for larger in larger_formats(note.interview.owner, note.card_format):
             if _measure(note, larger)[0] == 1:
                 suggestion = larger
                 break

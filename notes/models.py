@@ -35,6 +35,15 @@ def default_card_format(user) -> str:
     return CardFormat.FOLDED_A2 if user.country in US_CARD_COUNTRIES else CardFormat.A6
 
 
+def larger_formats(user, card_format: str) -> list[str]:
+    """What a note too long for ``card_format`` may move to, smallest first: the larger
+    card, then the sheet sold where the person lives (US Letter in the United States,
+    Canada and Mexico, A4 elsewhere), never the other region's sheet."""
+    not_sold = CardFormat.A4 if user.country in US_CARD_COUNTRIES else CardFormat.LETTER
+    order = list(CardFormat.values)
+    return [fmt for fmt in order[order.index(card_format) + 1 :] if fmt != not_sold]
+
+
 class Typeface(models.TextChoices):
     SERIF = "serif", "Typeset serif (EB Garamond)"
     HANDWRITING = "handwriting", "Handwriting style (Caveat)"

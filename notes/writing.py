@@ -7,6 +7,7 @@ of the characters they share. Plain Unicode data, no guessing from words.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -66,6 +67,18 @@ def cjk_lang_of(text: str) -> str:
     return "zh" if han else ""
 
 
+# Korean is written with spaces between words and is broken at them, not between any two
+# syllables as Chinese and Japanese are. CSS says so with `word-break: keep-all`, which
+# WeasyPrint does not support; a WORD JOINER between two syllables (drawn as nothing, and
+# not copied out of the PDF as text) tells the line breaker the same.
+WORD_JOINER = "\u2060"
+_WITHIN_A_KOREAN_WORD = re.compile("(?<=[\uac00-\ud7af])(?=[\uac00-\ud7af])")
+
+
+def keep_korean_words_whole(text: str) -> str:
+    return _WITHIN_A_KOREAN_WORD.sub(WORD_JOINER, text)
+
+
 @dataclass(frozen=True)
 class Field:
     """One piece of text the person typed, as printed: with its direction and language."""
@@ -75,10 +88,17 @@ class Field:
     lang: str = ""
 
     @classmethod
-    def of(cls, text: str, *, lang_from: str | None = None) -> Field:
+    def of(cls, text: str, *, lang_from: str | None = None, around: str = "") -> Field:
         """``lang_from``: a larger text the CJK language is told from (a whole note body
-        for one of its paragraphs)."""
-        return cls(text, direction_of(text), cjk_lang_of(text if lang_from is None else lang_from))
+        for one of its paragraphs). ``around``: what is printed with it; Han characters
+        alone (山田花子) are Chinese, Japanese or Korean alike, so such a field takes the
+        language of the kana or hangul around it, and prints in the same font as they do."""
+        lang = cjk_lang_of(text if lang_from is None else lang_from)
+        if lang == "zh" and around:
+            lang = cjk_lang_of(f"{text}\n{around}")
+        if lang == "ko":
+            text = keep_korean_words_whole(text)
+        return cls(text, direction_of(text), lang)
 
     @property
     def attrs(self):

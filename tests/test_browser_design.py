@@ -30,7 +30,12 @@ from notes.services import notes_start_for_interview
 from reminders.emails import reminder_message
 from reminders.models import Reminder
 from reviews.tests.utils import make_review
-from tests.factories import ContactFactory, InterviewFactory, ReminderFactory
+from tests.factories import (
+    ContactFactory,
+    InterviewFactory,
+    ReminderFactory,
+    ThankYouNoteFactory,
+)
 from tests.test_state_changes import our_urls
 from tests.world import build_world
 
@@ -262,3 +267,53 @@ def test_reminder_emails_pass_axe_in_light_and_dark_mail_clients(browser, live_s
                     problems[f"{kind} {mode}"] = found
                 assert page.evaluate(WIDER_THAN_THE_SCREEN)["bad"] == [], kind
     assert not problems, json.dumps(problems, indent=1)
+
+
+def font_families(page, selector: str) -> set[str]:
+    """The fonts Chromium drew the element's own text in (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts}
+
+
+@pytest.mark.parametrize("name", ["李小龙", "山田花子", "김민지"])
+def test_a_cjk_name_is_drawn_in_one_font_on_web_pages(browser, live_server, alice, name):
+    # Left to the system, Chromium picks a font per character: on a machine with our PDF
+    # handwriting fonts, 李小 came out in a Korean brush script and 龙 in another font.
+    contact = ContactFactory(owner=alice, name=name)
+    with browser_page(browser, live_server, viewport=DESKTOP) as page:
+        log_in(page, alice)
+        page.goto(f"/people/{contact.pk}/")
+        page.locator("h1 bdi").wait_for()
+        families = font_families(page, "h1 bdi")
+    assert len(families) == 1, families
+
+
+@pytest.mark.parametrize(
+    ("typeface", "family"), [("serif", "Noto Serif CJK JP"), ("handwriting", "Klee One")]
+)
+def test_the_card_preview_draws_japanese_in_the_cards_japanese_face(
+    browser, live_server, alice, typeface, family
+):
+    contact = ContactFactory(owner=alice, name="山田花子")
+    note = ThankYouNoteFactory(
+        interview=InterviewFactory(owner=alice, interviewers=[contact]),
+        recipient=contact,
+        salutation="山田花子さま",
+        body="火曜日はお時間をいただきありがとうございました。",
+        typeface=typeface,
+    )
+    with browser_page(browser, live_server, viewport=DESKTOP) as page:
+        log_in(page, alice)
+        page.goto(note.get_absolute_url())
+        page.locator("[data-preview-body] p").wait_for()
+        assert font_families(page, "[data-preview-salutation]") == {family}
+        assert font_families(page, "[data-preview-body] p") == {family}
+        # A name in Han characters alone, beside the Japanese note, is Japanese too.
+        page.get_by_label("Salutation").fill("山田花子")
+        assert page.locator("[data-preview-salutation]").get_attribute("lang") == "ja"
+        assert font_families(page, "[data-preview-salutation]") == {family}

@@ -149,6 +149,20 @@ def test_fit_measures_real_layout_and_suggests_a_larger_card(note):
     assert "Too long for the Folded A2 card" in fit.message
 
 
+@pytest.mark.parametrize(
+    ("country", "card", "sheet"),
+    [("US", CardFormat.FOLDED_A2, CardFormat.LETTER), ("AU", CardFormat.A6, CardFormat.A4)],
+)
+def test_a_note_too_long_for_its_card_is_offered_the_sheet_sold_where_they_live(
+    note, country, card, sheet
+):
+    note.interview.owner.locale = f"en-{country}"
+    note.card_format = card
+    note.body = "\n\n".join([SHORT_BODY] * 5)
+    fit = documents.note_fit(note)
+    assert not fit.fits and fit.suggestion == sheet
+
+
 # --- What never gets in -------------------------------------------------------------------
 
 HOSTILE = [

@@ -246,6 +246,45 @@ def test_mixed_direction_greeting_keeps_its_words_in_order(alice):
     assert "Dear" in text and letters("نور الهدى") in letters(text)
 
 
+@pytest.mark.parametrize(
+    ("typeface", "face"), [("serif", "NotoSerifCJKJP"), ("handwriting", "KleeOne")]
+)
+def test_a_name_in_han_characters_alone_prints_in_the_language_of_its_note(alice, typeface, face):
+    # 山田花子 could be Chinese, Japanese or Korean; beside a Japanese note it is Japanese,
+    # and prints in the same face as the note (Chinese glyph forms differ).
+    note = script_note(alice, "japanese", typeface=typeface, card_format=CardFormat.A6)
+    note.salutation = "山田花子,"
+    note.recipient.name = "山田花子"
+    assert 'lang="ja">山田花子,' in documents.note_html(note, "card")
+    assert 'lang="ja">山田花子' in documents.note_html(note, "envelope")
+
+    fonts = glyph_fonts(render(note, "card").pdf)
+    for char in "山田花子":
+        assert all(face in font for font in fonts[char]), (char, fonts[char])
+
+
+def test_a_name_in_han_characters_alone_beside_latin_text_is_chinese(alice):
+    note = script_note(alice, "cyrillic", card_format=CardFormat.A6)
+    note.salutation = "李小龙,"
+    assert 'lang="zh">李小龙,' in documents.note_html(note, "card")
+
+
+@pytest.mark.parametrize("typeface", ["serif", "handwriting"])
+@pytest.mark.parametrize("kind", ["card", "copy"])
+def test_korean_lines_break_between_words_not_inside_them(alice, kind, typeface):
+    note = script_note(alice, "korean", typeface=typeface, card_format=CardFormat.A6)
+    paragraph = SAMPLES["korean"][1]
+    note.body = f"{paragraph} {paragraph}"
+    words = set(paragraph.split())
+
+    text = pdf_text(render(note, kind).pdf)
+    lines = [line for line in text.splitlines() if line.strip() and line[0] >= "\uac00"]
+    assert len(lines) > 2  # the paragraph wraps
+    for line in lines[1:]:  # after the greeting: whole words, each line
+        assert set(line.split()) <= words, line
+    assert "\u2060" not in text  # the joiners are not copied out
+
+
 def test_a_character_no_font_has_is_named_with_its_field_and_the_rest_prints(alice):
     note = script_note(alice, "chinese", card_format=CardFormat.A6)
     note.body = "Thank you for the tour 𓀀 of the lab.\n\nI enjoyed meeting the team."

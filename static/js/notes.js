@@ -20,19 +20,45 @@
     return text ? text.split(/\s+/).length : 0;
   }
 
+  // The CJK language a text shows, as notes/writing.py tells it for the printed card:
+  // kana is Japanese, hangul Korean, other Han characters Chinese; Han characters alone
+  // (a name) take the language of the text around them. The preview draws each in that
+  // language's font, as the card does.
+  var KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]/;
+  var HANGUL = /[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]/;
+  var HAN = /[\u4e00-\u9fff\u3400-\u4dbf]|[\ud840-\ud884][\udc00-\udfff]/;
+
+  function cjkLang(text, around) {
+    var kana = text.search(KANA), hangul = text.search(HANGUL);
+    if (kana >= 0 || hangul >= 0) {
+      return hangul < 0 || (kana >= 0 && kana < hangul) ? "ja" : "ko";
+    }
+    if (!HAN.test(text)) return "";
+    return around ? cjkLang(around) || "zh" : "zh";
+  }
+
+  function show(element, text, around) {
+    element.textContent = text;
+    var lang = cjkLang(text, around);
+    if (lang) element.lang = lang; else element.removeAttribute("lang");
+  }
+
   function renderPreview() {
     if (!preview) return;
     preview.className = "paper paper--" + field("card_format").value +
       " face--" + field("typeface").value;
-    preview.querySelector("[data-preview-salutation]").textContent = field("salutation").value;
+    show(preview.querySelector("[data-preview-salutation]"), field("salutation").value, body.value);
     preview.querySelector("[data-preview-closing]").textContent = field("closing").value;
     preview.querySelector("[data-preview-signature]").textContent = field("signature").value;
     var holder = preview.querySelector("[data-preview-body]");
     holder.textContent = "";
-    body.value.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n+/).forEach(function (text) {
+    var note = body.value;
+    note.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n+/).forEach(function (text) {
       if (!text.trim()) return;
       var p = document.createElement("p");
-      p.textContent = text.replace(/^\n+|\n+$/g, "");
+      show(p, text.replace(/^\n+|\n+$/g, ""), note);
+      // A paragraph is in the language of the whole note, as on the card.
+      if (p.lang) p.lang = cjkLang(note);
       holder.appendChild(p);
     });
   }
@@ -111,6 +137,7 @@
   ["salutation", "body", "closing", "signature"].forEach(function (name) {
     field(name).addEventListener("input", changed);
   });
+  renderPreview();
   ["card_format", "typeface"].forEach(function (name) {
     field(name).addEventListener("change", changed);
   });
