@@ -46,12 +46,14 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
     parts = composer.guide_for_note(note)
     body = form["body"].value() or ""
     fit = fit_error = None
+    fit_retry = False
     # Unsaved, invalid text is not measured: the live check (or saving) measures it.
     if not (form.is_bound and form.errors):
         try:
             fit = documents.note_fit(note)
         except PdfError as exc:
             fit_error = str(exc)
+            fit_retry = isinstance(exc, PdfBusy)  # the page's script asks again shortly
     siblings = list(
         ThankYouNote.objects.for_user(request.user)
         .filter(interview=note.interview, kind=note.kind, sequence=note.sequence)
@@ -69,6 +71,7 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
         "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
+        "fit_retry": fit_retry,
         "print_warnings": documents.print_warnings(note),
         "siblings": siblings,
         "mailto": _mailto(note) if note.recipient.email else "",
@@ -145,6 +148,9 @@ def note_fit_check(request, note_pk: int):
         )
     try:
         fit = documents.note_fit(form.instance)
+    except PdfBusy as exc:
+        # Nothing is known about the text yet: the script asks again in a moment.
+        return JsonResponse({"fits": False, "message": str(exc), "retry": True}, status=503)
     except PdfError as exc:
         return JsonResponse({"fits": False, "message": str(exc)}, status=422)
     others = ThankYouNote.objects.for_user(request.user).filter(

@@ -94,3 +94,26 @@ def test_write_preview_download_and_send(page, live_server, alice):
     page.goto(reverse("interviews:detail", kwargs={"interview_pk": interview.pk}))
     page.get_by_text("All sent").wait_for()
     shot(page, "interview")
+
+
+def test_the_fit_is_shown_without_typing_once_a_starting_renderer_is_ready(
+    page, live_server, alice, settings
+):
+    from playwright.sync_api import expect
+
+    from notes import pdf
+
+    grace = ContactFactory(owner=alice, name="Grace Hopper")
+    interview = InterviewFactory(owner=alice, interviewers=[grace])
+    note = ThankYouNote.objects.create(
+        interview=interview, recipient=grace, salutation="Dear Grace,", body="Thank you."
+    )
+    settings.NOTES_FIT_TIMEOUT_SECONDS = 0.3
+    pdf.worker._worker.stop()  # as right after a deploy: the renderer is starting
+    login(page, live_server, alice)
+    page.goto(live_server.url + note.get_absolute_url())
+    status = page.locator("[data-fit-status]")
+    expect(status).to_have_text("The PDF renderer is starting. Please try again in a moment.")
+
+    # Nobody types: the page asks again by itself until the renderer answers.
+    expect(status).to_contain_text("Fits the", timeout=40_000)

@@ -119,12 +119,28 @@
       return response.json();
     }).then(function (result) {
       if (mine !== sequence) return;  // a newer check is on its way
+      if (result.retry) {  // the renderer is starting or busy: nothing known yet
+        setStatus(result.message, "busy");
+        retryFit();
+        return;
+      }
+      retries = 0;
       setStatus(result.message, result.fits ? "ok" : "over");
       showSwitch(result);
       showRepeats(result.repeats);
     }).catch(function () {
       if (mine === sequence) setStatus("Could not check the fit just now; saving checks it too.", "busy");
     });
+  }
+
+  // A renderer that is starting (the first minutes after a deploy) or busy answers "try
+  // again": the page asks again by itself, a little later each time, a few times.
+  var retries = 0;
+  function retryFit() {
+    if (retries >= 5) return;
+    retries += 1;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(checkFit, 1000 * Math.pow(2, retries - 1));
   }
 
   function changed() {
@@ -138,6 +154,7 @@
     field(name).addEventListener("input", changed);
   });
   renderPreview();
+  if (status && status.hasAttribute("data-fit-retry")) retryFit();
   ["card_format", "typeface"].forEach(function (name) {
     field(name).addEventListener("change", changed);
   });
