@@ -113,7 +113,7 @@ def test_the_fit_is_shown_without_typing_once_a_starting_renderer_is_ready(
     login(page, live_server, alice)
     page.goto(live_server.url + note.get_absolute_url())
     status = page.locator("[data-fit-status]")
-    expect(status).to_have_text("The PDF renderer is starting. Please try again in a moment.")
+    expect(status).to_contain_text("The PDF renderer is getting ready")
 
     # Nobody types: the page asks again by itself until the renderer answers.
     expect(status).to_contain_text("Fits the", timeout=40_000)

@@ -120,7 +120,6 @@
     }).then(function (result) {
       if (mine !== sequence) return;  // a newer check is on its way
       if (result.retry) {  // the renderer is starting or busy: nothing known yet
-        setStatus(result.message, "busy");
         retryFit();
         return;
       }
@@ -137,8 +136,12 @@
   // again": the page asks again by itself, a little later each time, a few times.
   var retries = 0;
   function retryFit() {
-    if (retries >= 5) return;
+    if (retries >= 5) {
+      setStatus("The PDF renderer is not ready yet; saving the note checks the fit.", "busy");
+      return;
+    }
     retries += 1;
+    setStatus("The PDF renderer is getting ready; the fit is checked again in a moment…", "busy");
     window.clearTimeout(timer);
     timer = window.setTimeout(checkFit, 1000 * Math.pow(2, retries - 1));
   }
