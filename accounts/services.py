@@ -112,7 +112,7 @@ def user_data_changed(*, user_id: int) -> None:
     Runs in the caller's transaction: a rollback keeps the old version, and no reader sees
     the new version before the rows it stands for.
     """
-    User.objects.filter(pk=user_id).update(data_version=uuid.uuid4())
+    users_data_changed(user_ids=[user_id])
 
 
 def users_data_changed(*, user_ids: Iterable[int]) -> None:

@@ -9,7 +9,8 @@ version in them that changes on every write), so nothing here ever needs deletin
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import TypeVar, cast
 
 from django.core.cache import cache
@@ -60,6 +61,18 @@ def cached_for_person(
     """
     key = f"{name}:{user.pk}:{user.data_version}:{user.time_zone}"
     return cached(key, compute, usable=usable)
+
+
+def holds_at(now: datetime) -> Callable[[Mapping], bool]:
+    """For ``usable=``: a kept value stored with ``drawn_at`` (when it was computed) and
+    ``good_until`` (when time alone makes it wrong; None: only a write does) holds at
+    ``now`` if it was drawn by then and that moment has not come."""
+
+    def holds(kept: Mapping) -> bool:
+        until = kept["good_until"]
+        return kept["drawn_at"] <= now and (until is None or now < until)
+
+    return holds
 
 
 def cached_for_page_owner(

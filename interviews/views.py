@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.cache import cached_for_person
+from common.cache import cached_for_person, holds_at
 from common.text import squash_spaces
 from interviews import names, vcards
 from interviews.forms import (
@@ -134,17 +134,11 @@ def dashboard(request):
     (``interviews.figures``) or time moves one of them along; the follow-ups that are due
     and the themes are their own panels."""
     now = timezone.now()
-
-    def still_good(parts: dict) -> bool:
-        return parts["drawn_at"] <= now and (
-            parts["good_until"] is None or now < parts["good_until"]
-        )
-
     parts = cached_for_person(
         request.user,
         f"interviews:dashboard:{get_language()}",
         lambda: _dashboard_parts(request.user, now),
-        usable=still_good,
+        usable=holds_at(now),
     )
     return render(
         request,

@@ -96,9 +96,7 @@ class Field:
         lang = cjk_lang_of(text if lang_from is None else lang_from)
         if lang == "zh" and around:
             lang = cjk_lang_of(f"{text}\n{around}")
-        if lang == "ko":
-            text = keep_korean_words_whole(text)
-        return cls(text, direction_of(text), lang)
+        return cls(keep_korean_words_whole(text), direction_of(text), lang)
 
     @property
     def attrs(self):

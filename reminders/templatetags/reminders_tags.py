@@ -9,7 +9,7 @@ from django import template
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from common.cache import cached_for_page_owner, cached_for_person
+from common.cache import cached_for_page_owner, cached_for_person, holds_at
 from notes.models import ThankYouNote
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed, Reminder
@@ -39,15 +39,12 @@ def interview_reminders_panel(context, interview):
         later = [r.overdue_at for r in reminders if r.is_open and r.overdue_at > now]
         return {"reminders": reminders, "drawn_at": now, "good_until": min(later, default=None)}
 
-    def still_good(kept: dict) -> bool:
-        return kept["drawn_at"] <= now and (kept["good_until"] is None or now < kept["good_until"])
-
     kept = cached_for_page_owner(
         context,
         interview.owner_id,
         f"reminders:interview-timeline:{interview.pk}",
         timeline,
-        usable=still_good,
+        usable=holds_at(now),
     )
     return {"interview": interview, "reminders": kept["reminders"]}
 
@@ -116,10 +113,7 @@ def dashboard_reminders_panel(context):
             "good_until": min(later, default=None),
         }
 
-    def still_good(kept: dict) -> bool:
-        return kept["drawn_at"] <= now and (kept["good_until"] is None or now < kept["good_until"])
-
-    kept = cached_for_person(user, "reminders:dashboard-due", due_now, usable=still_good)
+    kept = cached_for_person(user, "reminders:dashboard-due", due_now, usable=holds_at(now))
     return {"reminders": kept["reminders"], "more": kept["more"]}
 
 
