@@ -84,8 +84,9 @@ def test_an_unconfigured_provider_is_not_there(alice, settings):
 
 def test_a_postmark_post_needs_its_basic_auth_secret(providers, alice):
     address = email_address(inbox_address_replace(user=alice))
-    raw = email_bytes(subject="Offer of employment", body="We are pleased to offer you the job.",
-                      to=address)
+    raw = email_bytes(
+        subject="Offer of employment", body="We are pleased to offer you the job.", to=address
+    )
     payload = json.dumps(
         {
             "RawEmail": raw.decode("utf-8"),
@@ -96,11 +97,15 @@ def test_a_postmark_post_needs_its_basic_auth_secret(providers, alice):
             "MessageID": "6b1d7f6e-postmark",
         }
     )
-    anonymous = Client().post("/inbox/webhooks/postmark/", payload, content_type="application/json")
+    anonymous = Client().post(
+        "/inbox/webhooks/postmark/", payload, content_type="application/json"
+    )
     assert anonymous.status_code == 400
     auth = "Basic " + base64.b64encode(SECRET.encode()).decode()
     signed = Client().post(
-        "/inbox/webhooks/postmark/", payload, content_type="application/json",
+        "/inbox/webhooks/postmark/",
+        payload,
+        content_type="application/json",
         HTTP_AUTHORIZATION=auth,
     )
     assert signed.status_code == 200
