@@ -67,6 +67,9 @@ class InboxHandler:
 
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or b""
+        if b"\r\n" not in raw[:65_536]:
+            # Bare-LF lines: the client's dot-stuffing was not undone line by line.
+            raw = raw.replace(b"\n..", b"\n.")
         if len(raw) > settings.INBOX_MAX_MESSAGE_BYTES:
             return "552 5.3.4 Message too big"
         statuses = await sync_to_async(_receive, thread_sensitive=True)(
@@ -83,9 +86,18 @@ class InboxHandler:
         return "250 OK: queued"
 
 
+class InboxSMTP(SMTP):
+    def __init__(self, *args, **kwargs):
+        # A message whose lines end in a bare LF (a saved .eml sent as bytes by a script)
+        # arrives as one long "line": allow it up to the size limit instead of refusing it.
+        # (Set before SMTP.__init__, which sizes its stream reader from it.)
+        self.line_length_limit = settings.INBOX_MAX_MESSAGE_BYTES + 4096
+        super().__init__(*args, **kwargs)
+
+
 class InboxController(Controller):
     def factory(self):
-        return SMTP(
+        return InboxSMTP(
             self.handler,
             hostname=settings.INBOX_DOMAIN,
             data_size_limit=settings.INBOX_MAX_MESSAGE_BYTES,

@@ -25,3 +25,13 @@ def receiver(transactional_db):
     controller.start()
     yield controller
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _broker_trusted_again():
+    """A test whose publish failed does not leave the broker skipped for the next."""
+    from inbox import services
+
+    services._broker_down_until = 0.0
+    yield
+    services._broker_down_until = 0.0

@@ -5,6 +5,7 @@ import smtplib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from kombu import pools
 
 from inbox.address import email_address, inbox_address_replace
 from inbox.models import InboxMessage
@@ -25,6 +26,9 @@ def test_mail_sent_to_the_address_is_read_by_the_worker_into_a_suggestion(
     address = email_address(inbox_address_replace(user=alice))
     worker = start_worker(sink=smtp_sink)
     start = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0, second=0)
+    # Fresh connections to the test broker: an earlier test may have closed the pool that
+    # kombu keeps per broker URL for the whole process.
+    pools.reset()
     raw = email_bytes(
         subject="Invitation: Acme Robotics – Technical interview",
         body="Invited.",

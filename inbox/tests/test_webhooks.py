@@ -110,3 +110,66 @@ def test_a_postmark_post_needs_its_basic_auth_secret(providers, alice):
     )
     assert signed.status_code == 200
     assert InboxMessage.objects.get().provider == "postmark"
+
+
+def mailgun_parsed_post(raw: bytes, recipient: str):
+    """Mailgun's "parsed" route (the URL without "mime"): headers, text and HTML as fields,
+    attachments as files, so a big attachment is not held in a form field."""
+    import email
+    from email import policy
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    message = email.message_from_bytes(raw, policy=policy.default)
+    timestamp = str(int(time.time()))
+    token = hashlib.sha256(raw[:4096]).hexdigest()[:50]
+    body = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    fields = {
+        "recipient": recipient,
+        "sender": "someone@example.net",
+        "timestamp": timestamp,
+        "token": token,
+        "signature": hmac.new(
+            SIGNING_KEY.encode(), (timestamp + token).encode(), hashlib.sha256
+        ).hexdigest(),
+        "message-headers": json.dumps([[k, str(v)] for k, v in message.items()]),
+        "body-plain": body.get_content() if body else "",
+        "body-html": html.get_content() if html else "",
+    }
+    attachments = list(message.iter_attachments())
+    fields["attachment-count"] = str(len(attachments))
+    for n, part in enumerate(attachments, start=1):
+        fields[f"attachment-{n}"] = SimpleUploadedFile(
+            part.get_filename() or f"part{n}",
+            part.get_payload(decode=True),
+            content_type=part.get_content_type(),
+        )
+    return Client().post(
+        "/inbox/webhooks/mailgun/",
+        fields,
+        HTTP_AUTHORIZATION="Basic " + base64.b64encode(SECRET.encode()).decode(),
+    )
+
+
+def test_a_big_message_comes_by_mailgun_parsed_route(providers, alice):
+    address = email_address(inbox_address_replace(user=alice))
+    raw = email_bytes(subject="Onsite interview confirmed", body="See the packet.", to=address)
+    import email as stdlib_email
+    from email import policy
+
+    message = stdlib_email.message_from_bytes(raw, policy=policy.default)
+    message.add_attachment(
+        b"%PDF-1.4" + b"x" * 4_000_000,
+        maintype="application",
+        subtype="pdf",
+        filename="packet.pdf",
+    )
+    big = message.as_bytes(policy=policy.SMTP)
+    # Over the form-field limit as raw MIME: refused whole, nothing stored.
+    assert mailgun_post(big, address).status_code == 400
+    assert not InboxMessage.objects.exists()
+    # The parsed route carries the attachment as a file.
+    assert mailgun_parsed_post(big, address).status_code == 200
+    stored = InboxMessage.objects.get()
+    assert stored.subject == "Onsite interview confirmed"
