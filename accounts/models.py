@@ -9,12 +9,14 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils import timezone
 
-from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
+from common.limits import ONE_LINE, MaxLinesValidator, length_constraints
 
 # What fits on an envelope: a few short lines (the name is printed above them).
 ADDRESS_MAX_CHARS = 400
 ADDRESS_MAX_LINES = 8
 SIGNATURE_MAX_CHARS = 80
+EMAIL_MAX_CHARS = 254  # RFC 5321's limit on a forward path, Django's EmailField default
+NAME_MAX_CHARS = 150
 
 
 @cache
@@ -105,8 +107,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A job seeker. Logs in with an email; carries the profile the app writes with."""
 
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True, validators=[ONE_LINE])
+    email = models.EmailField("email address", max_length=EMAIL_MAX_CHARS, unique=True)
+    full_name = models.CharField(max_length=NAME_MAX_CHARS, blank=True, validators=[ONE_LINE])
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -167,11 +169,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
-        constraints = [
-            max_length_constraint(
-                "return_address", ADDRESS_MAX_CHARS, "user_return_address_bounded"
-            ),
-        ]
+        constraints = length_constraints(
+            "user",
+            email=EMAIL_MAX_CHARS,
+            full_name=NAME_MAX_CHARS,
+            signature=SIGNATURE_MAX_CHARS,
+            return_address=ADDRESS_MAX_CHARS,
+        )
 
     def __str__(self) -> str:
         return self.email
@@ -203,3 +207,32 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class PendingSignUp(models.Model):
+    """A sign-up waiting for its address to be proved: what the person typed, kept apart
+    from any account until then.
+
+    Anyone may sign up with any address, so one address may have several (the owner's, and
+    a stranger's). The emailed link proves the inbox; the password typed on the page it
+    opens picks which sign-up was the reader's own (``accounts.services``). A stranger's
+    password or name never reaches an account. The link's key is stored as its SHA-256, so
+    a copy of the database holds no working link.
+    """
+
+    email = models.EmailField(max_length=EMAIL_MAX_CHARS, db_index=True)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    password = models.CharField(max_length=128, editable=False)  # a hash, as User's
+    full_name = models.CharField(max_length=NAME_MAX_CHARS, blank=True, validators=[ONE_LINE])
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    locale = models.CharField(max_length=16, default=DEFAULT_LOCALE, validators=[validate_locale])
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = length_constraints(
+            "pendingsignup", email=EMAIL_MAX_CHARS, full_name=NAME_MAX_CHARS
+        )
+
+    def __str__(self) -> str:
+        return f"Sign-up for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"
