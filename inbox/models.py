@@ -7,11 +7,17 @@ except an update to an invite they imported already, which they may let apply by
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from common.limits import length_constraints
 from interviews.models import Application, Interview, OwnedQuerySet
+
+# What is kept of a message's text (inbox.mime.MAX_TEXT_CHARS) and of a reason.
+TEXT_MAX_CHARS = 60_000
+REASON_MAX_CHARS = 1_000
 
 
 class InboxAddress(models.Model):
@@ -107,13 +113,13 @@ class InboxMessage(models.Model):
     sender = models.CharField(max_length=300, blank=True)
     sender_domain = models.CharField(max_length=253, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, validators=[MaxLengthValidator(TEXT_MAX_CHARS)])
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
     # The suggestion's fields (company, role, starts_at, time_zone, people, meeting_url,
     # invite uid/sequence…), as JSON-ready values; ``reason`` says why it was not understood
     # or what the person should check.
     suggestion = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[MaxLengthValidator(REASON_MAX_CHARS)])
     application = models.ForeignKey(
         Application,
         on_delete=models.SET_NULL,
@@ -142,6 +148,14 @@ class InboxMessage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "message_key"], name="inbox_one_row_per_message"
+            ),
+            *length_constraints(
+                "inboxmessage",
+                subject=300,
+                sender=300,
+                text=TEXT_MAX_CHARS,
+                reason=REASON_MAX_CHARS,
+                result=300,
             ),
         ]
 

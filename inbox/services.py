@@ -273,7 +273,7 @@ def _store_reading(message, mail, reading, application, interview, keep) -> Inbo
             reason = "You forwarded this email before; it changes nothing the second time."
             suggestion["duplicate_of"] = first.pk
         fresh.status = status
-        fresh.reason = reason
+        fresh.reason = reason[:1000]
         fresh.kind = reading.kind
         fresh.suggestion = suggestion
         fresh.original_key = original_key
@@ -421,7 +421,7 @@ def _new_interview(message: InboxMessage, changes: dict) -> tuple[str, Any, Inte
     data = {**message.suggestion, **changes}
     owner = message.owner
     starts_at = _instant(data.get("starts_at"), data.get("time_zone") or owner.time_zone)
-    company = (data.get("company") or "").strip()
+    company = " ".join((data.get("company") or "").split())[:200]
     role = (data.get("role") or "").strip() or "Interview"
     if starts_at is None or not company:
         raise ConfirmError("Give the company and the date and time first.")
