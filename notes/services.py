@@ -6,7 +6,6 @@ from typing import cast
 from django.db import models, transaction
 from django.utils.text import Truncator
 
-from accounts.services import user_data_changed
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
 from notes import composer, documents
@@ -92,8 +91,6 @@ def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
     ]
     ThankYouNote.objects.bulk_create(new)
     if new:
-        # bulk_create sends no post_save: the interview page's notes panel (notes.figures).
-        user_data_changed(user_id=interview.owner_id)
         _sync_interview_done(interview)
     return list(
         ThankYouNote.objects.for_user(interview.owner)
