@@ -8,13 +8,22 @@
     button.addEventListener("click", function () {
       var source = document.getElementById(button.dataset.inboxCopy);
       var status = document.getElementById(button.dataset.inboxCopy + "-status");
+      var text = source.value !== undefined ? source.value : source.textContent;
       function done() { if (status) status.textContent = "Copied."; }
+      function fallback() {
+        if (source.select) { source.select(); } else {
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          window.getSelection().removeAllRanges();
+          window.getSelection().addRange(range);
+        }
+        document.execCommand("copy");
+        done();
+      }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(source.value).then(done, function () {
-          source.select(); document.execCommand("copy"); done();
-        });
+        navigator.clipboard.writeText(text).then(done, fallback);
       } else {
-        source.select(); document.execCommand("copy"); done();
+        fallback();
       }
     });
   });
