@@ -1,4 +1,3 @@
-import uuid
 import zoneinfo
 from functools import cache
 from typing import ClassVar
@@ -155,11 +154,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
-    # Names the current state of the person's interviews and reviews for cached figures
-    # (Insights, the prep card): replaced whenever one of those rows changes, so a figure
-    # cached under the old value is never read again. Random, so a new account that reuses
-    # a deleted one's id never meets its figures. See ``accounts.services.user_data_changed``.
-    data_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = UserManager()
 

@@ -2,8 +2,6 @@
 
 import hashlib
 import secrets
-import uuid
-from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -180,24 +178,6 @@ def user_confirm_sign_up(*, pending: PendingSignUp, password: str) -> User | Non
     return user
 
 
-def user_data_changed(*, user_id: int) -> None:
-    """Marks every figure cached from this person's rows as out of date (one UPDATE).
-
-    Runs in the caller's transaction: a rollback keeps the old version, and no reader sees
-    the new version before the rows it stands for.
-    """
-    users_data_changed(user_ids=[user_id])
-
-
-def users_data_changed(*, user_ids: Iterable[int]) -> None:
-    """``user_data_changed`` for several people at once (one UPDATE, none for nobody), e.g.
-    the owners of a batch of reminders the sweep claimed. They share the new version: the
-    keys it goes into also hold the person's id (``common.cache.cached_for_person``)."""
-    ids = set(user_ids)
-    if ids:
-        User.objects.filter(pk__in=ids).update(data_version=uuid.uuid4())
-
-
 def owned_models() -> list[type[models.Model]]:
     """Every model of ours whose manager can scope rows to a person (``for_user``).
 
@@ -237,7 +217,10 @@ def profile_update(*, form) -> User:
     Receivers run in this transaction: a changed time zone or reminder preference moves the
     reminders already planned at once, or nothing is saved.
     """
-    user = form.save()
+    # Only the fields on the form: a whole-row save would write back, from the copy this
+    # request read, columns that other writers may have changed meanwhile.
+    user = form.save(commit=False)
+    user.save(update_fields=list(form._meta.fields))
     profile_changed.send(sender=User, user=user, changed=frozenset(form.changed_data))
     return user
 

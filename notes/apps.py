@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class NotesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notes"
-
-    def ready(self) -> None:
-        from notes import figures
-
-        figures.connect()

@@ -215,19 +215,6 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Calendar events as written (reminders/ical.py), named by a digest of what each is made of,
-# so an entry is never stale. Shared through Redis where there is one; otherwise per process,
-# with room for a few large feeds (the default cache keeps only 300 entries).
-CACHES["calendar"] = (
-    {**CACHES["default"], "KEY_PREFIX": "afterview-ical", "TIMEOUT": 7 * 24 * 3600}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "calendar",
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
-    }
-)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(

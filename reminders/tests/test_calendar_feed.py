@@ -309,11 +309,15 @@ def test_feed_query_count_is_pinned(client, islander, django_assert_num_queries)
         )
     feed = calendar_feed_replace(user=islander)
     url = path_of(feed_urls(feed)["https"])
-    # The feed with its owner; interviews with companies; open follow-ups with theirs.
-    with django_assert_num_queries(3):
-        assert client.get(url).status_code == 200
+    # The feed with its owner; the fingerprint its ETag is made of; interviews with their
+    # companies' names; open follow-ups.
+    with django_assert_num_queries(4):
+        etag = client.get(url)["ETag"]
+    # A repeat fetch of unchanged data: the feed and the fingerprint, no row built.
+    with django_assert_num_queries(2):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
     CalendarFeed.objects.filter(pk=feed.pk).update(include_details=True)
-    with django_assert_num_queries(4):  # and the interviewers, all at once
+    with django_assert_num_queries(5):  # and the interviewers, all at once
         assert client.get(url).status_code == 200
 
 
