@@ -6,6 +6,7 @@ on GET. A message's HTML is never shown: only its text, escaped, with links as t
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.uploads import upload_limits
 from inbox.address import email_address, inbox_address_replace
 from inbox.forms import (
     InboxSettingsForm,
@@ -43,6 +45,11 @@ def _rows(page_messages, zone: ZoneInfo):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@upload_limits(
+    body_bytes=settings.INBOX_MAX_MESSAGE_BYTES + 256 * 1024,
+    file_bytes=settings.INBOX_MAX_MESSAGE_BYTES,
+    message=f"This file is larger than {settings.INBOX_MAX_MESSAGE_BYTES // (1024 * 1024)} MB.",
+)
 def inbox(request):
     user = request.user
     form = MessageUploadForm()

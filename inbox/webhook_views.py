@@ -13,6 +13,11 @@ from django.conf import settings
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 
+from common.uploads import upload_limits
+
+# A provider's post carries the message, base64 or as a file, and a few fields beside it.
+WEBHOOK_BODY_BYTES = settings.INBOX_MAX_MESSAGE_BYTES * 4 // 3 + 1024 * 1024
+
 PROVIDERS = {
     "mailgun": ("anymail.webhooks.mailgun", "MailgunInboundWebhookView"),
     "postmark": ("anymail.webhooks.postmark", "PostmarkInboundWebhookView"),
@@ -40,6 +45,11 @@ def provider_view(provider: str):
     module, name = PROVIDERS[provider]
 
     @csrf_exempt
+    @upload_limits(
+        body_bytes=WEBHOOK_BODY_BYTES,
+        file_bytes=settings.INBOX_MAX_MESSAGE_BYTES,
+        message="This message is larger than the inbox takes.",
+    )
     def view(request, *args, **kwargs):
         if not secured(provider):
             raise Http404("This provider's webhook is not set up.")
