@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from interviews.models import DATE_VALIDATORS
 from notes.models import ThankYouNote
 
 
@@ -26,7 +27,10 @@ class NoteForm(forms.ModelForm):
 
 class NoteSentForm(forms.Form):
     sent_on = forms.DateField(
-        label="Sent on", widget=forms.DateInput(attrs={"type": "date"}), required=True
+        label="Sent on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=True,
+        validators=DATE_VALIDATORS,
     )
     sent_how = forms.ChoiceField(label="How", choices=[("", "—"), *ThankYouNote.SentHow.choices])
 
