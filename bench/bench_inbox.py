@@ -131,6 +131,9 @@ def corpus(n: int) -> list[bytes]:
 
 def bench_reading() -> list[Result]:
     messages = corpus(MESSAGES)
+    # Each language's dateparser data loads once per process: not a per-message cost.
+    for raw in messages[:7]:
+        read_message(read_mime(raw), own_emails=("sam@example.net",))
     ours, bare = [], []
     for raw in messages:
         start = time.perf_counter()
@@ -179,9 +182,12 @@ def bench_taking_in() -> list[Result]:
     receiver.start()
     try:
         start = time.perf_counter()
-        with smtplib.SMTP(receiver.hostname, receiver.port, timeout=60) as session:
-            for raw in raws[:QUEUED]:
-                session.sendmail("recruiting@canva.example", [address], raw)
+        # As mail servers deliver: a session per batch (the receiver allows 100 commands
+        # of a kind per session).
+        for batch in range(0, QUEUED, 50):
+            with smtplib.SMTP(receiver.hostname, receiver.port, timeout=60) as session:
+                for raw in raws[batch : min(batch + 50, QUEUED)]:
+                    session.sendmail("recruiting@canva.example", [address], raw)
         smtp_seconds = time.perf_counter() - start
     finally:
         receiver.stop()
