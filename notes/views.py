@@ -40,7 +40,9 @@ def _mailto(note: ThankYouNote) -> str:
     )
 
 
-def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, status=200):
+def _compose_page(
+    request, note, *, form=None, sent_form=None, overflow=None, to_write=None, status=200
+):
     if form is None:
         form = NoteForm(instance=note)
     parts = composer.guide_for_note(note)
@@ -68,6 +70,8 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
         "parts": [(part, composer.part_in_body(body, part)) for part in parts],
         "repeats": composer.panel_repeats(body, others),
         "unfinished": composer.unfinished_starters(body, parts),
+        "gaps": composer.gaps(body),
+        "to_write": to_write,
         "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
@@ -114,13 +118,76 @@ def note_compose(request, note_pk: int):
                 request,
                 f"“{parts[key].title}” is edited beyond its example; delete it in the text.",
             )
+    then = data.get("then", "")
+    if then.startswith("ready-in-") and then[9:] in CardFormat.values:
+        data["card_format"], then = then[9:], ThankYouNote.Status.READY
     form = NoteForm(data, instance=note)
     if not form.is_valid():
-        messages.error(request, "The note needs another look; nothing you typed was lost.")
+        if then == ThankYouNote.Status.DRAFT:
+            # Back to draft needs nothing of the text: it moves, and what was typed stays
+            # on the page, unsaved, with the reason it could not be saved.
+            note_set_status(note=note, status=then)
+            messages.error(
+                request,
+                "Moved back to draft. The note itself needs another look before it can be "
+                "saved; what you typed is still here.",
+            )
+        else:
+            messages.error(request, "The note needs another look; nothing you typed was lost.")
         return _compose_page(request, note, form=form)
     note_update(note=note, **form.cleaned_data)
+    return _then(request, note, then)
+
+
+# What the composer's other buttons do once the text is saved: every one of them submits
+# the note's form, so nothing typed is lost whichever is pressed.
+PDF_ACTIONS = {
+    "download": ("notes:card_pdf", True),
+    "preview": ("notes:card_pdf", False),
+    "envelope": ("notes:envelope_pdf", True),
+    "copy": ("notes:copy_pdf", True),
+}
+
+
+def _then(request, note: ThankYouNote, then: str):
+    if then in PDF_ACTIONS:
+        name, download = PDF_ACTIONS[then]
+        url = reverse(name, kwargs={"note_pk": note.pk})
+        return redirect(f"{url}?download=1" if download else url)
+    if then in ThankYouNote.Status.values:
+        return _set_status(request, note, then, saved=True)
     messages.success(request, "Saved.")
     return redirect(f"{note.get_absolute_url()}#note-form")
+
+
+def _set_status(request, note: ThankYouNote, action: str, *, saved: bool = False):
+    saved_text = "Saved and marked" if saved else "Marked"
+    if action == ThankYouNote.Status.SENT:
+        sent_form = NoteSentForm(request.POST, user=request.user)
+        if not sent_form.is_valid():
+            messages.error(request, "Say when and how you sent it.")
+            return _compose_page(request, note, sent_form=sent_form)
+        note_set_status(note=note, status=action, **sent_form.cleaned_data)
+        messages.success(request, f"{saved_text} as sent to {note.recipient.name}.")
+    elif action == ThankYouNote.Status.READY and (to_write := _left_to_write(note)):
+        messages.error(
+            request, "Not marked ready: there is still something for you to write in the note."
+        )
+        return _compose_page(request, note, to_write=to_write, status=409)
+    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
+        messages.error(request, f"Not marked ready. {overflow.message}")
+        return _compose_page(request, note, overflow=overflow, status=409)
+    elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
+        note_set_status(note=note, status=action)
+        messages.success(request, f"{saved_text} as {note.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Unknown status.")
+    return redirect(note)
+
+
+def _left_to_write(note: ThankYouNote) -> list[str]:
+    """The gaps and unfinished sentence starters still in the note's text."""
+    return composer.left_to_write(note.body, composer.guide_for_note(note))
 
 
 def _starter(parts: dict, value: str) -> str | None:
@@ -180,24 +247,9 @@ note_fit_check.answers_json = True  # type: ignore[attr-defined]
 @login_required
 @require_POST
 def note_status(request, note_pk: int):
+    """The status alone, without the text (the composer's buttons post the whole form)."""
     note = _note_for(request, note_pk)
-    action = request.POST.get("status")
-    if action == ThankYouNote.Status.SENT:
-        sent_form = NoteSentForm(request.POST, user=request.user)
-        if not sent_form.is_valid():
-            messages.error(request, "Say when and how you sent it.")
-            return _compose_page(request, note, sent_form=sent_form)
-        note_set_status(note=note, status=action, **sent_form.cleaned_data)
-        messages.success(request, f"Marked as sent to {note.recipient.name}.")
-    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
-        messages.error(request, f"Not marked ready. {overflow.message}")
-        return _compose_page(request, note, overflow=overflow, status=409)
-    elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
-        note_set_status(note=note, status=action)
-        messages.success(request, f"Marked as {note.get_status_display().lower()}.")
-    else:
-        messages.error(request, "Unknown status.")
-    return redirect(note)
+    return _set_status(request, note, request.POST.get("status", ""))
 
 
 @login_required
@@ -216,6 +268,11 @@ def note_switch_format(request, note_pk: int):
         return redirect(note)
     then = request.POST.get("then")
     if then == ThankYouNote.Status.READY:
+        if _left_to_write(note):
+            messages.error(
+                request, f"Switched to the {label}; write what is left, then mark it ready."
+            )
+            return redirect(note)
         note_set_status(note=note, status=ThankYouNote.Status.READY)
         messages.success(request, f"Switched to the {label} and marked ready.")
     elif then == "download":
@@ -274,6 +331,10 @@ def note_pdf(request, note_pk: int, kind: str):
     note = _note_for(request, note_pk)
     if refused := _read_only(request):
         return refused
+    if kind in ("card", "copy") and (to_write := _left_to_write(note)):
+        return render(
+            request, "notes/note_unwritten.html", {"note": note, "to_write": to_write}, status=409
+        )
     if kind == "card" and (overflow := documents.card_overflow(note)):
         # Never a card whose last lines spill onto a second page.
         return render(
