@@ -15,7 +15,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install install-dev lock system-deps run worker test lint format typecheck check ci bench clean
+.PHONY: install install-dev lock system-deps run worker test test-fast lint format typecheck check ci bench bench-smoke clean
 
 # Straight into .uv/ with this Python's pip; without pip (or where it refuses), a small venv.
 .uv/bin/uv:
@@ -59,9 +59,16 @@ worker: system-deps install
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # The whole suite. Set DATABASE_URL / REDIS_URL to run it on PostgreSQL and Redis.
+# Ends with the slowest tests, so a test that grows slow shows.
 test: install-dev
 	bash scripts/system-deps.sh runtime test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --durations=20 $(PYTEST_ARGS)
+
+# The edit-test loop: no browser journeys, no Celery worker, two processes (pytest-xdist).
+# `make test` (and CI) still runs everything.
+test-fast: install-dev
+	bash scripts/system-deps.sh runtime
+	$(BIN)/pytest -m "not browser and not celery" -n 2 --durations=10 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -85,8 +92,13 @@ check: install-dev
 ci:
 	bash .ci/run
 
+# Every benchmark, to the end (bench/README.md). One: `make bench BENCH=dashboard`.
 bench: install-dev
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
+
+# Every benchmark once on tiny data: fails if one no longer runs (CI runs this).
+bench-smoke: install-dev
+	BENCH_SMOKE=1 $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf var/staticfiles .pytest_cache .mypy_cache

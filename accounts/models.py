@@ -9,12 +9,14 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils import timezone
 
-from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
+from common.limits import ONE_LINE, MaxLinesValidator, length_constraints
 
 # What fits on an envelope: a few short lines (the name is printed above them).
 ADDRESS_MAX_CHARS = 400
 ADDRESS_MAX_LINES = 8
 SIGNATURE_MAX_CHARS = 80
+EMAIL_MAX_CHARS = 254  # RFC 5321's limit on a forward path, Django's EmailField default
+NAME_MAX_CHARS = 150
 
 
 @cache
@@ -105,8 +107,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A job seeker. Logs in with an email; carries the profile the app writes with."""
 
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True, validators=[ONE_LINE])
+    email = models.EmailField("email address", max_length=EMAIL_MAX_CHARS, unique=True)
+    full_name = models.CharField(max_length=NAME_MAX_CHARS, blank=True, validators=[ONE_LINE])
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -167,11 +169,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
-        constraints = [
-            max_length_constraint(
-                "return_address", ADDRESS_MAX_CHARS, "user_return_address_bounded"
-            ),
-        ]
+        constraints = length_constraints(
+            "user",
+            email=EMAIL_MAX_CHARS,
+            full_name=NAME_MAX_CHARS,
+            signature=SIGNATURE_MAX_CHARS,
+            return_address=ADDRESS_MAX_CHARS,
+        )
 
     def __str__(self) -> str:
         return self.email

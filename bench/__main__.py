@@ -1,10 +1,12 @@
 """``make bench``: runs every ``bench/bench_*.py`` (or those named) and prints the figures.
 
 Each module has ``run() -> list[Result]``. The run uses a throwaway database: SQLite by
-default, PostgreSQL when ``DATABASE_URL`` points at it.
+default, PostgreSQL when ``DATABASE_URL`` points at it. A bench that fails is reported with
+its traceback and the others still run; the exit status says whether any failed.
 
-    python -m bench                 # all
-    python -m bench dashboard pdf   # only bench_dashboard.py and bench_pdf.py
+    python -m bench                     # all
+    python -m bench dashboard notes     # only bench_dashboard.py and bench_notes.py
+    BENCH_SMOKE=1 python -m bench       # all, once each on tiny data (CI's smoke run)
 """
 
 import contextlib
@@ -12,6 +14,8 @@ import importlib
 import os
 import pkgutil
 import sys
+import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,11 +55,28 @@ def main(argv: list[str]) -> int:
     with bench_environment():
         from django.db import connection
 
-        print(f"database: {connection.vendor}; benchmarks: {', '.join(chosen)}", flush=True)
+        from bench.harness import SMOKE
+
+        mode = " (smoke run: tiny data, figures not meaningful)" if SMOKE else ""
+        print(f"database: {connection.vendor}; benchmarks: {', '.join(chosen)}{mode}", flush=True)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        if load is not None:
+            print(f"load average at start: {load:.2f} on {os.cpu_count()} CPUs", flush=True)
+        failed = []
         for name in chosen:
-            module = importlib.import_module(f"bench.bench_{name}")
-            for result in module.run():
-                print(result.line(), flush=True)
+            start = time.monotonic()
+            try:
+                module = importlib.import_module(f"bench.bench_{name}")
+                for result in module.run():
+                    print(result.line(), flush=True)
+            except Exception:
+                failed.append(name)
+                print(f"bench {name} FAILED:", flush=True)
+                traceback.print_exc()
+            print(f"-- {name}: {time.monotonic() - start:.0f} s", flush=True)
+        if failed:
+            print(f"failed: {', '.join(failed)}", flush=True)
+            return 1
     return 0
 
 

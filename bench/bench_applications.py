@@ -7,11 +7,11 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, median_seconds
+from bench.harness import Result, page_results, person_write, size
 from interviews.services import application_set_outcome, interview_create
 from tests.factories import ContactFactory, UserFactory
 
-ROUNDS = 20
+ROUNDS = size(20, smoke=3)
 
 
 def prepare() -> dict[str, Callable[[], None]]:
@@ -49,27 +49,15 @@ def prepare() -> dict[str, Callable[[], None]]:
     def bare():
         assert client.get("/__bench__/bare/").status_code == 200
 
-    return {"timeline": timeline, "list": application_list, "bare": bare}
+    return {
+        f"application timeline ({ROUNDS} rounds)": timeline,
+        "application list (closed)": application_list,
+        "bare": bare,
+        "write": person_write(first),
+    }
 
 
 def run() -> list[Result]:
     pages = prepare()
-    bare_s = median_seconds(pages["bare"], repeat=50)
-    timeline_s = median_seconds(pages["timeline"], repeat=50)
-    list_s = median_seconds(pages["list"], repeat=50)
-    return [
-        Result(
-            f"application timeline ({ROUNDS} rounds)",
-            timeline_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(pages["timeline"])},
-        ),
-        Result(
-            "application list (closed)",
-            list_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(pages["list"])},
-        ),
-    ]
+    bare, write = pages.pop("bare"), pages.pop("write")
+    return page_results(pages, bare=bare, write=write, repeat=50)

@@ -9,26 +9,30 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, median_seconds
+from bench.harness import Result, count_queries, median_seconds, size
 from reminders.feed import calendar_feed_replace, feed_urls
 from reminders.models import Reminder
 from reminders.scheduling import reminders_plan_for
 from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, UserFactory
 
-INTERVIEWS = 1_000
-COMPANIES = 120
+INTERVIEWS = size(1_000, smoke=5)
+COMPANIES = size(120, smoke=3)
+CONTACTS = size(40, smoke=3)
 
 
 def run() -> list[Result]:
     user = UserFactory.create(email="bench-calendar@example.com", time_zone="America/Santiago")
     companies = [CompanyFactory.create(owner=user) for _ in range(COMPANIES)]
-    contacts = [ContactFactory.create(owner=user, company=companies[i]) for i in range(40)]
+    contacts = [
+        ContactFactory.create(owner=user, company=companies[i % COMPANIES])
+        for i in range(CONTACTS)
+    ]
     now = timezone.now()
     for i in range(INTERVIEWS):
         interview = InterviewFactory.create(
             owner=user,
             company=companies[i % COMPANIES],
-            interviewers=contacts[i % 40 : i % 40 + 2],
+            interviewers=contacts[i % CONTACTS : i % CONTACTS + 2],
             # Half still ahead, so their follow-ups are open; across Santiago's DST changes.
             starts_at=now + timedelta(days=i % 400 - 200, hours=i % 24),
             decision_date=(now + timedelta(days=i % 400 - 180)).date() if i % 3 == 0 else None,

@@ -24,10 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import Result
+from bench.harness import Result, size
 
-PEOPLE = 10
-INTERVIEWS_EACH = 50
+PEOPLE = size(10, smoke=1)
+INTERVIEWS_EACH = size(50, smoke=2)
 DUE = PEOPLE * INTERVIEWS_EACH * 2
 TIMEOUT = float(os.environ.get("BENCH_DRAIN_TIMEOUT", 900))
 ROOT = Path(__file__).resolve().parent.parent

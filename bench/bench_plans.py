@@ -1,24 +1,27 @@
 """The plan page and Insights for a person with 500 completed reviews × 8 questions, 200
 stories (told in plans, answering questions) and gut ratings, vs. a bare view."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, median_seconds
+from bench.harness import Result, page_results, person_write, size
 from interviews.models import Application, Interview
 from reviews.services import plan_item_add
 from reviews.tests.utils import bulk_reviews, bulk_stories
 from tests.factories import InterviewFactory, UserFactory
 
-REVIEWS = 500
-QUESTIONS = 8
-STORIES = 200
+REVIEWS = size(500, smoke=8)
+QUESTIONS = size(8, smoke=2)
+STORIES = size(200, smoke=6)
 
 
-def run() -> list[Result]:
+def prepare() -> dict[str, Callable[[], None]]:
+    """The data, a logged-in client, and one callable per page, the bare view and a write
+    (the profiler reuses them)."""
     user = UserFactory.create(email="bench-plans@example.com")
     reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
     stories = bulk_stories(owner=user, stories=STORIES)
@@ -60,23 +63,16 @@ def run() -> list[Result]:
     def bare():
         assert client.get("/__bench__/bare/").status_code == 200
 
-    bare_s = median_seconds(bare, repeat=50)
-    plan_s = median_seconds(plan, repeat=30)
-    insights_s = median_seconds(insights, repeat=30)
     label = f"{REVIEWS} reviews × {QUESTIONS} questions, {STORIES} stories"
-    return [
-        Result(
-            f"plan page ({label})",
-            plan_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(plan)},
-        ),
-        Result(
-            f"insights with calibration and story records ({label})",
-            insights_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(insights)},
-        ),
-    ]
+    return {
+        f"plan page ({label})": plan,
+        f"insights with calibration and story records ({label})": insights,
+        "bare": bare,
+        "write": person_write(reviews[-1].interview),
+    }
+
+
+def run() -> list[Result]:
+    pages = prepare()
+    bare, write = pages.pop("bare"), pages.pop("write")
+    return page_results(pages, bare=bare, write=write, repeat=30)

@@ -22,15 +22,15 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from bench.harness import Result, median_seconds
+from bench.harness import Result, median_seconds, rounds, size
 from interviews.models import Company
 from reminders.models import Reminder
 from reminders.sweep import reminders_send_due
 from tests.factories import UserFactory
 
-DUE = 1_000
-SMALL = 10_000
-BIG = int(os.environ.get("BENCH_REMINDERS_ROWS", 1_000_000))
+DUE = size(1_000, smoke=5)
+SMALL = size(10_000, smoke=40)
+BIG = size(int(os.environ.get("BENCH_REMINDERS_ROWS", 1_000_000)), smoke=80)
 KINDS = "(SELECT 'thank_you' AS kind UNION ALL SELECT 'review' UNION ALL SELECT 'decision' UNION ALL SELECT 'keep_in_touch') k"  # noqa: E501
 
 
@@ -60,12 +60,12 @@ def _add_interviews(cursor, *, owner_id: int, company_id: int, n: int, starts) -
     cursor.execute(
         f"""
         INSERT INTO interviews_interview (role, posting_url, starts_at, duration_minutes,
-            format, location, round, intent, learned, cancelled, created_at, updated_at,
-            company_id, owner_id, application_id)
-        SELECT 'Bench Engineer', '', %s, 60, 'video', '', '', '', '', %s, %s, %s, %s, %s, %s
+            format, location, round, intent, learned, cancelled, is_sample, created_at,
+            updated_at, company_id, owner_id, application_id)
+        SELECT 'Bench Engineer', '', %s, 60, 'video', '', '', '', '', %s, %s, %s, %s, %s, %s, %s
         FROM {_series(n)}
         """,
-        [starts, False, starts, starts, company_id, owner_id, application_id],
+        [starts, False, False, starts, starts, company_id, owner_id, application_id],
     )
     return first, first + n - 1
 
@@ -75,11 +75,11 @@ def _add_filler(cursor, *, first: int, last: int, now) -> None:
     cursor.execute(
         f"""
         INSERT INTO reminders_reminder (owner_id, interview_id, kind, status, due_at,
-            next_attempt_at, overdue_at, armed_at, attempts, last_error, updated_at)
+            next_attempt_at, overdue_at, armed_at, attempts, last_error, updated_at, sequence)
         SELECT i.owner_id, i.id, k.kind,
             CASE i.id %% 10 WHEN 9 THEN 'scheduled' WHEN 8 THEN 'cancelled' WHEN 7 THEN 'done'
                 ELSE 'sent' END,
-            %s, %s, %s, %s, 1, '', %s
+            %s, %s, %s, %s, 1, '', %s, 0
         FROM interviews_interview i CROSS JOIN {KINDS}
         WHERE i.id BETWEEN %s AND %s
         """,
@@ -131,8 +131,8 @@ def run() -> list[Result]:
         cursor.execute(
             """
             INSERT INTO reminders_reminder (owner_id, interview_id, kind, status, due_at,
-                next_attempt_at, overdue_at, armed_at, attempts, last_error, updated_at)
-            SELECT owner_id, id, 'thank_you', 'scheduled', %s, %s, %s, %s, 0, '', %s
+                next_attempt_at, overdue_at, armed_at, attempts, last_error, updated_at, sequence)
+            SELECT owner_id, id, 'thank_you', 'scheduled', %s, %s, %s, %s, 0, '', %s, 0
             FROM interviews_interview WHERE id BETWEEN %s AND %s
             """,
             [now, now, now, now, now, due_first, due_last],
@@ -159,6 +159,7 @@ def run() -> list[Result]:
 
     def median_sweep(repeat: int) -> float:
         sweep()  # warm up
+        repeat = rounds(repeat)
         return sorted(sweep() for _ in range(repeat))[repeat // 2]
 
     small_s = median_sweep(5)

@@ -1,4 +1,6 @@
-"""Insights for a person with 500 completed reviews × 8 questions vs. a bare view."""
+"""Insights for a person with 500 completed reviews × 8 questions, an upcoming interview's
+page with its prep card, and a review form with 8 questions, vs. a bare view: on the first
+visit after a write and on a repeat visit."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -7,16 +9,17 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import Result, count_queries, interleaved_medians
+from bench.harness import Result, page_results, person_write, size
 from reviews.tests.utils import bulk_reviews
 from tests.factories import InterviewFactory, UserFactory
 
-REVIEWS = 500
-QUESTIONS = 8
+REVIEWS = size(500, smoke=4)
+QUESTIONS = size(8, smoke=2)
 
 
 def prepare() -> dict[str, Callable[[], None]]:
-    """The data, a logged-in client, and one callable per page (the profiler reuses them)."""
+    """The data, a logged-in client, and one callable per page, the bare view and a write
+    (the profiler reuses them)."""
     user = UserFactory.create(email="bench-reviews@example.com")
     reviews = bulk_reviews(owner=user, reviews=REVIEWS, questions_per_review=QUESTIONS)
     upcoming = InterviewFactory.create(
@@ -31,6 +34,8 @@ def prepare() -> dict[str, Callable[[], None]]:
         cursor.execute("ANALYZE")
     client = Client()
     client.force_login(user)
+    label = f"{REVIEWS} reviews × {QUESTIONS} questions"
+    review_url = f"/reviews/interview/{reviews[0].interview_id}/"
 
     def insights():
         response = client.get("/reviews/insights/")
@@ -40,31 +45,22 @@ def prepare() -> dict[str, Callable[[], None]]:
     def upcoming_interview():
         assert client.get(upcoming.get_absolute_url()).status_code == 200
 
+    def review_form():
+        assert client.get(review_url).status_code == 200
+
     def bare():
         assert client.get("/__bench__/bare/").status_code == 200
 
-    return {"insights": insights, "prep card": upcoming_interview, "bare": bare}
+    return {
+        f"insights ({label})": insights,
+        f"upcoming interview page with prep card ({label})": upcoming_interview,
+        f"review form ({QUESTIONS} questions)": review_form,
+        "bare": bare,
+        "write": person_write(reviews[-1].interview),
+    }
 
 
 def run() -> list[Result]:
     pages = prepare()
-    insights, upcoming_interview = pages["insights"], pages["prep card"]
-    medians = interleaved_medians(pages, repeat=100)
-    bare_s, insights_s, prep_s = medians["bare"], medians["insights"], medians["prep card"]
-    label = f"{REVIEWS} reviews × {QUESTIONS} questions"
-    return [
-        Result(
-            f"insights ({label})",
-            insights_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(insights)},
-        ),
-        Result(
-            f"upcoming interview page with prep card ({label})",
-            prep_s * 1000,
-            bare_s * 1000,
-            "bare view",
-            {"queries": count_queries(upcoming_interview)},
-        ),
-    ]
+    bare, write = pages.pop("bare"), pages.pop("write")
+    return page_results(pages, bare=bare, write=write, repeat=100)

@@ -23,7 +23,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.harness import Result
+from bench.harness import Result, rounds
 from notes import documents, pdf
 from notes.models import CardFormat
 from notes.tests.test_pdf_scripts import SAMPLES
@@ -79,7 +79,7 @@ def _fit_to(note, paragraph: str, fill: float) -> int:
     return shortest
 
 
-REPEAT = 9  # paired renders per script, after one warm-up pair
+REPEAT = rounds(9)  # paired renders per script, after one warm-up pair
 
 
 def _worker_cpu_seconds() -> float | None:

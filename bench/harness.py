@@ -6,6 +6,7 @@ laptop and on CI alike.
 """
 
 import gc
+import os
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -15,9 +16,24 @@ from django.db import connection, reset_queries
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
+# ``BENCH_SMOKE=1`` (CI's smoke run): every bench runs to the end once on tiny data, so a
+# bench that no longer runs fails CI; its figures mean nothing and are not read.
+SMOKE = os.environ.get("BENCH_SMOKE", "") == "1"
+
+
+def size(n: int, *, smoke: int = 3) -> int:
+    """How many rows a bench makes: ``n``, or ``smoke`` in a smoke run."""
+    return smoke if SMOKE else n
+
+
+def rounds(n: int) -> int:
+    """How many times a bench times something: ``n``, or once in a smoke run."""
+    return 1 if SMOKE else n
+
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 3) -> float:
     """The median wall time of ``fn`` over ``repeat`` runs, after ``warmup`` runs."""
+    repeat, warmup = rounds(repeat), (0 if SMOKE else warmup)
     for _ in range(warmup):
         fn()
     times = []
@@ -34,6 +50,7 @@ def interleaved_medians(
 ) -> dict[str, float]:
     """The median wall time of each of ``fns``, timed in turns (one run of each, then the
     next round), so a page and its baseline see the same load on a shared machine."""
+    repeat, warmup = rounds(repeat), (0 if SMOKE else warmup)
     for _ in range(warmup):
         for fn in fns.values():
             fn()
@@ -45,6 +62,80 @@ def interleaved_medians(
             fn()
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(runs) for name, runs in times.items()}
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def page_results(
+    pages: Mapping[str, Callable[[], object]],
+    *,
+    bare: Callable[[], object],
+    write: Callable[[], object],
+    repeat: int = 50,
+    warmup: int = 3,
+) -> list["Result"]:
+    """Each page on the first visit after a write and on a repeat visit, against the bare
+    view, timed in turns: in each round, for each page, ``write()`` (untimed: it changes the
+    person's data through the app's own services, as a person or the sweep would), then the
+    page, the page again, and the bare view. Query counts are those of a first visit."""
+    repeat, warmup = rounds(repeat), (0 if SMOKE else warmup)
+    for _ in range(warmup):
+        for page in pages.values():
+            write()
+            page()
+            page()
+            bare()
+    first: dict[str, list[float]] = {name: [] for name in pages}
+    again: dict[str, list[float]] = {name: [] for name in pages}
+    bare_runs: list[float] = []
+    for _ in range(repeat):
+        for name, page in pages.items():
+            write()
+            first[name].append(_timed(page))
+            again[name].append(_timed(page))
+            bare_runs.append(_timed(bare))
+    bare_ms = statistics.median(bare_runs) * 1000
+    results = []
+    for name, page in pages.items():
+        write()
+        queries = count_queries(page)
+        results.append(
+            Result(
+                f"{name}, first visit after a write",
+                statistics.median(first[name]) * 1000,
+                bare_ms,
+                "bare view",
+                {"queries": queries},
+            )
+        )
+        results.append(
+            Result(
+                f"{name}, repeat visit",
+                statistics.median(again[name]) * 1000,
+                bare_ms,
+                "bare view",
+                {"queries": count_queries(page)},
+            )
+        )
+    return results
+
+
+def person_write(interview) -> Callable[[], None]:
+    """A write to the person's data through the app's own service, as the edit form makes
+    it: what they learned in ``interview`` changes (reminders re-plan, as on any save)."""
+    from interviews.services import interview_update
+
+    counter = iter(range(10**9))
+
+    def write() -> None:
+        interview_update(interview=interview, learned=f"Learned something new ({next(counter)})")
+
+    return write
 
 
 def count_queries(fn: Callable[[], object]) -> int:

@@ -1,12 +1,12 @@
-"""Where a page's time goes: the pages of ``bench_dashboard`` and ``bench_reviews``, on the
-same data, under pyinstrument.
+"""Where a page's time goes: the pages of the page benches, on the same data, under
+pyinstrument, each on the first visit after a write (the bench's ``write``, untimed).
 
-    python -m bench.profile                     # every page of both
+    python -m bench.profile                     # every page of every page bench
     python -m bench.profile reviews             # the pages of bench_reviews.py
     python -m bench.profile dashboard --html    # also write var/profile-<page>.html
 
 Each page is requested ``REPEAT`` times after a warm-up, so the profile shows the steady
-state (cached templates, warm connections), not the first request.
+state (compiled templates, warm connections), not the first request.
 """
 
 import importlib
@@ -17,7 +17,7 @@ from pyinstrument import Profiler
 
 from bench.__main__ import bench_environment
 
-PROFILED = ("dashboard", "reviews", "applications")
+PROFILED = ("dashboard", "reviews", "applications", "people", "plans")
 REPEAT = 20
 
 
@@ -27,15 +27,18 @@ def main(argv: list[str]) -> int:
     with bench_environment():
         for name in chosen:
             pages = importlib.import_module(f"bench.bench_{name}").prepare()
+            pages.pop("bare")
+            write = pages.pop("write")
             for page, request in pages.items():
-                if page == "bare":
-                    continue
                 for _ in range(3):
+                    write()
                     request()
                 profiler = Profiler(interval=0.0005)
-                with profiler:
-                    for _ in range(REPEAT):
-                        request()
+                for _ in range(REPEAT):
+                    write()
+                    profiler.start()
+                    request()
+                    profiler.stop()
                 print(f"\n===== {page} ({REPEAT} requests) =====", flush=True)
                 print(profiler.output_text(unicode=True, color=False, show_all=False))
                 if html:

@@ -9,11 +9,29 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES
-from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint, one_line_constraint
+from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES, EMAIL_MAX_CHARS, NAME_MAX_CHARS
+from common.limits import (
+    LONG_TEXT_MAX_CHARS,
+    ONE_LINE,
+    MaxLinesValidator,
+    length_constraints,
+    long_text_field,
+    one_line_constraint,
+)
 from interviews import names
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+# The limits of what a person types here (the database keeps them too: ``Meta.constraints``).
+COMPANY_NAME_MAX_CHARS = 200
+WEBSITE_MAX_CHARS = 200
+GREET_AS_MAX_CHARS = 100
+TITLE_MAX_CHARS = 150
+ROLE_MAX_CHARS = 200
+POSTING_URL_MAX_CHARS = 500
+LOCATION_MAX_CHARS = 300
+ROUND_MAX_CHARS = 100
+HOOK_MAX_CHARS = 160
 
 # Dates an interview can sensibly have. Outside them a date is a typo (year 9999, year 1),
 # and near the ends of Python's calendar a time-zone conversion overflows.
@@ -61,9 +79,9 @@ class Company(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies"
     )
-    name = models.CharField(max_length=200, validators=[ONE_LINE])
-    website = models.URLField(blank=True)
-    notes = models.TextField(blank=True)
+    name = models.CharField(max_length=COMPANY_NAME_MAX_CHARS, validators=[ONE_LINE])
+    website = models.URLField(max_length=WEBSITE_MAX_CHARS, blank=True)
+    notes = long_text_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -73,6 +91,12 @@ class Company(models.Model):
         ordering = [Lower("name")]
         constraints = [
             models.UniqueConstraint("owner", Lower("name"), name="company_unique_name_per_owner"),
+            *length_constraints(
+                "company",
+                name=COMPANY_NAME_MAX_CHARS,
+                website=WEBSITE_MAX_CHARS,
+                notes=LONG_TEXT_MAX_CHARS,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,32 +142,38 @@ class Contact(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
     )
-    name = models.CharField(max_length=150, validators=[ONE_LINE])
+    name = models.CharField(max_length=NAME_MAX_CHARS, validators=[ONE_LINE])
     greet_as = models.CharField(
         "greet as",
-        max_length=100,
+        max_length=GREET_AS_MAX_CHARS,
         blank=True,
         validators=[ONE_LINE],
         help_text="How a note greets them after “Dear”: “Ada”, “Dr. Lovelace”, “李小龙”.",
     )
-    title = models.CharField("job title", max_length=150, blank=True, validators=[ONE_LINE])
-    email = models.EmailField(blank=True)
+    title = models.CharField(
+        "job title", max_length=TITLE_MAX_CHARS, blank=True, validators=[ONE_LINE]
+    )
+    email = models.EmailField(max_length=EMAIL_MAX_CHARS, blank=True)
     postal_address = models.TextField(
         blank=True,
         validators=[MaxLengthValidator(ADDRESS_MAX_CHARS), MaxLinesValidator(ADDRESS_MAX_LINES)],
     )
-    notes = models.TextField(blank=True)
+    notes = long_text_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]
-        constraints = [
-            max_length_constraint(
-                "postal_address", ADDRESS_MAX_CHARS, "contact_postal_address_bounded"
-            ),
-        ]
+        constraints = length_constraints(
+            "contact",
+            name=NAME_MAX_CHARS,
+            greet_as=GREET_AS_MAX_CHARS,
+            title=TITLE_MAX_CHARS,
+            email=EMAIL_MAX_CHARS,
+            postal_address=ADDRESS_MAX_CHARS,
+            notes=LONG_TEXT_MAX_CHARS,
+        )
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}" if self.title else self.name
@@ -215,8 +245,8 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="applications")
-    role = models.CharField(max_length=200, validators=[ONE_LINE])
-    posting_url = models.URLField("job posting", max_length=500, blank=True)
+    role = models.CharField(max_length=ROLE_MAX_CHARS, validators=[ONE_LINE])
+    posting_url = models.URLField("job posting", max_length=POSTING_URL_MAX_CHARS, blank=True)
     outcome = models.CharField(
         max_length=16, choices=APPLICATION_OUTCOMES, default=Outcome.AWAITING
     )
@@ -254,6 +284,9 @@ class Application(models.Model):
                 | models.Q(decision_date__range=(EARLIEST_DATE, LATEST_DATE)),
                 name="application_decision_date_in_range",
                 violation_error_message=OUT_OF_RANGE,
+            ),
+            *length_constraints(
+                "application", role=ROLE_MAX_CHARS, posting_url=POSTING_URL_MAX_CHARS
             ),
         ]
 
@@ -329,28 +362,32 @@ class Interview(models.Model):
     company = models.ForeignKey(Company, on_delete=models.RESTRICT, related_name="interviews")
     # The opening this is a round of; always at the same company (interviews.services).
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rounds")
-    role = models.CharField(max_length=200, validators=[ONE_LINE])
-    posting_url = models.URLField("job posting", max_length=500, blank=True)
+    role = models.CharField(max_length=ROLE_MAX_CHARS, validators=[ONE_LINE])
+    posting_url = models.URLField("job posting", max_length=POSTING_URL_MAX_CHARS, blank=True)
     starts_at = models.DateTimeField("date and time", validators=STARTS_AT_VALIDATORS)
     duration_minutes = models.PositiveSmallIntegerField(
         "duration (minutes)", default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
     )
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.VIDEO)
     location = models.CharField(
-        max_length=300, blank=True, help_text="An address, or the video link or phone number."
+        max_length=LOCATION_MAX_CHARS,
+        blank=True,
+        help_text="An address, or the video link or phone number.",
     )
     round = models.CharField(
-        max_length=100, blank=True, help_text="For example “phone screen” or “final panel”."
+        max_length=ROUND_MAX_CHARS,
+        blank=True,
+        help_text="For example “phone screen” or “final panel”.",
     )
     interviewers = models.ManyToManyField(Contact, blank=True, related_name="interviews")
-    intent = models.TextField(
+    # The plan in words, one item a line (written by reviews' plan; its items are bounded
+    # in number and length to fit).
+    intent = long_text_field(
         "what I meant to convey",
-        blank=True,
         help_text="The points, stories and questions you went in with.",
     )
-    learned = models.TextField(
+    learned = long_text_field(
         "what I learned",
-        blank=True,
         help_text="About the business, the culture, the boss — what you heard by listening.",
     )
     excitement_before = rating_field("excitement before (1–5)")
@@ -398,6 +435,15 @@ class Interview(models.Model):
                 condition=models.Q(starts_at__range=(EARLIEST_START, LATEST_START)),
                 name="interview_starts_at_in_range",
                 violation_error_message=OUT_OF_RANGE,
+            ),
+            *length_constraints(
+                "interview",
+                role=ROLE_MAX_CHARS,
+                posting_url=POSTING_URL_MAX_CHARS,
+                location=LOCATION_MAX_CHARS,
+                round=ROUND_MAX_CHARS,
+                intent=LONG_TEXT_MAX_CHARS,
+                learned=LONG_TEXT_MAX_CHARS,
             ),
         ]
 
@@ -466,7 +512,7 @@ class ListeningHook(models.Model):
     """
 
     MAX_PER_PERSON = 3
-    MAX_CHARS = 160
+    MAX_CHARS = HOOK_MAX_CHARS
 
     class Placement(models.TextChoices):
         """Whether the hook goes into that interviewer's note. By default the composer
@@ -502,6 +548,7 @@ class ListeningHook(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(text=""), name="hook_text_not_empty"),
             one_line_constraint("text", "hook_text_one_line"),
+            *length_constraints("hook", text=HOOK_MAX_CHARS),
         ]
 
     def __str__(self) -> str:

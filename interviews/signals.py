@@ -14,3 +14,13 @@ from django.dispatch import Signal
 
 interview_changed = Signal()
 application_changed = Signal()
+
+
+def send_interview_changed(interview) -> None:
+    """Tells the apps that follow an interview that it changed (reminders re-plan)."""
+    interview_changed.send(sender=type(interview), interview=interview)
+
+
+def send_application_changed(application) -> None:
+    """Tells the apps that follow an application that its outcome or rounds changed."""
+    application_changed.send(sender=type(application), application=application)

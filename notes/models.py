@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.models import SIGNATURE_MAX_CHARS
-from common.limits import ONE_LINE, MaxLinesValidator, max_length_constraint
+from common.limits import ONE_LINE, MaxLinesValidator, length_constraints
 from interviews.models import Contact, Interview, OwnedQuerySet
 
 # A thank-you note is a few short paragraphs; even a full A4 letter holds about 3,500
@@ -14,6 +14,8 @@ BODY_MAX_LINES = 80
 # The database's backstop, looser than the form's and the model's: a row written around them
 # still cannot stall a render, and the renderer's own bound names the problem to the person.
 BODY_DB_MAX_CHARS = 2 * BODY_MAX_CHARS
+SALUTATION_MAX_CHARS = 120
+CLOSING_MAX_CHARS = 60
 
 
 class CardFormat(models.TextChoices):
@@ -96,13 +98,18 @@ class ThankYouNote(models.Model):
     # Which keep-in-touch note to this person it is (1: about three months on, 2: about
     # six); 0 for a thank-you note.
     sequence = models.PositiveSmallIntegerField(default=0)
-    salutation = models.CharField(max_length=120, blank=True, validators=[ONE_LINE])
+    salutation = models.CharField(
+        max_length=SALUTATION_MAX_CHARS, blank=True, validators=[ONE_LINE]
+    )
     body = models.TextField(
         blank=True,
         validators=[MaxLengthValidator(BODY_MAX_CHARS), MaxLinesValidator(BODY_MAX_LINES)],
     )
     closing = models.CharField(
-        max_length=60, blank=True, default="With thanks,", validators=[ONE_LINE]
+        max_length=CLOSING_MAX_CHARS,
+        blank=True,
+        default="With thanks,",
+        validators=[ONE_LINE],
     )
     signature = models.CharField(max_length=SIGNATURE_MAX_CHARS, blank=True, validators=[ONE_LINE])
     card_format = models.CharField(
@@ -136,7 +143,13 @@ class ThankYouNote(models.Model):
                 condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
                 name="note_sent_has_date",
             ),
-            max_length_constraint("body", BODY_DB_MAX_CHARS, "note_body_bounded"),
+            *length_constraints(
+                "note",
+                salutation=SALUTATION_MAX_CHARS,
+                body=BODY_DB_MAX_CHARS,
+                closing=CLOSING_MAX_CHARS,
+                signature=SIGNATURE_MAX_CHARS,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@ from typing import cast
 
 from crispy_forms.layout import Div, Fieldset
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import RATING_CHOICES, fragment_helper
@@ -379,25 +380,25 @@ class StoryForm(forms.Form):
     )
     situation = forms.CharField(
         required=False,
-        max_length=STORY_PART_MAX,
+        validators=[MaxLengthValidator(STORY_PART_MAX)],
         widget=text_area(3),
         help_text="Where and when; what was at stake.",
     )
     task = forms.CharField(
         required=False,
-        max_length=STORY_PART_MAX,
+        validators=[MaxLengthValidator(STORY_PART_MAX)],
         widget=text_area(2),
         help_text="What you had to do.",
     )
     action = forms.CharField(
         required=False,
-        max_length=STORY_PART_MAX,
+        validators=[MaxLengthValidator(STORY_PART_MAX)],
         widget=text_area(3),
         help_text="What you did — you, not the team.",
     )
     result = forms.CharField(
         required=False,
-        max_length=STORY_PART_MAX,
+        validators=[MaxLengthValidator(STORY_PART_MAX)],
         widget=text_area(2),
         help_text="What came of it, in numbers if you have them.",
     )

@@ -1,9 +1,11 @@
 """The after-action self-review of one interview, and the questions asked in it."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 
+from common.limits import LONG_TEXT_MAX_CHARS, length_constraints, long_text_field
 from common.text import squash_spaces
 from interviews.models import (
     RATING_VALIDATORS,
@@ -52,6 +54,24 @@ def theme_key(raw: str) -> str:
 
 SUGGESTED_BY_KEY = {theme_key(label): label for label in SUGGESTED_THEMES}
 
+# What a question, or the strategy for next time, can hold: a few sentences.
+QUESTION_MAX_CHARS = 1_000
+THEME_MAX_CHARS = 80
+
+
+# The review's long answers, each bounded at LONG_TEXT_MAX_CHARS.
+REVIEW_TEXT_FIELDS = (
+    "intended",
+    "what_happened",
+    "went_well",
+    "struggles",
+    "strategy",
+    "overlooked_experience",
+    "culture_notes",
+    "deal_breakers",
+    "takeaways",
+)
+
 
 class ReviewQuerySet(OwnedQuerySet):
     owner_path = "interview__owner"
@@ -71,36 +91,30 @@ class Review(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
 
     # What was supposed to happen, and what did.
-    intended = models.TextField(
+    intended = long_text_field(
         "what I meant to happen",
-        blank=True,
         help_text="The points, stories and questions you went in with.",
     )
-    what_happened = models.TextField(
+    what_happened = long_text_field(
         "what actually happened",
-        blank=True,
         help_text="How it went, and why it went that way.",
     )
     # Sustain.
-    went_well = models.TextField(
+    went_well = long_text_field(
         "what went well",
-        blank=True,
         help_text="The parts of your career that came across best; the answers you were proud of.",
     )
     # Improve.
-    struggles = models.TextField(
+    struggles = long_text_field(
         "where I struggled",
-        blank=True,
         help_text="The lines of questioning that tripped you up.",
     )
-    strategy = models.TextField(
+    strategy = long_text_field(
         "my strategy for next time",
-        blank=True,
         help_text="What you will prepare or do so they don't trip you again.",
     )
-    overlooked_experience = models.TextField(
+    overlooked_experience = long_text_field(
         "relevant experience I overlooked",
-        blank=True,
         help_text=(
             "Experience that counts but you didn't mention. Leadership needs no supervisor "
             "title: leading a project team, captaining a sports team, organising a civic "
@@ -111,12 +125,12 @@ class Review(models.Model):
     want_to_work_there = rating_field("would I like to work there? (1–5)")
     want_this_boss = rating_field("would I like to work for this boss? (1–5)")
     rapport = rating_field("rapport with the hiring manager (1–5)")
-    culture_notes = models.TextField("culture", blank=True)
+    culture_notes = long_text_field("culture")
     excitement_after = rating_field("excitement after (1–5)")
-    deal_breakers = models.TextField(
-        "deal-breakers", blank=True, help_text="Anything that would make you say no."
+    deal_breakers = long_text_field(
+        "deal-breakers", help_text="Anything that would make you say no."
     )
-    takeaways = models.TextField("key takeaways", blank=True)
+    takeaways = long_text_field("key takeaways")
 
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -131,6 +145,9 @@ class Review(models.Model):
             rating_constraint("want_this_boss", "review_want_this_boss_1_to_5"),
             rating_constraint("rapport", "review_rapport_1_to_5"),
             rating_constraint("excitement_after", "review_excitement_after_1_to_5"),
+            *length_constraints(
+                "review", **dict.fromkeys(REVIEW_TEXT_FIELDS, LONG_TEXT_MAX_CHARS)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,14 +182,18 @@ class Question(models.Model):
     """A question asked in the interview: its theme, how comfortable the answer felt."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField("question")
-    theme = models.CharField(max_length=80, blank=True)
+    text = models.TextField("question", validators=[MaxLengthValidator(QUESTION_MAX_CHARS)])
+    theme = models.CharField(max_length=THEME_MAX_CHARS, blank=True)
     # The normalised theme (see ``theme_key``): what Insights groups by.
-    theme_key = models.CharField(max_length=80, blank=True, editable=False, db_index=True)
+    theme_key = models.CharField(
+        max_length=THEME_MAX_CHARS, blank=True, editable=False, db_index=True
+    )
     comfort = models.PositiveSmallIntegerField(
         "comfort (1–5)", null=True, blank=True, validators=RATING_VALIDATORS
     )
-    next_time = models.TextField("what I'll do next time", blank=True)
+    next_time = models.TextField(
+        "what I'll do next time", blank=True, validators=[MaxLengthValidator(QUESTION_MAX_CHARS)]
+    )
     # The story from the bank used to answer it: a story's record is the comfort of these.
     story = models.ForeignKey(
         "Story", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
@@ -186,7 +207,16 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["review", "pk"]
-        constraints = [rating_constraint("comfort", "question_comfort_1_to_5")]
+        constraints = [
+            rating_constraint("comfort", "question_comfort_1_to_5"),
+            *length_constraints(
+                "question",
+                text=QUESTION_MAX_CHARS,
+                theme=THEME_MAX_CHARS,
+                theme_key=THEME_MAX_CHARS,
+                next_time=QUESTION_MAX_CHARS,
+            ),
+        ]
         indexes = [models.Index(fields=["review", "theme_key"])]
 
     def __str__(self) -> str:
@@ -196,8 +226,13 @@ class Question(models.Model):
 # Plans, stories and gut ratings: the loop from one interview's review into the next plan.
 
 PLAN_TEXT_MAX = 300
+# A plan you can hold in your head; its items, one a line, are the interview's "meant to
+# convey" (``Interview.intent``), which must hold them all.
+PLAN_MAX_ITEMS = 30
+assert PLAN_MAX_ITEMS * (PLAN_TEXT_MAX + 1) <= LONG_TEXT_MAX_CHARS
 STORY_TITLE_MAX = 120
-STORY_PART_MAX = 4000
+# A story can start as a review's whole "relevant experience I overlooked".
+STORY_PART_MAX = LONG_TEXT_MAX_CHARS
 
 
 class PlanItemQuerySet(OwnedQuerySet):
@@ -221,9 +256,9 @@ class PlanItem(models.Model):
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="plan_items")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.POINT)
-    # Bounded to PLAN_TEXT_MAX by the form and the service; a TextField so that lines
-    # migrated from the old free-text intent are kept whole, however long.
-    text = models.TextField()
+    # A TextField from when lines of the old free-text intent were kept whole, however
+    # long; bounded like any item since (longer ones were cut by reviews migration 0004).
+    text = models.TextField(validators=[MaxLengthValidator(PLAN_TEXT_MAX)])
     story = models.ForeignKey(
         "Story", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_items"
     )
@@ -245,7 +280,10 @@ class PlanItem(models.Model):
 
     class Meta:
         ordering = ["interview", "position", "pk"]
-        constraints = [rating_constraint("landed", "planitem_landed_1_to_5")]
+        constraints = [
+            rating_constraint("landed", "planitem_landed_1_to_5"),
+            *length_constraints("planitem", text=PLAN_TEXT_MAX),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -270,10 +308,10 @@ class Story(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
     )
     title = models.CharField(max_length=STORY_TITLE_MAX)
-    situation = models.TextField(blank=True)
-    task = models.TextField(blank=True)
-    action = models.TextField(blank=True)
-    result = models.TextField(blank=True)
+    situation = long_text_field()
+    task = long_text_field()
+    action = long_text_field()
+    result = long_text_field()
     # The review whose "overlooked experience" it started from, if any.
     source_review = models.ForeignKey(
         Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"
@@ -286,6 +324,11 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["title", "pk"]
+        constraints = length_constraints(
+            "story",
+            title=STORY_TITLE_MAX,
+            **dict.fromkeys(("situation", "task", "action", "result"), STORY_PART_MAX),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -302,15 +345,16 @@ class StoryTheme(models.Model):
     """A theme a story answers, filed like a question's theme (see ``theme_key``)."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="themes")
-    theme = models.CharField(max_length=80)
-    theme_key = models.CharField(max_length=80, db_index=True)
+    theme = models.CharField(max_length=THEME_MAX_CHARS)
+    theme_key = models.CharField(max_length=THEME_MAX_CHARS, db_index=True)
 
     objects = StoryThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["story", "theme"]
         constraints = [
-            models.UniqueConstraint("story", "theme_key", name="storytheme_unique_per_story")
+            models.UniqueConstraint("story", "theme_key", name="storytheme_unique_per_story"),
+            *length_constraints("storytheme", theme=THEME_MAX_CHARS, theme_key=THEME_MAX_CHARS),
         ]
 
     def __str__(self) -> str:

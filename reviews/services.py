@@ -12,6 +12,7 @@ from common.text import squash_spaces
 from interviews.models import Interview
 from interviews.services import interview_set_intent, interview_set_review_done
 from reviews.models import (
+    PLAN_MAX_ITEMS,
     PLAN_TEXT_MAX,
     STORY_PART_MAX,
     STORY_TITLE_MAX,
@@ -188,8 +189,9 @@ def plan_item_add(
     carried_from: PlanItem | None = None,
     source_question: Question | None = None,
 ) -> PlanItem:
-    """Adds an item at the end of the plan. Raises ``PlanError`` for empty or overlong text;
-    the story and the source must be the interview owner's."""
+    """Adds an item at the end of the plan. Raises ``PlanError`` for empty or overlong text
+    or a full plan (``PLAN_MAX_ITEMS``); the story and the source must be the interview
+    owner's."""
     owner_id = interview.owner_id
     if story is not None and story.owner_id != owner_id:
         raise PlanError("That story is not in your story bank.")
@@ -199,6 +201,10 @@ def plan_item_add(
         raise PlanError("That strategy is not one of yours.")
     if kind not in PlanItem.Kind.values:
         raise PlanError("Pick what kind of item it is.")
+    if PlanItem.objects.filter(interview=interview).count() >= PLAN_MAX_ITEMS:
+        raise PlanError(
+            f"A plan holds {PLAN_MAX_ITEMS} items: remove one you can do without first."
+        )
     item = PlanItem.objects.create(
         interview=interview,
         kind=kind,

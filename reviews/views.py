@@ -320,27 +320,32 @@ def plan_carry_view(request, interview_pk: int):
     offered (``all``), into this plan. Another person's id is a 404."""
     interview = _own_interview(request, interview_pk)
     carried = 0
-    if request.POST.get("all"):
-        for candidate in carry_candidates(interview=interview):
-            if candidate.item_pk:
-                item = PlanItem.objects.for_user(request.user).get(pk=candidate.item_pk)
-                plan_carry(interview=interview, item=item)
-            else:
-                question = Question.objects.for_user(request.user).get(pk=candidate.question_pk)
-                plan_carry(interview=interview, question=question)
-            carried += 1
-    elif request.POST.get("item"):
-        item = get_object_or_404(
-            PlanItem.objects.for_user(request.user), pk=_int(request.POST["item"])
-        )
-        plan_carry(interview=interview, item=item)
-        carried = 1
-    elif request.POST.get("question"):
-        question = get_object_or_404(
-            Question.objects.for_user(request.user), pk=_int(request.POST["question"])
-        )
-        plan_carry(interview=interview, question=question)
-        carried = 1
+    try:
+        if request.POST.get("all"):
+            for candidate in carry_candidates(interview=interview):
+                if candidate.item_pk:
+                    item = PlanItem.objects.for_user(request.user).get(pk=candidate.item_pk)
+                    plan_carry(interview=interview, item=item)
+                else:
+                    question = Question.objects.for_user(request.user).get(
+                        pk=candidate.question_pk
+                    )
+                    plan_carry(interview=interview, question=question)
+                carried += 1
+        elif request.POST.get("item"):
+            item = get_object_or_404(
+                PlanItem.objects.for_user(request.user), pk=_int(request.POST["item"])
+            )
+            plan_carry(interview=interview, item=item)
+            carried = 1
+        elif request.POST.get("question"):
+            question = get_object_or_404(
+                Question.objects.for_user(request.user), pk=_int(request.POST["question"])
+            )
+            plan_carry(interview=interview, question=question)
+            carried = 1
+    except PlanError as error:  # the plan is full: what was carried so far stays
+        messages.error(request, str(error))
     if carried:
         messages.success(request, f"Carried {carried} item{'s' if carried != 1 else ''} over.")
     else:

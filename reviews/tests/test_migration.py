@@ -18,7 +18,7 @@ OLD = (
     "\r\n"
     "- My experience scaling Django services\n"
     "Ask about on-call\n"
-    "How big is the team?\n" + "A very long line, " * 40 + "\n   \n"
+    "How big is the team?\n" + "A very long line, " * 16 + "\n   \n"
     "Café, 東京, مرحبا — written in any script\n"
 )
 
@@ -33,7 +33,9 @@ def test_every_line_of_the_old_text_becomes_a_plan_item(alice, bob):
     items = list(mine.plan_items.order_by("position"))
     expected = [line.strip() for line in OLD.splitlines() if line.strip()]
     assert [i.text for i in items] == expected
-    assert len(items) == 6 and len(items[4].text) > 300  # kept whole, however long
+    # Kept whole. (Lines over 300 characters, which a plan item holds since, are cut with
+    # a mark by the later 0004_text_limits: tests/test_text_limits_migration.py.)
+    assert len(items) == 6 and len(items[4].text) > 250
     assert [i.kind for i in items] == ["story", "point", "question", "question", "point", "point"]
     assert not empty.plan_items.exists()
     assert list(bobs.plan_items.values_list("text", flat=True)) == ["Bob's only line"]

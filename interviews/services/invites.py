@@ -1,0 +1,119 @@
+"""Interviews from calendar invites: saved from a corrected preview, moved or cancelled by a
+newer version of the invite."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from interviews.invites import Invite, contacts_by_email
+from interviews.models import (
+    Contact,
+    Interview,
+)
+from interviews.services.applications import application_refresh
+from interviews.services.interviews import interview_create
+from interviews.signals import send_application_changed, send_interview_changed
+
+
+@transaction.atomic
+def interview_import_invite(
+    *,
+    owner,
+    invite_uid: str,
+    invite_sequence: int,
+    company_name: str,
+    people: Iterable[dict] = (),
+    **fields: Any,
+) -> Interview:
+    """Saves an interview from an invite's corrected preview.
+
+    Each person whose address matches one of the owner's contacts is linked to that contact;
+    the others become new contacts of the company. The owner's own address never becomes an
+    interviewer. Saving the same invite (UID) again returns the interview it made and
+    creates nothing.
+    """
+    existing = Interview.objects.for_user(owner).filter(invite_uid=invite_uid).first()
+    if existing is not None:
+        return existing
+    people = list(people)
+    known = contacts_by_email(owner=owner, emails=[person.get("email", "") for person in people])
+    interviewers: list[Contact] = []
+    new_interviewers: list[dict] = []
+    seen: set[str] = set()
+    for person in people:
+        email = (person.get("email") or "").lower()
+        if email and (email == owner.email.lower() or email in seen):
+            continue
+        seen.add(email)
+        if email in known:
+            interviewers.append(known[email])
+        else:
+            new_interviewers.append(person)
+    try:
+        with transaction.atomic():
+            return interview_create(
+                owner=owner,
+                company_name=company_name,
+                interviewers=interviewers,
+                new_interviewers=new_interviewers,
+                invite_uid=invite_uid,
+                invite_sequence=invite_sequence,
+                **fields,
+            )
+    except IntegrityError:  # the same invite saved at the same moment from another tab
+        return Interview.objects.for_user(owner).get(invite_uid=invite_uid)
+
+
+@transaction.atomic
+def interview_update_from_invite(*, interview: Interview, invite: Invite) -> bool:
+    """Moves the interview to a newer version of its invite: start, length and place.
+
+    Only a higher SEQUENCE than the one imported changes anything (returns whether it did).
+    The row is re-read under a lock and only those columns are written, so nothing else
+    that changed meanwhile is lost; reminders re-plan from the row as it is now, and
+    ``interview`` is refreshed from it. An interview marked cancelled that is invited again
+    is awaiting a decision once more.
+    """
+    current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
+    if invite.sequence <= (current.invite_sequence or 0):
+        return False
+    current.starts_at = invite.starts_at
+    current.duration_minutes = invite.duration_minutes
+    if invite.location:
+        current.location = invite.location
+    current.invite_sequence = invite.sequence
+    current.cancelled = False
+    current.save(
+        update_fields=[
+            "starts_at",
+            "duration_minutes",
+            "location",
+            "invite_sequence",
+            "cancelled",
+            "updated_at",
+        ]
+    )
+    application_refresh(current.application)
+    send_interview_changed(current)
+    send_application_changed(current.application)
+    interview.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def interview_cancel_from_invite(*, interview: Interview, invite: Invite) -> bool:
+    """Marks the interview cancelled, as the invite's cancellation says; reminders stop.
+
+    Nothing changes for a cancellation older than the version imported, or if it is
+    cancelled already. Returns whether it changed (``interview`` is refreshed if so).
+    """
+    current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
+    if current.is_cancelled or invite.sequence < (current.invite_sequence or 0):
+        return False
+    current.cancelled = True
+    current.invite_sequence = max(invite.sequence, current.invite_sequence or 0)
+    current.save(update_fields=["cancelled", "invite_sequence", "updated_at"])
+    send_interview_changed(current)
+    interview.refresh_from_db()
+    return True

@@ -1,0 +1,240 @@
+"""Interviews: the list, logging and editing one, its page, what each interviewer said, its
+outcome from the round's page, deleting it."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from common.cache import cached_for_person
+from interviews.forms import (
+    InterviewFilterForm,
+    InterviewForm,
+    ListeningHooksForm,
+    NewInterviewerFormSet,
+    OutcomeForm,
+)
+from interviews.models import (
+    Application,
+    Interview,
+    ListeningHook,
+)
+from interviews.services import (
+    interview_create,
+    interview_delete,
+    interview_set_outcome,
+    interview_update,
+    listening_hooks_set,
+)
+
+INTERVIEWS_PER_PAGE = 20
+
+
+@login_required
+def interview_list(request):
+    """The filter and a page of interviews, kept as HTML per person and query until their
+    interviews, companies or contacts change (``interviews.figures``)."""
+
+    def body() -> str:
+        filters = InterviewFilterForm(request.GET or None, owner=request.user)
+        interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+        page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "interviews/_interview_list_body.html",
+            {"filters": filters, "page": page, "query": query.urlencode()},
+            request,
+        )
+
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    html = cached_for_person(request.user, f"interviews:list:{get_language()}:{asked}", body)
+    # Drawn by our template with autoescaping; the cache keeps it as a plain string.
+    return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
+
+
+def _logged_by(user, submission_key) -> Interview | None:
+    if submission_key is None:
+        return None
+    return Interview.objects.for_user(user).filter(submission_key=submission_key).first()
+
+
+def _interview_form_view(request, *, interview: Interview | None):
+    form = InterviewForm(request.POST or None, instance=interview, owner=request.user)
+    formset = NewInterviewerFormSet(request.POST or None, prefix="new")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = form.service_fields()
+        new_interviewers = formset.new_interviewers()
+        if interview is None:
+            key = form.cleaned_data.get("submission_key")
+            already = _logged_by(request.user, key)
+            if already is not None:  # the same form again: a retry or a double click
+                return redirect(already)
+            try:
+                interview = interview_create(
+                    owner=request.user,
+                    new_interviewers=new_interviewers,
+                    submission_key=key,
+                    **fields,
+                )
+            except IntegrityError:
+                # The same form, submitted twice at once: the first one made the row.
+                already = _logged_by(request.user, key)
+                if already is None:
+                    raise
+                return redirect(already)
+            messages.success(request, f"Logged {interview}.")
+        else:
+            interview = interview_update(
+                interview=interview,
+                new_interviewers=new_interviewers,
+                **form.changed_service_fields(),
+            )
+            messages.success(request, "Your changes are saved.")
+        if form.occurrence_note:
+            messages.info(request, form.occurrence_note)
+        return redirect(interview)
+    if request.method == "POST":
+        messages.error(request, "Some fields need another look; nothing you typed was lost.")
+    return render(
+        request,
+        "interviews/interview_form.html",
+        {"form": form, "formset": formset, "interview": interview},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_create_view(request):
+    return _interview_form_view(request, interview=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_edit(request, interview_pk: int):
+    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    return _interview_form_view(request, interview=interview)
+
+
+def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
+    people = interview.interviewers.all()
+    if not people:  # nobody to ask about (prefetched, so this costs no query)
+        return []
+    hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
+    return ListeningHooksForm.for_people(people, hooks, data)
+
+
+@login_required
+def interview_detail(request, interview_pk: int):
+    """The round with its company, application (the outcome form and the page show it),
+    interviewers and the application's number of rounds is kept per person until their
+    interviews, applications, companies or contacts change (``interviews.figures``); the
+    panels of the higher apps keep their own rows the same way."""
+
+    def interview_and_rounds() -> tuple[Interview, int] | None:
+        interview = (
+            Interview.objects.for_user(request.user).with_related().filter(pk=interview_pk).first()
+        )
+        return None if interview is None else (interview, interview.application.rounds.count())
+
+    found = cached_for_person(
+        request.user, f"interviews:detail:{interview_pk}", interview_and_rounds
+    )
+    if found is None:
+        raise Http404("No such interview.")
+    interview, round_count = found
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {
+            "interview": interview,
+            "round_count": round_count,
+            "outcome_form": _round_outcome_form(interview),
+            "hook_forms": _hook_forms(interview),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_hooks(request, interview_pk: int):
+    """What each interviewer said, asked or cared about: quick to fill right after."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    if request.method == "POST":
+        forms_ = _hook_forms(interview, request.POST)
+        if all(form.is_valid() for form in forms_):
+            for form in forms_:
+                listening_hooks_set(interview=interview, contact=form.contact, texts=form.texts())
+            messages.success(request, "Saved what each interviewer said.")
+            return redirect(f"{interview.get_absolute_url()}#hooks-heading")
+        messages.error(request, "Some lines need another look; nothing you typed was lost.")
+        status = 400
+    else:
+        forms_, status = _hook_forms(interview), 200
+    return render(
+        request,
+        "interviews/interview_hooks.html",
+        {"interview": interview, "hook_forms": forms_},
+        status=status,
+    )
+
+
+def _round_outcome_form(interview: Interview, data=None) -> OutcomeForm:
+    """The application's outcome form as a round's page shows it (with "Cancelled")."""
+    application = interview.application
+    initial = {"outcome": interview.outcome, "decision_date": application.decision_date}
+    return OutcomeForm(
+        data, instance=Application(owner_id=application.owner_id), initial=initial, for_round=True
+    )
+
+
+@login_required
+@require_POST
+def interview_outcome(request, interview_pk: int):
+    """The outcome from a round's page: recorded for its whole application, or "cancelled"
+    for this round alone."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    form = _round_outcome_form(interview, request.POST)
+    if form.is_valid():
+        interview_set_outcome(interview=interview, **form.cleaned_data)
+        messages.success(request, f"Outcome set to “{interview.get_outcome_display()}”.")
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {
+            "interview": interview,
+            "round_count": interview.application.rounds.count(),
+            "outcome_form": form,
+            "hook_forms": _hook_forms(interview),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_delete_view(request, interview_pk: int):
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).select_related("company"), pk=interview_pk
+    )
+    if request.method == "POST":
+        label = str(interview)
+        interview_delete(interview=interview)
+        messages.success(request, f"Deleted {label}.")
+        return redirect("interviews:list")
+    return render(request, "interviews/interview_confirm_delete.html", {"interview": interview})

@@ -1,0 +1,153 @@
+"""People: the list, a person's page, their vCards, editing a contact, and the greeting a
+new interviewer's name suggests."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from common.text import squash_spaces
+from interviews import names, vcards
+from interviews.forms import (
+    ContactForm,
+    PeopleFilterForm,
+)
+from interviews.models import (
+    Application,
+    Contact,
+    Interview,
+    ListeningHook,
+)
+
+PEOPLE_PER_PAGE = 50
+
+
+# A name longer than this is cut before it is looked at: a greeting is a few words.
+GREETING_NAME_CHARS = 200
+
+
+@login_required
+@require_GET
+def greeting_suggestion(request):
+    """How a note would greet someone of this name ("Dr. Lovelace", the whole name for
+    李小龙): what a new interviewer's "greet as" field shows while the name is typed."""
+    name = squash_spaces(request.GET.get("name", "")[:GREETING_NAME_CHARS])
+    return JsonResponse({"greeting": names.suggested_greeting(name)})
+
+
+@login_required
+def people(request):
+    """Everyone the person has met: company, last contact, how it went; by company, by
+    last contact. Costs the same few queries for 5 people or 5,000."""
+    filters = PeopleFilterForm(request.GET or None, owner=request.user)
+    contacts = filters.filter(
+        Contact.objects.for_user(request.user).select_related("company").with_history()
+    )
+    page = Paginator(contacts, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "interviews/people_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def person_detail(request, contact_pk: int):
+    """One person's whole history with the job seeker. The interviews together and what
+    they said are ours; the notes, the reviews' verdicts and the open follow-ups are
+    panels of the apps that own them (docs/architecture.md, "People")."""
+    contact = get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
+    )
+    now = timezone.now()
+    interviews = list(
+        Interview.objects.for_user(request.user)
+        .filter(interviewers=contact)
+        .select_related("company", "application__company")
+        .order_by("-starts_at", "-pk")
+    )
+    hooks: dict[int, list[ListeningHook]] = defaultdict(list)
+    for hook in ListeningHook.objects.for_user(request.user).filter(contact=contact):
+        hooks[hook.interview_id].append(hook)
+    for interview in interviews:
+        interview.hooks_of_person = hooks.get(interview.pk, [])
+    upcoming = sorted(
+        (i for i in interviews if i.starts_at > now and not i.is_cancelled),
+        key=lambda i: i.starts_at,
+    )
+    return render(
+        request,
+        "interviews/person_detail.html",
+        {
+            "contact": contact,
+            "interviews": interviews,
+            "applications": _applications_with(request.user, interviews),
+            "upcoming": upcoming,
+        },
+    )
+
+
+def _applications_with(user, interviews: list[Interview]) -> list[tuple[Application, list]]:
+    """The applications these interviews are rounds of, latest first, each with all its
+    rounds in time order as (round, with the person?): the ones with the person are these
+    interviews (with their hooks), the others show where the person came in (one query)."""
+    ours = {interview.pk: interview for interview in interviews}
+    applications: dict[int, tuple[Application, list]] = {}
+    for interview in interviews:
+        applications.setdefault(interview.application_id, (interview.application, []))
+    for round_ in (
+        Interview.objects.for_user(user)
+        .filter(application_id__in=applications)
+        .only("pk", "application_id", "starts_at", "round", "cancelled")
+        .order_by("starts_at", "pk")
+    ):
+        applications[round_.application_id][1].append(
+            (ours.get(round_.pk, round_), round_.pk in ours)
+        )
+    return list(applications.values())
+
+
+@login_required
+def person_vcard(request, contact_pk: int):
+    contact = get_object_or_404(
+        Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
+    )
+    response = HttpResponse(vcards.contact_vcard_text(contact), content_type=vcards.CONTENT_TYPE)
+    response.headers["Content-Disposition"] = vcards.attachment(
+        vcards.vcard_filename(contact.name)
+    )
+    return response
+
+
+@login_required
+def people_vcards(request):
+    """Everyone (or everyone at the company filtered on) in one .vcf file, streamed."""
+    filters = PeopleFilterForm(request.GET or None, owner=request.user)
+    contacts = filters.filter(
+        Contact.objects.for_user(request.user).select_related("company").with_history()
+    )
+    response = StreamingHttpResponse(
+        vcards.contacts_vcard_chunks(contacts.iterator(chunk_size=500)),
+        content_type=vcards.CONTENT_TYPE,
+    )
+    response.headers["Content-Disposition"] = vcards.attachment("afterview-people.vcf")
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, contact_pk: int):
+    contact = get_object_or_404(Contact.objects.for_user(request.user), pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {contact.name}.")
+        return redirect(contact)
+    return render(request, "interviews/contact_form.html", {"form": form, "contact": contact})
