@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0012_applications"),
+        ("interviews", "0013_text_limits"),
     ]
 
     operations = [
