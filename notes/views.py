@@ -3,6 +3,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponseBase,
     HttpResponseNotAllowed,
@@ -15,7 +16,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_http_methods, require_POST
 
-from interviews.models import Interview
+from interviews.forms import ListeningHooksForm
+from interviews.models import Interview, ListeningHook
+from interviews.services import listening_hooks_set
 from notes import composer, documents
 from notes.forms import NoteForm, NoteSentForm
 from notes.models import CardFormat, ThankYouNote
@@ -87,7 +90,28 @@ def _compose_page(
 @login_required
 @require_POST
 def interview_notes_start(request, interview_pk: int):
-    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    """Starts a note for each interviewer. From the hooks form ("Save and write the
+    notes"), what each interviewer said is saved first, so nothing typed is lost."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    hook_forms = ListeningHooksForm.for_interview(interview, request.POST)
+    if any(form.prefix + "-hook_1" in request.POST for form in hook_forms):
+        if not all(form.is_valid() for form in hook_forms):
+            messages.error(request, "Some lines need another look; nothing you typed was lost.")
+            return render(
+                request,
+                "interviews/interview_hooks.html",
+                {"interview": interview, "hook_forms": hook_forms},
+                status=400,
+            )
+        for form in hook_forms:
+            listening_hooks_set(
+                interview=interview,
+                contact=form.contact,
+                texts=form.texts(),
+                placements=form.placements(),
+            )
     notes = notes_start_for_interview(interview=interview)
     if not notes:
         messages.info(request, "Add the interviewers to this interview first: one note each.")
@@ -197,6 +221,29 @@ def _starter(parts: dict, value: str) -> str | None:
     if part is None or not index.isdigit() or int(index) >= len(part.starters):
         return None
     return part.starters[int(index)]
+
+
+@login_required
+def hook_sentence(request, interview_pk: int):
+    """The sentence a hook being typed will make in its interviewer's note (the hooks form
+    asks while the person types, so the grammar lives in one place)."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    contact_pk = request.GET.get("contact", "")
+    recipient = next((p for p in interview.interviewers.all() if str(p.pk) == contact_pk), None)
+    if recipient is None:
+        raise Http404("No such interviewer.")
+    text = request.GET.get("text", "")[: ListeningHook.MAX_CHARS]
+    placement = request.GET.get("placement", "")
+    if placement not in ListeningHook.Placement.values:
+        placement = ""
+    if not text.strip():
+        return JsonResponse({"placed": False, "kind": "", "sentence": "", "message": ""})
+    return JsonResponse(composer.hook_preview(interview, recipient, text, placement).as_json())
+
+
+hook_sentence.answers_json = True  # type: ignore[attr-defined]
 
 
 @login_required

@@ -107,6 +107,47 @@ def reading_of_hook(text: str, placement: str, person: Person) -> Reading:
     return read_jotting(text, person, for_the_note=placement == ListeningHook.Placement.NOTE)
 
 
+@dataclass(frozen=True)
+class HookPreview:
+    """What one hook will make in its interviewer's note, said to the person typing it."""
+
+    placed: bool
+    kind: str
+    sentence: str  # the sentence it makes (in the first phrasing of its kind), or ""
+    message: str
+
+    def as_json(self) -> dict:
+        return {
+            "placed": self.placed,
+            "kind": self.kind,
+            "sentence": self.sentence,
+            "message": self.message,
+        }
+
+
+def hook_preview(
+    interview: Interview, recipient: Contact, text: str, placement: str = ""
+) -> HookPreview:
+    """The sentence a hook will make, as the hooks form shows it beside the field."""
+    reading = reading_of_hook(text, placement, person_for(interview, recipient))
+    who = who_of(recipient)
+    if reading.placed:
+        sentence = sentence_for(reading, PHRASES["learned"])
+        return HookPreview(True, str(reading.kind), sentence, f"In the note: “{sentence}”")
+    if reading.kind == Kind.PRIVATE:
+        why = "" if placement else f" ({reading.why})"
+        return HookPreview(
+            False, "private", "", f"Just for you{why}: shown beside the note, not in it."
+        )
+    return HookPreview(
+        False,
+        "gap",
+        "",
+        f"The note will ask you to write this one yourself. Or write it as you would say it to "
+        f"{who}: “you're hiring for …”, “your walkthrough of …”.",
+    )
+
+
 def who_of(recipient: Contact) -> str:
     return recipient.greeting_name or recipient.name
 

@@ -1,6 +1,7 @@
 from django import template
 
 from common.cache import cached_for_page_owner
+from notes import composer
 from notes.models import ThankYouNote
 
 register = template.Library()
@@ -67,3 +68,13 @@ def person_notes_panel(contact):
         .order_by("-interview__starts_at", "-pk")
     )
     return {"contact": contact, "notes": notes}
+
+
+@register.simple_tag
+def hook_preview(interview, contact, text, placement=""):
+    """What a saved hook makes in its interviewer's note, beside its field on the hooks
+    form (the form's script updates it while the person types). No query: the interview
+    comes with its interviewers."""
+    if not text or not str(text).strip():
+        return ""
+    return composer.hook_preview(interview, contact, str(text), placement or "").message
