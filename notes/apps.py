@@ -1,3 +1,5 @@
+import threading
+
 from django.apps import AppConfig
 
 
@@ -7,5 +9,9 @@ class NotesConfig(AppConfig):
 
     def ready(self) -> None:
         from notes import figures
+        from notes.composer import lexicon
 
         figures.connect()
+        # The composer's English lexicon takes a few seconds to load: in the background, at
+        # start, rather than in the first request that reads a jotting.
+        threading.Thread(target=lexicon.warm, name="lexicon-warm", daemon=True).start()

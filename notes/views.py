@@ -178,6 +178,8 @@ def _then(request, note: ThankYouNote, then: str):
         name, download = PDF_ACTIONS[then]
         url = reverse(name, kwargs={"note_pk": note.pk})
         return redirect(f"{url}?download=1" if download else url)
+    if then == "print_all":
+        return redirect("notes:interview_print", interview_pk=note.interview_id)
     if then in ThankYouNote.Status.values:
         return _set_status(request, note, then, saved=True)
     messages.success(request, "Saved.")

@@ -184,3 +184,10 @@ def starts_with_vowel_sound(word: str) -> bool | None:
 
 # The verbs a jotting may start with, in the form after "you" ("cares" → "care").
 PRESENT_BASES = frozenset(base_form(verb) for verb in PRESENT_VERBS)
+
+
+def warm() -> None:
+    """Loads lemminflect's tables (a few seconds, once per process) before the first note
+    needs them, so no person waits for them."""
+    getAllLemmas("walked")
+    getInflection("walk", "VBZ")
