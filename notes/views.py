@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interviews.forms import ListeningHooksForm
 from interviews.models import Interview, ListeningHook
 from interviews.services import listening_hooks_set
-from notes import composer, documents
+from notes import assistant, composer, documents
 from notes.forms import NoteForm, NoteSentForm
 from notes.models import CardFormat, ThankYouNote
 from notes.pdf import PdfBusy, PdfError
@@ -44,7 +44,15 @@ def _mailto(note: ThankYouNote) -> str:
 
 
 def _compose_page(
-    request, note, *, form=None, sent_form=None, overflow=None, to_write=None, status=200
+    request,
+    note,
+    *,
+    form=None,
+    sent_form=None,
+    overflow=None,
+    to_write=None,
+    suggestion=None,
+    status=200,
 ):
     if form is None:
         form = NoteForm(instance=note)
@@ -75,6 +83,9 @@ def _compose_page(
         "unfinished": composer.unfinished_starters(body, parts),
         "gaps": composer.gaps(body),
         "to_write": to_write,
+        "assistant": assistant.enabled(),
+        "assist_targets": list(enumerate(assistant.targets(body))) if assistant.enabled() else [],
+        "suggestion": suggestion,
         "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
@@ -96,7 +107,7 @@ def interview_notes_start(request, interview_pk: int):
         Interview.objects.for_user(request.user).with_related(), pk=interview_pk
     )
     hook_forms = ListeningHooksForm.for_interview(interview, request.POST)
-    if any(form.prefix + "-hook_1" in request.POST for form in hook_forms):
+    if any(form.add_prefix("hook_1") in request.POST for form in hook_forms):
         if not all(form.is_valid() for form in hook_forms):
             messages.error(request, "Some lines need another look; nothing you typed was lost.")
             return render(
@@ -142,6 +153,12 @@ def note_compose(request, note_pk: int):
                 request,
                 f"“{parts[key].title}” is edited beyond its example; delete it in the text.",
             )
+    accepted = False
+    if data.get("accept_suggestion") and (target := data.get("suggestion_target", "")):
+        wording = " ".join(data.get("suggestion_wording", "").split())
+        if wording and target in data.get("body", ""):
+            data["body"] = data["body"].replace(target, wording, 1)
+            accepted = True
     then = data.get("then", "")
     if then.startswith("ready-in-") and then[9:] in CardFormat.values:
         data["card_format"], then = then[9:], ThankYouNote.Status.READY
@@ -159,8 +176,32 @@ def note_compose(request, note_pk: int):
         else:
             messages.error(request, "The note needs another look; nothing you typed was lost.")
         return _compose_page(request, note, form=form)
-    note_update(note=note, **form.cleaned_data)
+    note_update(note=note, **form.cleaned_data, **({"assisted": True} if accepted else {}))
+    if "suggest" in data:
+        return _suggest(request, note, data)
+    if accepted:
+        messages.success(request, "Saved, with the suggested wording.")
     return _then(request, note, then)
+
+
+def _suggest(request, note: ThankYouNote, data):
+    """Asks the writing assistant for wording for one gap or paragraph (the text is saved
+    first); the page shows the suggestion for the person to accept or edit."""
+    choice = (
+        data.get("suggest")
+        if data.get("suggest") != "paragraph"
+        else data.get("suggest_paragraph")
+    )
+    targets = assistant.targets(note.body)
+    if not (choice or "").isdigit() or int(choice) >= len(targets):
+        messages.error(request, "Pick a sentence or paragraph to word.")
+        return redirect(f"{note.get_absolute_url()}#note-form")
+    try:
+        suggestion = assistant.suggest(note, targets[int(choice)])
+    except assistant.AssistantUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{note.get_absolute_url()}#note-form")
+    return _compose_page(request, note, suggestion=suggestion)
 
 
 # What the composer's other buttons do once the text is saved: every one of them submits

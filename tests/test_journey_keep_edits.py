@@ -105,7 +105,8 @@ def test_the_hooks_form_saves_or_asks(page, live_server, alice, notes):
     page.wait_for_load_state("load")
     line = page.get_by_label("Ada Lovelace: 1", exact=True)
     type_at_end(line, "you're hiring for the platform team")
-    expect(page.get_by_text("In the note: “It was interesting to learn that you're")).to_be_visible()
+    shown = page.get_by_text("In the note: “It was interesting to learn that you're")
+    expect(shown).to_be_visible()
 
     other = page.get_by_role("button", name="Write thank-you notes")
     assert asks_before_leaving(page, lambda: other.click(no_wait_after=True))
@@ -113,9 +114,10 @@ def test_the_hooks_form_saves_or_asks(page, live_server, alice, notes):
 
     page.get_by_role("button", name="Save and write the notes").click(timeout=60_000)
     page.wait_for_load_state("load")
-    assert "you're hiring for the platform team." in ThankYouNote.objects.get(
-        recipient__name="Ada Lovelace"
-    ).body
+    assert (
+        "you're hiring for the platform team."
+        in ThankYouNote.objects.get(recipient__name="Ada Lovelace").body
+    )
 
 
 def test_the_interview_and_review_forms_ask_before_leaving(page, live_server, alice, notes):

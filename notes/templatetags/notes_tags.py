@@ -1,7 +1,8 @@
 from django import template
+from django.conf import settings
 
 from common.cache import cached_for_page_owner
-from notes import composer
+from notes import assistant, composer
 from notes.models import ThankYouNote
 
 register = template.Library()
@@ -78,3 +79,13 @@ def hook_preview(interview, contact, text, placement=""):
     if not text or not str(text).strip():
         return ""
     return composer.hook_preview(interview, contact, str(text), placement or "").message
+
+
+@register.inclusion_tag("notes/_assistant_disclosure.html")
+def assistant_disclosure():
+    """What the writing assistant sends, and where, for the settings page."""
+    return {
+        "enabled": assistant.enabled(),
+        "endpoint": assistant.endpoint() if assistant.enabled() else "",
+        "model": settings.NOTES_ASSISTANT_MODEL,
+    }
