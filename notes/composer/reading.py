@@ -479,9 +479,13 @@ def _clause(words: list[str]) -> Shape | str:
         if lex.is_verb_form(verb, "VBZ") and lex.base_form(verb) != verb:
             return f"“you {verb}” does not agree"
         past = verb in ("were", "had", "did", "weren't", "hadn't", "didn't") or (
-            lex.is_verb_form(verb, "VBD") and not lex.is_verb_form(verb, "VB")
+            lex.is_verb_form(verb, "VBD")
+            and not lex.is_verb_form(verb, "VB")
+            and verb not in lex.YOU_AUXILIARIES  # "would", "could": not the past
         )
     rest = words[verb_at + 1 :]
+    if not rest:
+        return "nothing follows the verb"
     if not _words_ok(rest):
         return "some words are shorthand or lack an article"
     if not past:
