@@ -556,6 +556,8 @@ class ContactForm(forms.ModelForm):
             owner
         )
         self.helper = FormHelper()
+        # A postal address and notes are long: leaving unsaved asks first (static/js/app.js).
+        self.helper.attrs = {"data-keep-edits": ""}
         self.helper.layout = Layout(
             *self.Meta.fields,
             FormActions(
