@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from interviews.models import Contact, Interview, ListeningHook
 from notes.composer.phrasebank import PHRASES, Seat, seat_for
-from notes.composer.reading import Kind, Person, Reading, read_jotting
+from notes.composer.reading import Kind, Person, Reading, read_jotting, read_point
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,10 @@ def _fit(interview: Interview, seat: Seat) -> tuple[str, list[str]]:
     for item in items(interview.intent):
         if _QUESTION_ITEM.match(item):
             continue  # questions to ask are not things to convey
-        points.append(_lower_first(_SELF_PROMPT_VERBS.sub("", item)))
+        # Only a point that reads as a phrase goes into a sentence; the rest is material.
+        point = read_point(_lower_first(_SELF_PROMPT_VERBS.sub("", item)))
+        if point:
+            points.append(point)
     fit = PHRASES["fit"]
     if points:
         start = seat.rank % len(points)

@@ -122,7 +122,7 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
     core = jotting.strip(" -•*\t").rstrip(".;,! ").replace("’", "'").replace("‘", "'")
     if not core:
         return _gap(jotting, "empty")
-    if not for_the_note and (why := is_private(core)):
+    if not for_the_note and (why := is_private(jotting)):
         return Reading(jotting, Kind.PRIVATE, why=why)
     # An aside in brackets is the person's: the rest is read without it.
     core = squash_spaces(re.sub(r"\s*\([^()]*\)", "", core)).rstrip(".;,! ")
@@ -143,6 +143,23 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
     if kind in (Kind.FACT, Kind.BACKGROUND) and _impression(phrase):
         return Reading(jotting, Kind.PRIVATE, why="an impression of them")
     return Reading(jotting, kind, _join(phrase))
+
+
+def read_point(text: str) -> str:
+    """Something the person meant to convey ("how I led the billing migration", "my
+    experience scaling Django"), as a phrase that can follow "I was glad to talk about";
+    "" when it is not one we can vouch for (the draft then says it in general words)."""
+    core = squash_spaces(text or "").strip(" -•*\t").rstrip(".;,! ").replace("’", "'")
+    if not core or (is_private(core) and not core.lower().startswith(("my ", "how ", "i "))):
+        return ""
+    words = _words(core, Person(()))
+    if isinstance(words, str):
+        return ""
+    first = words[0].lower()
+    if first in ("how", "what", "why", "that") and len(words) > 2:
+        return _join(words) if _words_ok(words[1:], wh=True) else ""
+    topic = _topic(words)
+    return _join(topic[1]) if topic is not None else ""
 
 
 # --- Words ----------------------------------------------------------------------------------
@@ -619,7 +636,16 @@ def _topic(words: list[str]) -> Shape | None:
     ("Kafka migration" → "the Kafka migration"); None when it is not one we vouch for."""
     if not _words_ok(words, top=True) or not _noun_phrase(words, top=True):
         return None
-    chunk = _chunks(words)[0][1]  # type: ignore[index]
+    if lex.only_verb(words[0].lower()):
+        return None  # "led billing migration": a clause that lost its subject
+    start, chunk = _chunks(words)[0]  # type: ignore[index]
+    after = start + len(chunk)
+    if (
+        after < len(words)
+        and all(_is_proper(w) for w in chunk)
+        and lex.only_verb(words[after].lower())
+    ):
+        return None  # "田中さん asked about …": someone did something, not a topic
     head = chunk[-1].lower()
     if head in lex.PERSON_NOUNS and chunk[0].lower() not in ("your", "the"):
         return None  # "TDD fan": it describes them

@@ -287,3 +287,23 @@ class TestPanelCheck:
         others = [Sent(1, li, "Thank you so much.\n\nI loved the whiteboard session on caching.")]
         mine = "Thank you so much.\n\nYour question about on-call made me think."
         assert composer.panel_repeats(mine, others) == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "in_sentence"),
+    [
+        ("Show how I led the billing migration", "how I led the billing migration"),
+        ("My experience scaling Django", "my experience scaling Django"),
+        ("led billing migration across 3 teams", None),
+        ("exp w/ Kafka in prod", None),
+    ],
+)
+def test_what_i_meant_to_convey_is_used_only_when_it_reads_as_a_phrase(alice, intent, in_sentence):
+    grace = ContactFactory(owner=alice, name="Grace Hopper")
+    interview = InterviewFactory(owner=alice, interviewers=[grace], intent=intent)
+    fit = {p.key: p for p in composer.guide_for(interview, grace)}["fit"]
+    if in_sentence:
+        assert in_sentence in fit.example and fit.suggested
+    else:
+        assert intent not in fit.example and not fit.suggested
+        assert intent in [m.text for m in fit.material]
