@@ -606,7 +606,7 @@ class ListeningHooksForm(forms.Form):
                 widget=forms.TextInput(attrs={"placeholder": placeholder}),
             )
             self.fields[f"placement_{number}"] = forms.ChoiceField(
-                label=f"{contact.name}: {number}, where it goes",
+                label=f"Where line {number} about {contact.name} goes",
                 required=False,
                 choices=ListeningHook.Placement.choices,
             )
