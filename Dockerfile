@@ -20,4 +20,5 @@ RUN DJANGO_SETTINGS_MODULE=config.settings.production \
  && mkdir -p /app/var && chown -R afterview /app/var
 USER afterview
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# config/gunicorn.py: the access log, with the secrets in URLs (feed tokens, email links) redacted.
+CMD ["gunicorn", "--config=python:config.gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -67,6 +67,19 @@ class SignUpForm(LocaleDefaultMixin, UserCreationForm):
         pass
 
 
+class SignUpConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="The password you chose",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Finish and log in"))
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,

@@ -1,4 +1,3 @@
-import uuid
 import zoneinfo
 from functools import cache
 from typing import ClassVar
@@ -155,11 +154,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
-    # Names the current state of the person's interviews and reviews for cached figures
-    # (Insights, the prep card): replaced whenever one of those rows changes, so a figure
-    # cached under the old value is never read again. Random, so a new account that reuses
-    # a deleted one's id never meets its figures. See ``accounts.services.user_data_changed``.
-    data_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = UserManager()
 
@@ -207,3 +201,32 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class PendingSignUp(models.Model):
+    """A sign-up waiting for its address to be proved: what the person typed, kept apart
+    from any account until then.
+
+    Anyone may sign up with any address, so one address may have several (the owner's, and
+    a stranger's). The emailed link proves the inbox; the password typed on the page it
+    opens picks which sign-up was the reader's own (``accounts.services``). A stranger's
+    password or name never reaches an account. The link's key is stored as its SHA-256, so
+    a copy of the database holds no working link.
+    """
+
+    email = models.EmailField(max_length=EMAIL_MAX_CHARS, db_index=True)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    password = models.CharField(max_length=128, editable=False)  # a hash, as User's
+    full_name = models.CharField(max_length=NAME_MAX_CHARS, blank=True, validators=[ONE_LINE])
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    locale = models.CharField(max_length=16, default=DEFAULT_LOCALE, validators=[validate_locale])
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = length_constraints(
+            "pendingsignup", email=EMAIL_MAX_CHARS, full_name=NAME_MAX_CHARS
+        )
+
+    def __str__(self) -> str:
+        return f"Sign-up for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.sign_up_sent, name="sign_up_sent"),
-    path("signup/<uidb64>/<token>/", views.sign_up_confirm, name="sign_up_confirm"),
+    path("signup/confirm/<str:key>/", views.sign_up_confirm, name="sign_up_confirm"),
+    path("signup/<uidb64>/<token>/", views.sign_up_link_outdated),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,8 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import (
@@ -20,17 +18,20 @@ from accounts.forms import (
     LoginForm,
     PasswordResetForm,
     ProfileForm,
+    SignUpConfirmForm,
     SignUpForm,
 )
 from accounts.security import RateLimitUnavailable, client_ip, within_rate
 from accounts.services import (
+    SIGN_UP_CONFIRM_TRIES_PER_HOUR,
+    AccountExists,
+    pending_sign_up_for_link,
     profile_update,
     user_confirm_sign_up,
     user_delete,
     user_export_data,
     user_sign_up,
 )
-from accounts.tokens import sign_up_token
 
 # Sign-ups from one address an hour: a household or an office, not a script.
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
@@ -74,21 +75,47 @@ def sign_up_sent(request):
 
 
 @require_http_methods(["GET", "POST"])
-def sign_up_confirm(request, uidb64: str, token: str):
-    """The emailed link. GET shows a button (link scanners must not confirm); POST confirms."""
-    try:
-        pk = int(force_str(urlsafe_base64_decode(uidb64)))
-        user = get_user_model().objects.get(pk=pk, is_active=False)
-    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
-        user = None
-    if user is None or not sign_up_token.check_token(user, token):
+def sign_up_confirm(request, key: str):
+    """The emailed link: proves the inbox. The page asks for the password chosen at sign-up,
+    which picks the reader's own sign-up among the address's (a stranger may have signed up
+    with it too). GET changes nothing, so link scanners confirm nothing."""
+    pending = pending_sign_up_for_link(key)
+    if pending is None:
         return render(request, "accounts/sign_up_confirm.html", {"valid": False}, status=400)
-    if request.method == "POST":
-        user_confirm_sign_up(user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Afterview. Log your first interview to begin.")
-        return redirect("interviews:dashboard")
-    return render(request, "accounts/sign_up_confirm.html", {"valid": True, "email": user.email})
+    form = SignUpConfirmForm(request.POST or None)
+    context = {"valid": True, "email": pending.email, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            allowed = within_rate(
+                f"sign-up-confirm:{pending.email}",
+                limit=SIGN_UP_CONFIRM_TRIES_PER_HOUR,
+                window_seconds=3600,
+            )
+        except RateLimitUnavailable as exc:
+            form.add_error(None, exc.message)
+            return render(request, "accounts/sign_up_confirm.html", context, status=503)
+        if not allowed:
+            form.add_error(None, "Too many tries with this link. Please try again in an hour.")
+            return render(request, "accounts/sign_up_confirm.html", context, status=429)
+        try:
+            user = user_confirm_sign_up(pending=pending, password=form.cleaned_data["password"])
+        except AccountExists:
+            return render(request, "accounts/sign_up_confirm.html", {"valid": False}, status=400)
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Afterview. Log your first interview to begin.")
+            return redirect("interviews:dashboard")
+        form.add_error(
+            "password",
+            "That is not the password chosen when this address signed up. Type it again, "
+            "or sign up again with a new password and follow the link in that email.",
+        )
+    return render(request, "accounts/sign_up_confirm.html", context)
+
+
+def sign_up_link_outdated(request, uidb64: str, token: str):
+    """A confirmation link in the form sent before sign-ups asked for the password."""
+    return render(request, "accounts/sign_up_confirm.html", {"valid": False}, status=400)
 
 
 class LoginView(auth_views.LoginView):

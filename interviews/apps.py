@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class InterviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "interviews"
-
-    def ready(self) -> None:
-        from interviews import figures
-
-        figures.connect()

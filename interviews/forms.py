@@ -1,4 +1,3 @@
-import functools
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import cast
@@ -6,7 +5,6 @@ from typing import cast
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -14,7 +12,6 @@ from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from common.forms import RATING_CHOICES, PlainSelect, fragment_helper
 from common.limits import ONE_LINE
@@ -404,25 +401,17 @@ class OutcomeForm(forms.ModelForm):
             excluded.add("outcome")  # "cancelled" goes to the round, never the application
         return excluded
 
-    def as_crispy(self) -> str:
-        """``{{ form|crispy }}``. Unbound, the markup depends only on the values shown and
-        on whether it is a round's form, so each is drawn once per process (a round's page
-        shows this form on every visit, and crispy draws each field through templates)."""
-        if self.is_bound:
-            return as_crispy_form(self)
-        return _unbound_outcome_form(
-            self.for_round,
-            self.initial.get("outcome"),
-            self.initial.get("decision_date"),
-            get_language(),
-        )
+    def outcome_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) per choice, for ``interviews/_outcome_fields.html``."""
+        chosen = str(self["outcome"].value() or "")
+        field = cast(forms.ChoiceField, self.fields["outcome"])
+        choices = cast(list[tuple[str, str]], field.choices)
+        return [(str(value), str(label), str(value) == chosen) for value, label in choices]
 
-
-@functools.lru_cache(maxsize=1024)
-def _unbound_outcome_form(for_round, outcome, decision_date, language) -> str:
-    initial = {"outcome": outcome, "decision_date": decision_date}
-    form = OutcomeForm(instance=Application(), initial=initial, for_round=for_round)
-    return as_crispy_form(form)
+    def decision_date_text(self) -> str:
+        """The date as the date input shows it (what was typed, if it was refused)."""
+        bound = self["decision_date"]
+        return str(bound.field.widget.format_value(bound.value()) or "")
 
 
 class MergeForm(forms.Form):

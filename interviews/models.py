@@ -6,7 +6,6 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES, EMAIL_MAX_CHARS, NAME_MAX_CHARS
@@ -18,6 +17,7 @@ from common.limits import (
     long_text_field,
     one_line_constraint,
 )
+from common.urls import reverse_for_pk
 from interviews import names
 
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -179,7 +179,7 @@ class Contact(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("interviews:person", kwargs={"contact_pk": self.pk})
+        return reverse_for_pk("interviews:person", "contact_pk", self.pk)
 
     @property
     def first_name(self) -> str:
@@ -294,7 +294,7 @@ class Application(models.Model):
         return f"{self.role} at {self.company.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interviews:application", kwargs={"application_pk": self.pk})
+        return reverse_for_pk("interviews:application", "application_pk", self.pk)
 
     @property
     def is_closed(self) -> bool:
@@ -451,7 +451,14 @@ class Interview(models.Model):
         return f"{self.role} at {self.company.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("interviews:detail", kwargs={"interview_pk": self.pk})
+        return reverse_for_pk("interviews:detail", "interview_pk", self.pk)
+
+    @property
+    def panel(self) -> list:
+        """The interviewers, from the rows the query prefetched when it did: a list page
+        reads them per row without a new queryset each time (``with_related()``)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("interviewers")
+        return list(prefetched if prefetched is not None else self.interviewers.all())
 
     @property
     def outcome(self) -> str:

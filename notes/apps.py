@@ -8,10 +8,8 @@ class NotesConfig(AppConfig):
     name = "notes"
 
     def ready(self) -> None:
-        from notes import figures
         from notes.composer import lexicon
 
-        figures.connect()
         # The composer's English lexicon takes a few seconds to load: in the background, at
         # start, rather than in the first request that reads a jotting.
         threading.Thread(target=lexicon.warm, name="lexicon-warm", daemon=True).start()

@@ -1,9 +1,9 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
 
 from accounts.models import SIGNATURE_MAX_CHARS
 from common.limits import ONE_LINE, MaxLinesValidator, length_constraints
+from common.urls import reverse_for_pk
 from interviews.models import Contact, Interview, OwnedQuerySet
 
 # A thank-you note is a few short paragraphs; even a full A4 letter holds about 3,500
@@ -158,7 +158,7 @@ class ThankYouNote(models.Model):
         return f"{self.get_kind_display()} to {self.recipient.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("notes:compose", kwargs={"note_pk": self.pk})
+        return reverse_for_pk("notes:compose", "note_pk", self.pk)
 
     @property
     def is_keep_in_touch(self) -> bool:

@@ -6,7 +6,6 @@ from typing import cast
 from django.db import models, transaction
 from django.utils.text import Truncator
 
-from accounts.services import user_data_changed
 from interviews.models import Interview
 from interviews.services import interview_set_notes_done
 from notes import composer, documents
@@ -73,28 +72,37 @@ def note_draft_for(
     return note
 
 
-@transaction.atomic
-def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
-    """Makes a draft for each interviewer who has no note yet; returns every note, in order.
-
-    Running it twice makes no second note for anyone (one note per recipient per interview).
-    """
-    Interview.objects.select_for_update().filter(pk=interview.pk).first()
-    have = set(
+def _thank_you_recipients(interview: Interview) -> set[int]:
+    return set(
         ThankYouNote.objects.thank_you()
         .filter(interview=interview)
         .values_list("recipient_id", flat=True)
     )
-    new = [
-        note_draft_for(interview=interview, recipient=person)
+
+
+def notes_start_for_interview(*, interview: Interview) -> list[ThankYouNote]:
+    """Makes a draft for each interviewer who has no note yet; returns every note, in order.
+
+    Running it twice makes no second note for anyone (one note per recipient per interview).
+    The drafts are written and measured first, with no lock held: measuring lays each card
+    out with WeasyPrint, and the interview's row (SQLite's only write lock) must not wait on
+    that. Then the interview is locked and only the drafts of people who still have no note
+    are saved.
+    """
+    have = _thank_you_recipients(interview)
+    drafts = {
+        person.pk: note_draft_for(interview=interview, recipient=person)
         for person in interview.interviewers.all()
         if person.pk not in have
-    ]
-    ThankYouNote.objects.bulk_create(new)
-    if new:
-        # bulk_create sends no post_save: the interview page's notes panel (notes.figures).
-        user_data_changed(user_id=interview.owner_id)
-        _sync_interview_done(interview)
+    }
+    if drafts:
+        with transaction.atomic():
+            Interview.objects.select_for_update().filter(pk=interview.pk).first()
+            have = _thank_you_recipients(interview)
+            new = [note for pk, note in drafts.items() if pk not in have]
+            ThankYouNote.objects.bulk_create(new)
+            if new:
+                _sync_interview_done(interview)
     return list(
         ThankYouNote.objects.for_user(interview.owner)
         .filter(interview=interview)
@@ -140,22 +148,23 @@ def note_set_status(
     return note
 
 
-@transaction.atomic
 def keep_in_touch_note_start(*, interview: Interview, recipient, sequence: int) -> ThankYouNote:
     """The keep-in-touch note ``sequence`` to ``recipient`` from ``interview``, started as a
     draft built around the long game if there is none yet. Calling it again returns the
-    same note; ``recipient`` must be one of the interview's interviewers (a ValueError)."""
+    same note; ``recipient`` must be one of the interview's interviewers (a ValueError).
+    The draft is measured before the interview's row is locked (see
+    ``notes_start_for_interview``)."""
     if sequence < 1:
         raise ValueError("Keep-in-touch notes count from 1.")
     if not interview.interviewers.filter(pk=recipient.pk).exists():
         raise ValueError("A keep-in-touch note goes to someone you met in that interview.")
-    Interview.objects.select_for_update().filter(pk=interview.pk).first()
-    existing = ThankYouNote.objects.filter(
+    same = ThankYouNote.objects.filter(
         interview=interview,
         recipient=recipient,
         kind=ThankYouNote.Kind.KEEP_IN_TOUCH,
         sequence=sequence,
-    ).first()
+    )
+    existing = same.first()
     if existing is not None:
         return existing
     note = note_draft_for(
@@ -164,5 +173,10 @@ def keep_in_touch_note_start(*, interview: Interview, recipient, sequence: int) 
         kind=ThankYouNote.Kind.KEEP_IN_TOUCH,
         sequence=sequence,
     )
-    note.save()
+    with transaction.atomic():
+        Interview.objects.select_for_update().filter(pk=interview.pk).first()
+        existing = same.first()
+        if existing is not None:  # started meanwhile, from another tab
+            return existing
+        note.save()
     return note

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from reminders.models import Reminder
 from reminders.planning import preference_field
 
@@ -56,5 +55,4 @@ def reminders_unsubscribe(*, user, kind: str) -> bool:
     Reminder.objects.filter(
         owner=user, kind=kind, status__in=[Status.SCHEDULED, Status.FAILED]
     ).update(status=Status.CANCELLED)
-    user_data_changed(user_id=user.pk)  # the cancelled rows leave their plans (reminders.figures)
     return True

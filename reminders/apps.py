@@ -11,7 +11,7 @@ class RemindersConfig(AppConfig):
         from accounts.signals import profile_changed
         from interviews.signals import application_changed, interview_changed
         from notes.signals import keep_in_touch_note_changed
-        from reminders import figures, receivers
+        from reminders import receivers
 
         interview_changed.connect(receivers.replan_interview, dispatch_uid="reminders.replan")
         application_changed.connect(
@@ -21,4 +21,3 @@ class RemindersConfig(AppConfig):
             receivers.replan_keep_in_touch_note, dispatch_uid="reminders.replan_note"
         )
         profile_changed.connect(receivers.replan_user, dispatch_uid="reminders.replan_user")
-        figures.connect()

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from interviews.models import Application, Contact, Interview
 from reminders.models import Reminder
 from reminders.planning import KEEP_IN_TOUCH_MONTHS, add_months, local_at
@@ -105,9 +104,6 @@ def keep_in_touch_plan(
         raise ValueError("Pick among the people you met for this application.")
     days = keep_in_touch_days(application, months)
     user = application.owner
-    # The rows deleted and moved below send no signal: their plans (reminders.figures). In
-    # this transaction, before the reminders' rows, as a web request saving takes them.
-    user_data_changed(user_id=user.pk)
     if chosen and not user.remind_keep_in_touch:
         # Planning notes is asking for their reminders (the page says so).
         user.remind_keep_in_touch = True

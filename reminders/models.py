@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from interviews.models import OwnedQuerySet
 
 
@@ -145,17 +144,13 @@ class Reminder(models.Model):
         return self.is_open and self.status != self.Status.SENDING
 
     def move(self, **fields) -> bool:
-        """Changes this row only if nobody moved it on since we read it (e.g. the sweep).
-
-        A change replaces the owner's data version, as every write to reminder rows must
-        (``reminders.figures``)."""
+        """Changes this row only if nobody moved it on since we read it (e.g. the sweep)."""
         # update() skips auto_now: the calendar feed dates its events by updated_at.
         fields.setdefault("updated_at", timezone.now())
         changed = type(self).objects.filter(pk=self.pk, status=self.status).update(**fields)
         if changed:
             for name, value in fields.items():
                 setattr(self, name, value)
-            user_data_changed(user_id=self.owner_id)
         return bool(changed)
 
 

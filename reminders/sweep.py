@@ -44,7 +44,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.services import user_data_changed, users_data_changed
 from notes.models import ThankYouNote
 from reminders.delivery import classify_error, close_quietly
 from reminders.emails import reminder_message
@@ -143,11 +142,6 @@ def reminders_send_due(
 def _recover_stuck(*, now: datetime) -> int:
     """Puts rows a dead worker left in ``sending`` back in line (or fails them)."""
     stuck = Reminder.objects.filter(status=Status.SENDING, claimed_at__lt=now - sending_grace())
-    # Whose rows they are, read first (with ``now`` fixed, no row can join ``stuck`` before
-    # the updates): their follow-up plans change (reminders.figures). Almost always nobody.
-    owners = set(stuck.order_by().values_list("owner_id", flat=True))
-    if not owners:
-        return 0
     gave_up = stuck.filter(attempts__gte=max_attempts()).update(
         status=Status.FAILED,
         claimed_at=None,
@@ -160,7 +154,6 @@ def _recover_stuck(*, now: datetime) -> int:
         last_error="The worker stopped while sending; retrying.",
     )
     if gave_up or retried:
-        users_data_changed(user_ids=owners)
         log.warning("Reminders stuck in sending: %s retried, %s failed", retried, gave_up)
     return gave_up + retried
 
@@ -181,17 +174,13 @@ def reminders_claim_due(*, now: datetime, limit: int, ids: list[int] | None = No
         rows = list(
             due.order_by("next_attempt_at")
             .select_for_update(skip_locked=True)
-            .values_list("pk", "owner_id")[:limit]
+            .values_list("pk", flat=True)[:limit]
         )
-        picked = [pk for pk, _ in rows]
+        picked = list(rows)
         if picked:
             Reminder.objects.filter(pk__in=picked, status=Status.SCHEDULED).update(
                 status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
-    # Their plans now say "Sending" (reminders.figures). After the claim's transaction, not
-    # in it: a web request saving an interview takes its owner's row before the reminders',
-    # and the other order inside one transaction could deadlock with it.
-    users_data_changed(user_ids={owner_id for _, owner_id in rows})
     return picked
 
 
@@ -266,16 +255,10 @@ def _hand_back(rows: list[Reminder], report: SweepReport) -> None:
 
 
 def _move_held(reminder: Reminder, **fields) -> int:
-    """Changes the row only while this sweep still holds its claim; 1 if it did, else 0.
-
-    A change replaces the owner's data version (their follow-up plan, ``reminders.figures``).
-    """
-    changed = Reminder.objects.filter(
+    """Changes the row only while this sweep still holds its claim; 1 if it did, else 0."""
+    return Reminder.objects.filter(
         pk=reminder.pk, status=Status.SENDING, claimed_at=reminder.claimed_at
     ).update(**fields)
-    if changed:
-        user_data_changed(user_id=reminder.owner_id)
-    return changed
 
 
 def _still_wanted(reminder: Reminder, report: SweepReport) -> bool:

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.security import client_ip, rate_exceeded, within_rate
+from accounts.security import RateLimitUnavailable, client_ip, within_rate
 from interviews.models import Application, Interview
 from notes.services import keep_in_touch_note_start
 from reminders import tokens
@@ -132,19 +132,30 @@ def _too_many(retry_after: int = 3600) -> HttpResponse:
 def calendar_feed(request, token: str):
     """The person's feed, reached by its secret URL alone (no session, no cookie).
 
-    A wrong, replaced or turned-off token is the same plain 404 whatever the reason.
+    A wrong, replaced or turned-off token is the same plain 404 whatever the reason, and
+    past ``REMINDERS_FEED_MISSES_PER_HOUR`` of them from one address, a 429. A valid token
+    is never refused for those misses: calendar services fetch many people's feeds from a
+    few shared addresses, so one stale URL must not lock out the rest. It has its own
+    limit, ``REMINDERS_FEED_FETCHES_PER_HOUR``. With the cache down neither can be counted:
+    a valid token is served (the token is what guards the feed; the count only guards
+    load), a wrong one is the plain 404.
     """
-    address = client_ip(request)
-    misses = settings.REMINDERS_FEED_MISSES_PER_HOUR
-    if rate_exceeded(f"feed-miss:{address}", limit=misses):
-        return _too_many()
     feed = calendar_feed_find(token)
-    if feed is None:
-        within_rate(f"feed-miss:{address}", limit=misses, window_seconds=3600)
-        raise Http404
-    fetches = settings.REMINDERS_FEED_FETCHES_PER_HOUR
-    if not within_rate(f"feed:{feed.pk}", limit=fetches, window_seconds=3600):
-        return _too_many()
+    try:
+        if feed is None:
+            if not within_rate(
+                f"feed-miss:{client_ip(request)}",
+                limit=settings.REMINDERS_FEED_MISSES_PER_HOUR,
+                window_seconds=3600,
+            ):
+                return _too_many()
+            raise Http404
+        fetches = settings.REMINDERS_FEED_FETCHES_PER_HOUR
+        if not within_rate(f"feed:{feed.pk}", limit=fetches, window_seconds=3600):
+            return _too_many()
+    except RateLimitUnavailable:
+        if feed is None:
+            raise Http404 from None
     return _calendar_response(
         request, feed_calendar(user=feed.owner, details=feed.include_details)
     )

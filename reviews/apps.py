@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
-
-    def ready(self) -> None:
-        from reviews import figures
-
-        figures.connect()

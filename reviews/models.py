@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
 
 from common.limits import LONG_TEXT_MAX_CHARS, length_constraints, long_text_field
 from common.text import squash_spaces
+from common.urls import reverse_for_pk
 from interviews.models import (
     RATING_VALIDATORS,
     Interview,
@@ -154,7 +154,7 @@ class Review(models.Model):
         return f"Review of {self.interview}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:detail", kwargs={"review_pk": self.pk})
+        return reverse_for_pk("reviews:detail", "review_pk", self.pk)
 
     @property
     def is_completed(self) -> bool:
@@ -334,7 +334,7 @@ class Story(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:story", kwargs={"story_pk": self.pk})
+        return reverse_for_pk("reviews:story", "story_pk", self.pk)
 
 
 class StoryThemeQuerySet(OwnedQuerySet):

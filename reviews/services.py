@@ -7,7 +7,6 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from common.text import squash_spaces
 from interviews.models import Interview
 from interviews.services import interview_set_intent, interview_set_review_done
@@ -236,8 +235,6 @@ def plan_item_remove(*, item: PlanItem) -> None:
     interview = item.interview
     item.delete()
     _plan_changed(interview)
-    # No receiver on a plan item's delete (see reviews.figures.connect): say it here.
-    user_data_changed(user_id=interview.owner_id)
 
 
 @transaction.atomic

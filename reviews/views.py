@@ -1,17 +1,12 @@
-import operator
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.cache import cached_for_person
 from interviews.models import Interview
 from reviews import charts
 from reviews.calibration import calibration_for
@@ -218,38 +213,18 @@ def _insights_page(user) -> dict:
     return data
 
 
-INSIGHTS_FIGURES = (
-    "themes",
-    "go_to",
-    "work_on",
-    "counts",
-    "excitement",
-    "employers",
-    "open_strategies",
-    "open_total",
-    "calibration",
-    "stories",
-    "charts",
-)
-
-
 @login_required
 @require_GET
 def insights(request):
-    """Kept per person until their data changes (reviews/figures.py): the page's HTML in the
-    template's ``cachedfigures``, and the figures it is drawn from. The figures are lazy, so
-    a visit that finds the HTML never loads them."""
-    user = request.user
-    data = SimpleLazyObject(
-        lambda: cached_for_person(user, "reviews:insights-data", lambda: _insights_page(user))
-    )
-    context = {
-        name: SimpleLazyObject(partial(operator.getitem, data, name)) for name in INSIGHTS_FIGURES
-    }
+    """What the person's completed reviews add up to, drawn from the rows as they are now."""
     return render(
         request,
         "reviews/insights.html",
-        {**context, "go_to_at_least": GO_TO_AT_LEAST, "work_on_below": WORK_ON_BELOW},
+        {
+            **_insights_page(request.user),
+            "go_to_at_least": GO_TO_AT_LEAST,
+            "work_on_below": WORK_ON_BELOW,
+        },
     )
 
 

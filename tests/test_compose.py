@@ -46,6 +46,9 @@ def test_commands_point_at_modules_that_exist():
     web = " ".join(SERVICES["web"]["command"])
     assert "config.wsgi:application" in web
     importlib.import_module("config.wsgi")
+    # gunicorn's own settings (the redacting access log), as the Dockerfile's CMD has them.
+    assert "--config=python:config.gunicorn" in web
+    importlib.import_module("config.gunicorn")
     for name in ["worker", "beat"]:
         assert SERVICES[name]["command"][:3] == ["celery", "-A", "config"]
 

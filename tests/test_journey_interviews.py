@@ -24,7 +24,8 @@ def test_sign_up_log_edit_and_delete_an_interview(page):
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     [message] = mail.outbox
     page.goto(re.search(r"/accounts/signup/\S+/", message.body).group(0))
-    page.get_by_role("button", name="Confirm and log in").click()
+    page.get_by_label("The password you chose").fill("a long and happy passphrase")
+    page.get_by_role("button", name="Finish and log in").click()
     expect(page.get_by_role("heading", name="Hello, Jo Seeker")).to_be_visible()
 
     page.get_by_role("link", name="Log an interview").first.click()

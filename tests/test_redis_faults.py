@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.urls import reverse
 from config.settings.base import redis_cache, redis_transport_options
 from interviews.models import Interview
 from interviews.tests.test_views import interview_post_data
+from reminders.feed import calendar_feed_replace, feed_urls
 from reminders.models import Reminder
 from reminders.tests.conftest import celery_broker
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
@@ -121,6 +123,18 @@ def test_sign_up_fails_closed_without_the_cache(client, refused_url):
     assert response.status_code == 503
     assert "Please try again in a few minutes" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_a_calendar_feed_is_served_without_the_cache_and_a_wrong_token_is_a_plain_404(
+    client, alice, refused_url
+):
+    url = feed_urls(calendar_feed_replace(user=alice))["https"].removeprefix(settings.SITE_URL)
+    with override_settings(CACHES={**settings.CACHES, "default": redis_cache(refused_url)}):
+        valid = client.get(url)
+        wrong = client.get("/reminders/calendar/" + "W" * 43 + ".ics")
+
+    assert valid.status_code == 200 and valid["Content-Type"].startswith("text/calendar")
+    assert wrong.status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,17 +5,18 @@ so a new URL is covered the day it is added. The one CSRF-exempt view is the RFC
 one-click unsubscribe, which a mail client POSTs without cookies or a token.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.core import serializers
+from django.core import mail, serializers
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from accounts.services import owned_models
-from accounts.tokens import sign_up_token
+from accounts.services import owned_models, user_sign_up
 from reminders import tokens
 from reminders.feed import feed_token
 from reminders.models import CalendarFeed, Reminder
@@ -27,6 +28,12 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {"reminders:unsubscribe"}
 
 
+def sign_up_key(email: str) -> str:
+    """The key of the link a new sign-up for ``email`` is sent."""
+    user_sign_up(email=email, password="a newcomer's passphrase")
+    return re.search(r"/accounts/signup/confirm/([^/]+)/", mail.outbox[-1].body).group(1)
+
+
 def token_kwargs(name: str, user) -> dict:
     """Valid values for the URL keywords that are not ids, for each URL that has them."""
     reminder = Reminder.objects.for_user(user).order_by("pk").first()
@@ -35,10 +42,7 @@ def token_kwargs(name: str, user) -> dict:
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
-        "accounts:sign_up_confirm": lambda: {
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": sign_up_token.make_token(user),
-        },
+        "accounts:sign_up_confirm": lambda: {"key": sign_up_key("newcomer@example.com")},
         "reminders:email_action": lambda: {
             "token": tokens.make_action_token(
                 reminder_id=reminder.pk, action="done", due_at=reminder.due_at

@@ -208,19 +208,6 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Calendar events as written (reminders/ical.py), named by a digest of what each is made of,
-# so an entry is never stale. Shared through Redis where there is one; otherwise per process,
-# with room for a few large feeds (the default cache keeps only 300 entries).
-CACHES["calendar"] = (
-    {**CACHES["default"], "KEY_PREFIX": "afterview-ical", "TIMEOUT": 7 * 24 * 3600}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "calendar",
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
-    }
-)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(
@@ -253,13 +240,28 @@ def redis_transport_options() -> dict:
     }
 
 
+# Every line goes through one handler that keeps the secrets in URLs (the calendar feed's
+# token, email links) out of the logs (config/logs.py). Django's own loggers lose their
+# default handlers and reach it through the root: by default runserver's request lines and,
+# under DEBUG, django.request's "Not Found: <path>" go to handlers that print paths whole.
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_secrets": {"()": "config.logs.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+    },
 }
 
 # --- Thank-you notes: PDF rendering bounds (notes/pdf/) ---------------------------------
@@ -308,6 +310,6 @@ REMINDERS_BATCH_SIZE = 200
 # --- The private calendar feed (reminders/views.py) ----------------------------------------
 # A calendar app fetches a feed every hour or so: a few dozen an hour leaves room for several
 # devices. Wrong tokens are counted per address: past the limit that address gets 429 for
-# every token, right or wrong, so the answer reveals nothing.
+# wrong tokens; a valid one is limited by its own fetches alone (reminders/views.py).
 REMINDERS_FEED_FETCHES_PER_HOUR = env.int("REMINDERS_FEED_FETCHES_PER_HOUR", default=60)
 REMINDERS_FEED_MISSES_PER_HOUR = env.int("REMINDERS_FEED_MISSES_PER_HOUR", default=20)

@@ -25,11 +25,7 @@ CELERY_BROKER_URL = env.str(
 
 # Each test starts from an empty cache (the root conftest clears it); a per-process memory
 # cache keeps parallel runs from sharing rate-limit counts through Redis.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Content-addressed (see base.py), so sharing it between tests changes no result.
-    "calendar": CACHES["calendar"],  # noqa: F405
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The suite shares a loaded machine: render bounds roomy enough that a slow moment is not a
 # failure. The tests of the bounds themselves (notes/tests/test_render_limits.py) set them.

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from interviews.models import Application, Interview
 from tests.factories import CompanyFactory, ContactFactory
 
@@ -39,8 +38,6 @@ def make_interviews(owner, n):
         for i, interview in enumerate(interviews)
         for k in range(2)
     )
-    # bulk_create sends no post_save: say what the app's own writes say (interviews.figures).
-    user_data_changed(user_id=owner.pk)
 
 
 def queries_for(client, url):

@@ -1,20 +1,13 @@
 """Interviews: the list, logging and editing one, its page, what each interviewer said, its
 outcome from the round's page, deleting it."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.cache import cached_for_person
 from interviews.forms import (
     InterviewFilterForm,
     InterviewForm,
@@ -39,27 +32,20 @@ INTERVIEWS_PER_PAGE = 20
 
 @login_required
 def interview_list(request):
-    """The filter and a page of interviews, kept as HTML per person and query until their
-    interviews, companies or contacts change (``interviews.figures``)."""
-
-    def body() -> str:
-        filters = InterviewFilterForm(request.GET or None, owner=request.user)
-        interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
-        page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render_to_string(
-            "interviews/_interview_list_body.html",
-            {"filters": filters, "page": page, "query": query.urlencode()},
-            request,
-        )
-
-    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-    html = cached_for_person(request.user, f"interviews:list:{get_language()}:{asked}", body)
-    # Drawn by our template with autoescaping; the cache keeps it as a plain string.
-    return render(request, "interviews/interview_list.html", {"body": mark_safe(html)})
+    """The filter and a page of interviews (3 queries: the companies for the filter, the
+    count and the page with its interviewers)."""
+    filters = InterviewFilterForm(request.GET or None, owner=request.user)
+    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+    page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "interviews/interview_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
 
 
 def _logged_by(user, submission_key) -> Interview | None:
@@ -131,29 +117,17 @@ def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
 
 @login_required
 def interview_detail(request, interview_pk: int):
-    """The round with its company, application (the outcome form and the page show it),
-    interviewers and the application's number of rounds is kept per person until their
-    interviews, applications, companies or contacts change (``interviews.figures``); the
-    panels of the higher apps keep their own rows the same way."""
-
-    def interview_and_rounds() -> tuple[Interview, int] | None:
-        interview = (
-            Interview.objects.for_user(request.user).with_related().filter(pk=interview_pk).first()
-        )
-        return None if interview is None else (interview, interview.application.rounds.count())
-
-    found = cached_for_person(
-        request.user, f"interviews:detail:{interview_pk}", interview_and_rounds
+    """The round with its company, application and interviewers, what each of them said,
+    and the panels of the apps that follow it (its notes, review, plan and reminders)."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
     )
-    if found is None:
-        raise Http404("No such interview.")
-    interview, round_count = found
     return render(
         request,
         "interviews/interview_detail.html",
         {
             "interview": interview,
-            "round_count": round_count,
+            "round_count": interview.application.rounds.count(),
             "outcome_form": _round_outcome_form(interview),
             "hook_forms": _hook_forms(interview),
         },

@@ -1,36 +1,17 @@
 from django import template
 from django.conf import settings
 
-from common.cache import cached_for_page_owner
-from notes import assistant, composer
-from notes.models import ThankYouNote
+from notes import assistant, composer, selectors
 
 register = template.Library()
 
 
-@register.inclusion_tag("notes/panels/interview_panel.html", takes_context=True)
-def interview_notes_panel(context, interview):
-    """The interview page's list of notes, one row per interviewer: one query, any size;
-    none while the person's notes are unchanged (kept per person, see ``notes.figures``)."""
+@register.inclusion_tag("notes/panels/interview_panel.html")
+def interview_notes_panel(interview):
+    """The interview page's list of notes, one row per interviewer, and the keep-in-touch
+    notes written from this round (``notes.selectors.interview_notes``)."""
     notes, long_game = {}, []
-    kept = cached_for_page_owner(
-        context,
-        interview.owner_id,
-        f"notes:interview-notes:{interview.pk}",
-        lambda: list(
-            ThankYouNote.objects.filter(interview=interview).only(
-                "pk",
-                "recipient_id",
-                "status",
-                "sent_on",
-                "sent_how",
-                "interview_id",
-                "kind",
-                "sequence",
-            )
-        ),
-    )
-    for note in kept:
+    for note in selectors.interview_notes(interview):
         if note.is_keep_in_touch:
             long_game.append(note)
         else:
@@ -50,25 +31,8 @@ def interview_notes_panel(context, interview):
 
 @register.inclusion_tag("notes/panels/person_panel.html")
 def person_notes_panel(contact):
-    """A person's page: every note to them — sent (when, how), ready or a draft — latest
-    interview first (one query, any number of notes)."""
-    notes = list(
-        ThankYouNote.objects.filter(recipient=contact, interview__owner_id=contact.owner_id)
-        .select_related("interview__company")
-        .only(
-            "pk",
-            "kind",
-            "status",
-            "sent_on",
-            "sent_how",
-            "interview__id",
-            "interview__role",
-            "interview__starts_at",
-            "interview__company__name",
-        )
-        .order_by("-interview__starts_at", "-pk")
-    )
-    return {"contact": contact, "notes": notes}
+    """A person's page: every note to them (``notes.selectors.person_notes``)."""
+    return {"contact": contact, "notes": selectors.person_notes(contact)}
 
 
 @register.simple_tag

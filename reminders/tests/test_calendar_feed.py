@@ -270,15 +270,34 @@ def test_fetches_are_rate_limited_per_feed(client, islander):
     assert limited["Retry-After"]
 
 
-def test_guessing_tokens_is_rate_limited_per_address_and_then_reveals_nothing(client, islander):
-    url = feed_urls(calendar_feed_replace(user=islander))["https"]
+def test_guessing_tokens_is_rate_limited_per_address(client, islander):
     for i in range(settings.REMINDERS_FEED_MISSES_PER_HOUR):
         guess = f"/reminders/calendar/{str(i).zfill(43)}.ics"
         assert client.get(guess).status_code == 404
-    # Past the limit, this address gets the same 429 for a right token as for a wrong one.
-    assert client.get("/reminders/calendar/" + "B" * 43 + ".ics").status_code == 429
-    assert fetch(client, url).status_code == 429
-    assert client.get(path_of(url), REMOTE_ADDR="10.0.0.9").status_code == 200
+    # Past the limit, this address gets 429 for every wrong token.
+    limited = client.get("/reminders/calendar/" + "B" * 43 + ".ics")
+    assert limited.status_code == 429 and limited["Retry-After"]
+    assert client.get("/reminders/calendar/short.ics").status_code == 429
+    assert (
+        client.get("/reminders/calendar/" + "B" * 43 + ".ics", REMOTE_ADDR="10.0.0.9").status_code
+        == 404
+    )
+
+
+def test_another_feeds_misses_never_refuse_a_valid_token(client, islander, bob):
+    """Calendar services fetch many people's feeds from a few shared addresses: one
+    subscriber's stale URL must not lock out everyone else's."""
+    urls = [feed_urls(calendar_feed_replace(user=who))["https"] for who in (islander, bob)]
+    for i in range(3 * settings.REMINDERS_FEED_MISSES_PER_HOUR):
+        client.get(f"/reminders/calendar/{str(i).zfill(43)}.ics")
+
+    for url in urls:
+        assert fetch(client, url).status_code == 200
+    # A valid token is still limited by its own fetches, and only by them.
+    for _ in range(settings.REMINDERS_FEED_FETCHES_PER_HOUR - 1):
+        assert fetch(client, urls[0]).status_code == 200
+    assert fetch(client, urls[0]).status_code == 429
+    assert fetch(client, urls[1]).status_code == 200
 
 
 def test_feed_query_count_is_pinned(client, islander, django_assert_num_queries):
@@ -290,11 +309,15 @@ def test_feed_query_count_is_pinned(client, islander, django_assert_num_queries)
         )
     feed = calendar_feed_replace(user=islander)
     url = path_of(feed_urls(feed)["https"])
-    # The feed with its owner; interviews with companies; open follow-ups with theirs.
-    with django_assert_num_queries(3):
-        assert client.get(url).status_code == 200
+    # The feed with its owner; the fingerprint its ETag is made of; interviews with their
+    # companies' names; open follow-ups.
+    with django_assert_num_queries(4):
+        etag = client.get(url)["ETag"]
+    # A repeat fetch of unchanged data: the feed and the fingerprint, no row built.
+    with django_assert_num_queries(2):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
     CalendarFeed.objects.filter(pk=feed.pk).update(include_details=True)
-    with django_assert_num_queries(4):  # and the interviewers, all at once
+    with django_assert_num_queries(5):  # and the interviewers, all at once
         assert client.get(url).status_code == 200
 
 

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.services import user_data_changed
 from interviews.models import Application, Company, Interview
 from reviews.models import GutRating, PlanItem, Question, Review, Story, StoryTheme, theme_key
 from reviews.services import review_save
@@ -154,8 +153,6 @@ def bulk_reviews(*, owner, reviews: int, questions_per_review: int, companies: i
             for j in range(questions_per_review)
         ]
     )
-    # bulk_create sends no post_save: say what the app's own writes say (reviews.figures).
-    user_data_changed(user_id=owner.pk)
     return made
 
 

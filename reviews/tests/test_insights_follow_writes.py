@@ -1,6 +1,6 @@
-"""Insights, the prep card and the dashboard's themes are kept per person between visits,
-and never shown out of date: any change to their interviews or reviews makes the next page
-compute afresh, and a cache that is down only costs the time to compute."""
+"""Insights, the prep card and the dashboard's themes are never out of date: any change to
+the person's interviews or reviews shows on the next page, and a cache that is down costs
+nothing (the pages keep nothing in it)."""
 
 import re
 from datetime import timedelta
@@ -47,18 +47,6 @@ def reviewed(alice):
         company="Initech",
         questions=[("Salary", 1, "Know the band"), ("Technical", 5, "")],
     )
-
-
-def test_a_repeat_visit_is_answered_from_the_cache(alice_client, reviewed):
-    first, html = get(alice_client, INSIGHTS)
-    again, same = get(alice_client, INSIGHTS)
-    # Only the session and the user are read: the whole page is kept, its forms with this
-    # visit's CSRF token and address.
-    assert (first, again) == (11, 2)
-    figures = html.split('id="goto-heading"')[1].split('id="open-heading"')[0]
-    assert figures in same and "Know the band" in figures
-    assert "<!--live" not in same
-    assert 'name="next" value="/reviews/insights/"' in same
 
 
 def test_a_kept_page_posts_with_a_token_that_works(alice, reviewed):
@@ -209,9 +197,8 @@ def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_dow
 def test_the_interview_pages_review_and_plan_panels_follow_changes(alice_client, alice, reviewed):
     interview = reviewed.interview
     page = interview.get_absolute_url()
-    first, html = get(alice_client, page)
-    again, _ = get(alice_client, page)
-    assert again < first and "Read the review" in html
+    _, html = get(alice_client, page)
+    assert "Read the review" in html
 
     plan_item_add(interview=interview, kind=PlanItem.Kind.POINT, text="Say why billing matters")
     _, html = get(alice_client, page)

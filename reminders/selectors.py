@@ -1,0 +1,63 @@
+"""Reads the reminder panels need, as plain functions their template tags call (the pages
+that show them belong to lower apps, which cannot import us: docs/architecture.md).
+
+Each is one query whatever the number of rows; nothing is kept between requests.
+"""
+
+from django.db.models import Q
+
+from notes.models import ThankYouNote
+from reminders.models import Reminder
+
+DASHBOARD_LIMIT = 10
+
+
+def interview_timeline(interview) -> list[Reminder]:
+    """This interview's follow-ups but the cancelled ones, in due order (1 query)."""
+    return list(
+        Reminder.objects.filter(interview=interview)
+        .exclude(status=Reminder.Status.CANCELLED)
+        .select_related("contact")
+        .order_by("due_at", "pk")
+    )
+
+
+def application_keep_in_touch(application) -> list[tuple[Reminder, ThankYouNote | None]]:
+    """The keep-in-touch notes planned after an application's "no", each with its note if
+    one was started (2 queries)."""
+    planned = list(
+        Reminder.objects.filter(interview__application=application, contact__isnull=False)
+        .select_related("contact")
+        .order_by("planned_for", "contact__name", "pk")
+    )
+    notes = {
+        (n.interview_id, n.recipient_id, n.sequence): n
+        for n in ThankYouNote.objects.keep_in_touch().filter(interview__application=application)
+    }
+    return [(r, notes.get((r.interview_id, r.contact_id, r.sequence))) for r in planned]
+
+
+def person_planned(contact) -> list[Reminder]:
+    """A person's page, planned next: the open follow-ups of the interviews with them and
+    the keep-in-touch notes planned to them (not those to others on the same panel),
+    soonest first (1 query)."""
+    with_them = Q(interview__in=contact.interviews.values("pk"), contact__isnull=True)
+    return list(
+        Reminder.objects.filter(with_them | Q(contact=contact), owner_id=contact.owner_id)
+        .open()
+        .select_related("interview__company", "interview__application")
+        .order_by("due_at", "pk")
+    )
+
+
+def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[Reminder], bool]:
+    """The person's due and overdue follow-ups, oldest first, at most ``limit``, and
+    whether there are more (1 query)."""
+    rows = list(
+        Reminder.objects.for_user(user)
+        .open()
+        .filter(due_at__lte=now)
+        .select_related("interview__company", "contact")
+        .order_by("due_at", "pk")[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
