@@ -14,6 +14,7 @@ from accounts.models import (
     locale_choices,
     time_zone_names,
 )
+from accounts.security import password_confirmed
 from common.emails import make_message
 
 log = logging.getLogger(__name__)
@@ -125,23 +126,42 @@ class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
         self.helper.add_input(Submit("submit", "Save settings"))
 
 
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Type your password to confirm. This cannot be undone.",
-    )
+class ConfirmPasswordForm(forms.Form):
+    """The person's password, typed again before something a stolen session must not do
+    (``accounts.security.password_confirmed``: counted like a log-in)."""
 
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
+    password = forms.CharField(
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Type your password to confirm it is you.",
+    )
+    submit_label = "Confirm"
+    submit_class = "btn-primary"
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Delete my account", css_class="btn-danger"))
+        self.helper.add_input(Submit("submit", self.submit_label, css_class=self.submit_class))
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_confirmed(self.request, password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class DeleteAccountForm(ConfirmPasswordForm):
+    submit_label = "Delete my account"
+    submit_class = "btn-danger"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = "Type your password to confirm. This cannot be undone."
+
+
+class ExportForm(ConfirmPasswordForm):
+    submit_label = "Download my data"
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

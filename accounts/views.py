@@ -11,17 +11,26 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.forms import (
     DeleteAccountForm,
+    ExportForm,
     LoginForm,
     PasswordResetForm,
     ProfileForm,
     SignUpConfirmForm,
     SignUpForm,
 )
-from accounts.security import RateLimitUnavailable, client_ip, within_rate
+from accounts.security import (
+    RateLimitUnavailable,
+    client_ip,
+    count_login_failure,
+    login_failures_exceeded,
+    mark_password_confirmed,
+    password_recently_confirmed,
+    within_rate,
+)
 from accounts.services import (
     SIGN_UP_CONFIRM_TRIES_PER_HOUR,
     AccountExists,
@@ -103,6 +112,7 @@ def sign_up_confirm(request, key: str):
             return render(request, "accounts/sign_up_confirm.html", {"valid": False}, status=400)
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            mark_password_confirmed(request)
             messages.success(request, "Welcome to Afterview. Log your first interview to begin.")
             return redirect("interviews:dashboard")
         form.add_error(
@@ -119,9 +129,27 @@ def sign_up_link_outdated(request, uidb64: str, token: str):
 
 
 class LoginView(auth_views.LoginView):
+    """django-axes limits failures per (account, address); this view adds a limit per
+    address across accounts (spraying), and records that the password was just typed."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if login_failures_exceeded(request):
+            return render(request, "accounts/lockout.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        mark_password_confirmed(self.request)
+        return response
+
+    def form_invalid(self, form):
+        if any(e.code == "invalid_login" for e in form.non_field_errors().as_data()):
+            count_login_failure(self.request)
+        return super().form_invalid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -177,21 +205,29 @@ def profile(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def export(request):
-    data = user_export_data(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
-    )
-    stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
-    return response
+    """Everything the person has, as one JSON file: only after they typed their password
+    within ``REAUTH_WINDOW_SECONDS`` (a stolen session must not carry their data away).
+    Settings' button posts here; without a recent password the page asks for it."""
+    typed = request.method == "POST" and "password" in request.POST
+    form = ExportForm(request.POST if typed else None, request=request)
+    allowed = form.is_valid() if typed else password_recently_confirmed(request)
+    if request.method == "POST" and allowed:
+        data = user_export_data(user=request.user)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
+        )
+        stamp = timezone.now().strftime("%Y%m%d")
+        response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
+        return response
+    return render(request, "accounts/export.html", {"form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if form.is_valid():
         user_delete(user=request.user, request=request)
         messages.info(request, "Your account and everything in it has been deleted.")

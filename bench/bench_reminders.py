@@ -147,14 +147,21 @@ def run() -> list[Result]:
         _add_filler(cursor, first=first, last=last, now=now)
         _analyze(cursor)
 
+    # The benches share one throwaway database: the others' reminders must not be due here.
+    Reminder.objects.exclude(owner=user).delete()
+
     def sweep():
         with connection.cursor() as cursor:
             _make_due(cursor, first=due_first, last=due_last, now=timezone.now())
         mail.outbox = []
         start = time.perf_counter()
-        report = reminders_send_due()
+        sent = 0
+        while sent < DUE:  # a sweep out of its time budget hands the rest to the next one
+            report = reminders_send_due()
+            assert report.sent and not report.errors, report
+            sent += report.sent
         elapsed = time.perf_counter() - start
-        assert report.sent == DUE, report
+        assert sent == DUE
         return elapsed
 
     def median_sweep(repeat: int) -> float:

@@ -63,4 +63,4 @@ def prepare() -> dict[str, Callable[[], None]]:
 def run() -> list[Result]:
     pages = prepare()
     bare, write = pages.pop("bare"), pages.pop("write")
-    return page_results(pages, bare=bare, write=write, repeat=100)
+    return page_results(pages, bare=bare, write=write, repeat=40)

@@ -1,7 +1,11 @@
-"""Response headers Django's SecurityMiddleware does not set."""
+"""Response headers Django's SecurityMiddleware does not set, and the bound on request bodies."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+
+from common.uploads import BoundedUploadHandler
+from config.views import bad_request
 
 
 class HtmlContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -20,3 +24,36 @@ class HtmlContentSecurityPolicyMiddleware(CSPMiddleware):
         if settings.DEBUG or not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class RequestBodyLimitMiddleware:
+    """A limit on every request's body, checked on its ``Content-Length`` before anything
+    reads it (gunicorn has none of its own): ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for a view,
+    or what a view that takes files declares (``common.uploads.upload_limits``), whose
+    files are also counted as they stream (``BoundedUploadHandler``).
+
+    Runs its view check before CsrfViewMiddleware's, which reads the body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limits = getattr(view_func, "upload_limits", None)
+        if limits is None:
+            if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                # The same answer as Django's own for a form too large to read.
+                return bad_request(request, RequestDataTooBig())
+            return None
+        body_bytes, file_bytes, message, refuse = limits
+        if length > body_bytes:
+            return refuse(request, message)
+        request.upload_handlers.insert(0, BoundedUploadHandler(request, file_bytes))
+        return None

@@ -13,7 +13,12 @@ from common.forms import fragment_helper
 from common.text import squash_spaces
 from interviews.forms import DateTimeLocalInput
 from interviews.invites import INVITE_MAX_BYTES, InviteError
-from interviews.models import STARTS_AT_VALIDATORS, Interview
+from interviews.models import (
+    OUT_OF_RANGE,
+    STARTS_AT_VALIDATORS,
+    Interview,
+    local_date_in_range,
+)
 
 
 def pack_invite(text: str) -> str:
@@ -139,6 +144,8 @@ class InvitePreviewForm(forms.Form):
         if starts_at and zone:
             # The wall time the person sees, in the zone they see beside it.
             data["starts_at"] = starts_at.replace(tzinfo=ZoneInfo(zone))
+            if not local_date_in_range(data["starts_at"]):
+                self.add_error("starts_at", OUT_OF_RANGE)
         return data
 
     def service_fields(self) -> dict:

@@ -33,23 +33,34 @@ LOCATION_MAX_CHARS = 300
 ROUND_MAX_CHARS = 100
 HOOK_MAX_CHARS = 160
 
-# Dates an interview can sensibly have. Outside them a date is a typo (year 9999, year 1),
-# and near the ends of Python's calendar a time-zone conversion overflows.
+# Dates a person can type: from 1 January 1900 to 31 December 2199 where they live (a date,
+# or the local date of a time: the forms check it in the person's zone). Outside them a date
+# is a typo (year 9999, year 1).
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2199
 OUT_OF_RANGE = f"Pick a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
-EARLIEST_START = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
-LATEST_START = datetime(LATEST_YEAR, 12, 31, tzinfo=UTC)
 EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
 LATEST_DATE = date(LATEST_YEAR, 12, 31)
+DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST_DATE, message=OUT_OF_RANGE),
+    MaxValueValidator(LATEST_DATE, message=OUT_OF_RANGE),
+]
+DECISION_DATE_VALIDATORS = DATE_VALIDATORS
+# The instants the database keeps: those local dates in every zone on Earth (UTC−12 to
+# UTC+14, and 1900's local mean times), with a day to spare, so every page, email, feed and
+# PDF may convert any stored instant to any zone without overflowing. Not the rule a person
+# meets (that is the local one above, which the forms apply); only its envelope.
+EARLIEST_START = datetime(EARLIEST_YEAR - 1, 12, 30, tzinfo=UTC)
+LATEST_START = datetime(LATEST_YEAR + 1, 1, 2, tzinfo=UTC)
 STARTS_AT_VALIDATORS = [
     MinValueValidator(EARLIEST_START, message=OUT_OF_RANGE),
     MaxValueValidator(LATEST_START, message=OUT_OF_RANGE),
 ]
-DECISION_DATE_VALIDATORS = [
-    MinValueValidator(EARLIEST_DATE, message=OUT_OF_RANGE),
-    MaxValueValidator(LATEST_DATE, message=OUT_OF_RANGE),
-]
+
+
+def local_date_in_range(moment: datetime) -> bool:
+    """Whether an aware time's date, in its own zone, lies in the range a person may type."""
+    return EARLIEST_DATE <= moment.date() <= LATEST_DATE
 
 
 def rating_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:

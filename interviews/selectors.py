@@ -21,8 +21,8 @@ DASHBOARD_RECENT = 8
 
 def dashboard_interviews(user, now: datetime) -> dict:
     """The dashboard's interviews: counts, the sample (if any), the recent ones still to
-    follow up, the applications in progress and what is coming up (6 queries, 5 without a
-    sample)."""
+    follow up with their interviewers, the applications in progress and what is coming up
+    (5 queries, 6 with a sample)."""
     interviews = Interview.objects.for_user(user)
     counts = interviews.aggregate(
         total=Count("pk"),
@@ -37,15 +37,22 @@ def dashboard_interviews(user, now: datetime) -> dict:
         ),
         # Found with the counts: almost nobody has a sample, so it costs no query of its own.
         sample_pk=Min("pk", filter=Q(is_sample=True)),
+        # Every application has a round, so its applications are counted here too.
+        open_applications=Count(
+            "application", distinct=True, filter=~Q(application__outcome__in=CLOSED_OUTCOMES)
+        ),
+        closed_applications=Count(
+            "application", distinct=True, filter=Q(application__outcome__in=CLOSED_OUTCOMES)
+        ),
     )
     sample_pk = counts.pop("sample_pk")
+    app_counts = {
+        "open": counts.pop("open_applications"),
+        "closed": counts.pop("closed_applications"),
+    }
     if not counts["total"]:
         return {"counts": counts, "sample": None}
     applications = Application.objects.for_user(user)
-    app_counts = applications.aggregate(
-        open=Count("pk", filter=~Q(outcome__in=CLOSED_OUTCOMES)),
-        closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
-    )
     return {
         "counts": counts,
         "sample": interviews.select_related("company").get(pk=sample_pk)

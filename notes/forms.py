@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from interviews.models import DATE_VALIDATORS
 from notes.models import ThankYouNote
 
 
@@ -30,6 +31,7 @@ class NoteSentForm(forms.Form):
         label="Sent on",
         widget=forms.DateInput(attrs={"type": "date", "form": "note-form"}),
         required=True,
+        validators=DATE_VALIDATORS,
     )
     sent_how = forms.ChoiceField(
         label="How",

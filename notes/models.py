@@ -4,7 +4,15 @@ from django.db import models
 from accounts.models import SIGNATURE_MAX_CHARS
 from common.limits import ONE_LINE, MaxLinesValidator, length_constraints
 from common.urls import reverse_for_pk
-from interviews.models import Contact, Interview, OwnedQuerySet
+from interviews.models import (
+    DATE_VALIDATORS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    OUT_OF_RANGE,
+    Contact,
+    Interview,
+    OwnedQuerySet,
+)
 
 # A thank-you note is a few short paragraphs; even a full A4 letter holds about 3,500
 # characters. The cap keeps every render small and fast (the PDF renderer has its own
@@ -119,7 +127,7 @@ class ThankYouNote(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     # Some of its wording came from the writing assistant (accepted by the person).
     assisted = models.BooleanField(default=False)
-    sent_on = models.DateField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     sent_how = models.CharField(max_length=16, choices=SentHow.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -144,6 +152,12 @@ class ThankYouNote(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_on__isnull=False),
                 name="note_sent_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sent_on__isnull=True)
+                | models.Q(sent_on__range=(EARLIEST_DATE, LATEST_DATE)),
+                name="note_sent_on_in_range",
+                violation_error_message=OUT_OF_RANGE,
             ),
             *length_constraints(
                 "note",

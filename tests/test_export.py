@@ -10,12 +10,16 @@ from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
+PASSWORD = "correct horse battery staple"
+
 
 def test_export_has_a_section_per_owned_model_with_only_my_rows(alice_client, alice, bob):
     build_world(alice)
     build_world(bob)
 
-    data = json.loads(alice_client.post(reverse("accounts:export")).content)
+    data = json.loads(
+        alice_client.post(reverse("accounts:export"), {"password": PASSWORD}).content
+    )
 
     for model in owned_models():
         mine = set(model._default_manager.for_user(alice).values_list("pk", flat=True))

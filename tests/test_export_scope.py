@@ -10,13 +10,15 @@ from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
+PASSWORD = "correct horse battery staple"
+
 
 def test_export_is_exactly_my_rows_of_every_owned_model(client, alice, bob):
     build_world(alice)
     build_world(bob)
     client.force_login(alice)
 
-    data = json.loads(client.post(reverse("accounts:export")).content)
+    data = json.loads(client.post(reverse("accounts:export"), {"password": PASSWORD}).content)
 
     for model in owned_models():
         label = model._meta.label_lower

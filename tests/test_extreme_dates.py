@@ -1,7 +1,8 @@
 """Every page works for interviews at both ends of the dates the database accepts.
 
-The database keeps interview dates between 1900 and 2199 (``interviews.models``), so any
-stored instant converts to any zone without overflowing. The sweep opens every page of ours
+The database keeps interview times within 1900 to 2199 as dates in any zone on Earth, with
+a day to spare (``interviews.models``), so any stored instant converts to any zone without
+overflowing. The sweep opens every page of ours
 that takes GET, for an interview at each bound, seen from a zone on the far side of it.
 """
 
@@ -9,7 +10,14 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import get_resolver, reverse
 
-from interviews.models import EARLIEST_START, LATEST_START, Application, Interview
+from interviews.models import (
+    EARLIEST_DATE,
+    EARLIEST_START,
+    LATEST_DATE,
+    LATEST_START,
+    Application,
+    Interview,
+)
 from reminders.models import Reminder
 from tests.test_ownership import model_for, walk
 from tests.world import build_world
@@ -17,9 +25,9 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 EDGES = {
-    # 19:00 on 31 December 1899 in New York; 14:00 on 31 December 2199 on Kiritimati (+14).
-    "earliest": (EARLIEST_START, "America/New_York"),
-    "latest": (LATEST_START, "Pacific/Kiritimati"),
+    # 19:00 on 29 December 1899 in New York; 14:00 on 2 January 2200 on Kiritimati (+14).
+    "earliest": (EARLIEST_START, EARLIEST_DATE, "America/New_York"),
+    "latest": (LATEST_START, LATEST_DATE, "Pacific/Kiritimati"),
 }
 NOT_PAGES = {"logout", "accounts:logout"}
 
@@ -41,11 +49,11 @@ def page_urls(user):
 
 @pytest.mark.parametrize("edge", EDGES)
 def test_every_page_works_at_the_ends_of_the_accepted_dates(alice_client, alice, edge):
-    instant, zone = EDGES[edge]
+    instant, day, zone = EDGES[edge]
     build_world(alice)
     Interview.objects.filter(owner=alice).update(starts_at=instant)
     Application.objects.filter(owner=alice).update(
-        decision_date=instant.date(), latest_round_at=instant, closed_at=instant
+        decision_date=day, latest_round_at=instant, closed_at=instant
     )
     Reminder.objects.filter(owner=alice).update(
         due_at=instant, next_attempt_at=instant, overdue_at=instant

@@ -62,3 +62,15 @@ def test_a_broker_that_refuses_shows(client):
 def test_docker_compose_uses_it():
     assert "/health/web/" in " ".join(SERVICES["web"]["healthcheck"]["test"])
     assert SERVICES["beat"]["healthcheck"]["test"][-3:] == ["health_check", "health", "--no-http"]
+
+
+def test_the_html_page_runs_under_the_content_security_policy(client):
+    """Browsers refuse inline styles and scripts under our policy: the page has none."""
+    response = client.get(reverse("health"), HTTP_ACCEPT="text/html")
+
+    html = response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "<style" not in html and " style=" not in html
+    assert "<script" not in html and " on" not in html.replace(" one", "")
+    assert "/static/css/health.css" in html

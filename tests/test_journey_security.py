@@ -68,6 +68,10 @@ def test_pages_run_under_the_content_security_policy(page, alice):
         response = page.goto(url)
         assert response.ok, url
         assert "default-src 'self'" in response.headers["content-security-policy"], url
+    # The health page (503 here: no sweep has run) runs under the policy too.
+    response = page.goto(reverse("health"))
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    expect(page.get_by_role("heading", name="System status")).to_be_visible()
 
     # The scripts run: the formset row is added and the composer's live fit check answers.
     page.goto(reverse("interviews:create"))

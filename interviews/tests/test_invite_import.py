@@ -309,3 +309,23 @@ def test_a_tampered_preview_saves_nothing(alice_client):
 
 def test_the_import_page_needs_a_login(client):
     assert client.get(IMPORT).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "zone", "saved"),
+    [
+        ("1900-01-01T00:30", "Etc/GMT-14", True),  # 1899-12-31 10:30 in UTC
+        ("1899-12-31T23:30", "UTC", False),
+        ("2199-12-31T23:30", "Pacific/Pago_Pago", True),  # 2200-01-01 10:30 in UTC
+    ],
+)
+def test_the_previews_dates_are_bounded_in_the_zone_beside_them(
+    alice_client, starts_at, zone, saved
+):
+    preview = upload(alice_client, "google.ics")
+
+    response = save(alice_client, preview, starts_at=starts_at, time_zone=zone)
+
+    assert Interview.objects.exists() is saved
+    if not saved:
+        assert "Pick a date between 1900 and 2199." in response.content.decode()

@@ -1,6 +1,7 @@
 """Times typed in the person's zone: the night clocks go back or forward, and silly years."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -147,3 +148,45 @@ def test_the_model_refuses_extreme_dates_too(alice):
 
     with pytest.raises(Exception, match="Pick a date between 1900 and 2199"):
         interview.full_clean(exclude=["interviewers"])
+
+
+@pytest.mark.parametrize(
+    ("zone", "value"),
+    [
+        ("Asia/Kolkata", "1900-01-01T00:00"),  # 1899-12-31 18:30 in UTC
+        ("Pacific/Kiritimati", "1900-01-01T00:00"),  # UTC+14
+        ("UTC", "2199-12-31T23:59"),
+        ("Pacific/Pago_Pago", "2199-12-31T23:59"),  # 2200-01-01 10:59 in UTC
+    ],
+)
+def test_the_first_and_last_minutes_of_the_range_are_accepted_in_the_persons_zone(
+    alice_client, alice, zone, value
+):
+    """The range is of dates where the person lives, as the message says, not of instants
+    in UTC."""
+    in_zone(alice, zone)
+
+    response = alice_client.post(
+        reverse("interviews:create"), interview_post_data(starts_at=value)
+    )
+
+    assert response.status_code == 302, "Pick a date" in response.content.decode()
+    stored = Interview.objects.get().starts_at
+    assert stored.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") == value
+
+
+@pytest.mark.parametrize(
+    ("zone", "value"),
+    [("Asia/Kolkata", "1899-12-31T23:59"), ("Pacific/Kiritimati", "2200-01-01T00:00")],
+)
+def test_a_minute_outside_the_range_in_the_persons_zone_is_refused(
+    alice_client, alice, zone, value
+):
+    in_zone(alice, zone)
+
+    response = alice_client.post(
+        reverse("interviews:create"), interview_post_data(starts_at=value)
+    )
+
+    assert "Pick a date between 1900 and 2199." in response.content.decode()
+    assert not Interview.objects.exists()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.uploads import upload_limits
 from interviews.invite_forms import (
     InvitePeopleFormSet,
     InvitePreviewForm,
@@ -22,6 +23,7 @@ from interviews.invite_forms import (
     unpack_invite,
 )
 from interviews.invites import (
+    INVITE_MAX_BYTES,
     Invite,
     InviteError,
     contacts_by_email,
@@ -61,8 +63,19 @@ def _refuse(request, message: str):
     )
 
 
+# The upload form holds a file of at most INVITE_MAX_BYTES and a pasted text of as many
+# characters (up to 4 bytes each in UTF-8), and little else.
+INVITE_UPLOAD_BODY_BYTES = 5 * INVITE_MAX_BYTES + 64 * 1024
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@upload_limits(
+    body_bytes=INVITE_UPLOAD_BODY_BYTES,
+    file_bytes=INVITE_MAX_BYTES,
+    message=f"This file is larger than {INVITE_MAX_BYTES // 1024} KB; an invite is much smaller.",
+    refuse=_refuse,
+)
 def invite_import(request):
     if request.method == "POST":
         form = InviteUploadForm(request.POST, request.FILES)

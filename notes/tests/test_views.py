@@ -225,3 +225,18 @@ def test_notes_start_from_an_interview_typed_with_blank_lines(alice_client, alic
     assert response.status_code == 302
     assert "They ship weekly" not in ThankYouNote.objects.get().body  # read, not pasted
     assert "that you ship weekly" in ThankYouNote.objects.get().body
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "1899-12-31"])
+def test_sent_on_is_bounded_like_every_date(alice_client, alice, typed):
+    grace = ContactFactory(owner=alice, name="Grace Hopper")
+    note = ThankYouNoteFactory(interview=InterviewFactory(owner=alice, interviewers=[grace]))
+    url = reverse("notes:status", kwargs={"note_pk": note.pk})
+
+    response = alice_client.post(
+        url, {"status": "sent", "sent_on": typed, "sent_how": "mailed"}, follow=True
+    )
+
+    assert "Pick a date between 1900 and 2199." in response.content.decode()
+    note.refresh_from_db()
+    assert note.sent_on is None and note.status != "sent"

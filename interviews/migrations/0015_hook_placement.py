@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0013_text_limits"),
+        ("interviews", "0014_dates_in_the_persons_zone"),
     ]
 
     operations = [

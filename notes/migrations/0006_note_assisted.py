@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notes", "0004_text_limits"),
+        ("notes", "0005_dates_in_the_persons_zone"),
     ]
 
     operations = [
