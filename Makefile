@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Links in emails point here; follows HOST and PORT unless SITE_URL is set.
 SITE_URL ?= http://$(HOST):$(PORT)
+# The inbox's SMTP receiver (forwarded mail) listens here beside the web server.
+SMTP_PORT ?= 2525
 
 # Python packages come from uv.lock through uv: every install is exactly the locked versions,
 # and `--locked` refuses to go on if pyproject.toml changed without `make lock`.
@@ -49,10 +51,12 @@ run: system-deps install
 	@echo ""
 	@echo "  Afterview is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo "  Emails are written to var/mail/"
+	@echo "  Forwarded mail is received on smtp://$(HOST):$(SMTP_PORT) (see README: Inbox)"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	SITE_URL=$(SITE_URL) $(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO \
 		--schedule=var/celerybeat-schedule & \
+	$(BIN)/python manage.py inbox_smtpd --host $(HOST) --port $(SMTP_PORT) & \
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT) --skip-checks
 
 worker: system-deps install

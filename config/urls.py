@@ -20,6 +20,7 @@ urlpatterns = [
     path("notes/", include("notes.urls")),
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
+    path("inbox/", include("inbox.urls")),
     path("", include("interviews.urls")),
 ]
 

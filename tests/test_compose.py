@@ -9,7 +9,7 @@ from django.conf import settings
 
 COMPOSE = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-APP_SERVICES = ["migrate", "web", "worker", "beat"]
+APP_SERVICES = ["migrate", "web", "worker", "beat", "smtp"]
 
 
 def test_it_has_the_production_shape():
@@ -17,6 +17,16 @@ def test_it_has_the_production_shape():
     beats = [name for name, s in SERVICES.items() if "beat" in " ".join(s.get("command", []))]
     assert beats == ["beat"], "exactly one beat"
     assert SERVICES["beat"]["deploy"]["replicas"] == 1
+
+
+def test_the_inbox_receiver_runs_behind_the_mx():
+    smtp = SERVICES["smtp"]
+    assert smtp["command"][:3] == ["python", "manage.py", "inbox_smtpd"]
+    assert "--port=2525" in smtp["command"] and "25:2525" in smtp["ports"]
+    assert "INBOX_DOMAIN" in smtp["environment"]
+    from django.core.management import load_command_class
+
+    load_command_class("inbox", "inbox_smtpd")
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)

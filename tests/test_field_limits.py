@@ -23,7 +23,7 @@ from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactor
 from tests.html_forms import form_data
 from tests.world import build_world
 
-OUR_APPS = {"accounts", "interviews", "notes", "reviews", "reminders"}
+OUR_APPS = {"accounts", "interviews", "notes", "reviews", "reminders", "inbox"}
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +271,11 @@ NOT_TYPED = {
     "accounts.PendingSignUp.locale": "as accounts.User.locale",
     "reminders.Reminder.last_error": "written by the sweep, never typed",
     "reminders.Heartbeat.name": "our own names",
+    "inbox.InboxMessage.provider": "our own names of the mail providers",
+    "inbox.InboxMessage.message_id": "read from the mail's header, cut to 255 by the receiver",
+    "inbox.InboxMessage.original_key": "a SHA-256 digest",
+    "inbox.InboxMessage.envelope_sender": "read from the SMTP envelope, cut to 254",
+    "inbox.InboxMessage.sender_domain": "read from the sender's address, cut to 253",
 }
 
 

@@ -19,6 +19,9 @@ from django.utils import timezone
 
 from accounts.forms import ProfileForm
 from accounts.services import owned_models, profile_update
+from inbox.address import inbox_address_replace
+from inbox.models import InboxAddress, InboxMessage
+from inbox.services import inbox_read, inbox_receive
 from interviews.models import Application, Company, Contact, Interview, ListeningHook
 from interviews.services import interview_create, listening_hooks_set
 from notes.models import ThankYouNote
@@ -75,8 +78,24 @@ def world(alice):
     )
     plan_item_add(interview=upcoming, kind="story", text="Tell the fair", story=story)
     feed = calendar_feed_replace(user=alice)
+    inbox_address_replace(user=alice)
+    message = inbox_receive(
+        raw=b"From: Jo <jo@initech.example>\r\nSubject: Your interview at Initech\r\n"
+        b"Message-ID: <stale@initech.example>\r\n\r\nUnfortunately we will not be moving "
+        b"forward with your application.\r\n",
+        via="upload",
+        owner=alice,
+    ).message
+    assert message is not None
+    inbox_read(message_pk=message.pk)
     return SimpleNamespace(
-        past=past, grace=grace, reviewed=reviewed, upcoming=upcoming, story=story, feed=feed
+        past=past,
+        grace=grace,
+        reviewed=reviewed,
+        upcoming=upcoming,
+        story=story,
+        feed=feed,
+        message=message,
     )
 
 
@@ -94,6 +113,8 @@ def pages(world) -> dict[str, str]:
         "insights": reverse("reviews:insights"),
         "stories": reverse("reviews:stories"),
         "story": world.story.get_absolute_url(),
+        "inbox": reverse("inbox:inbox"),
+        "message": world.message.get_absolute_url(),
     }
 
 
@@ -152,6 +173,8 @@ CASES = [
     (GutRating, {"rating": 1}, ["interview", "person"]),
     (Reminder, {"status": Reminder.Status.DONE}, ["interview", "feed"]),
     (CalendarFeed, {"include_details": True}, ["feed"]),
+    (InboxAddress, {"seed": "a-new-seed-replaces-the-forwarding-address"}, ["inbox"]),
+    (InboxMessage, {"subject": f"{MARK} news"}, ["inbox", "message"]),
 ]
 
 

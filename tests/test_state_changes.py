@@ -1,8 +1,10 @@
 """Only a POST with a CSRF token changes anything; GET never does.
 
 Walks every URL of ours (the admin aside), filled with alice's own ids and valid tokens,
-so a new URL is covered the day it is added. The one CSRF-exempt view is the RFC 8058
-one-click unsubscribe, which a mail client POSTs without cookies or a token.
+so a new URL is covered the day it is added. The CSRF-exempt views are the RFC 8058
+one-click unsubscribe, which a mail client POSTs without cookies or a token, and the mail
+providers' inbound webhooks, which carry no cookie either: each post is authenticated by
+the provider's signature or secret instead (``inbox/webhook_views.py``).
 """
 
 import re
@@ -25,7 +27,11 @@ from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
-CSRF_EXEMPT = {"reminders:unsubscribe"}
+INBOX_WEBHOOKS = {
+    f"inbox:webhook_{name}"
+    for name in ("mailgun", "postmark", "sendgrid", "brevo", "mailjet", "sparkpost", "amazon_ses")
+}
+CSRF_EXEMPT = {"reminders:unsubscribe", *INBOX_WEBHOOKS}
 
 
 def sign_up_key(email: str) -> str:
@@ -122,7 +128,7 @@ def test_every_post_needs_a_csrf_token_but_one_click_unsubscribe(world):
     assert snapshot(world) == before
 
 
-def test_the_only_csrf_exempt_view_is_one_click_unsubscribe():
+def test_the_only_csrf_exempt_views_are_one_click_unsubscribe_and_the_webhooks():
     exempt = {
         name
         for name, pattern in walk(get_resolver().url_patterns)

@@ -5,6 +5,8 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from inbox.address import inbox_address_replace
+from inbox.services import inbox_read, inbox_receive
 from interviews.services import application_set_outcome
 from notes.services import keep_in_touch_note_start
 from reminders.feed import calendar_feed_replace
@@ -39,3 +41,17 @@ def build_world(user) -> None:
     person = ended.interviewers.first()
     planned = keep_in_touch_plan(application=ended.application, contacts=[person])
     keep_in_touch_note_start(interview=ended, recipient=person, sequence=planned[0].sequence)
+    # The inbox: a forwarding address and one message, read into its suggestion.
+    inbox_address_replace(user=user)
+    received = inbox_receive(
+        raw=(
+            b"From: Jordan Lee <jordan@acme-robotics.example>\r\n"
+            b"Subject: Your interview at Acme Robotics\r\n"
+            b"Message-ID: <world-" + str(user.pk).encode() + b"@acme-robotics.example>\r\n\r\n"
+            b"Unfortunately we have decided to move forward with other candidates.\r\n"
+        ),
+        via="upload",
+        owner=user,
+    )
+    assert received.message is not None
+    inbox_read(message_pk=received.message.pk)

@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "axes",
     "health_check",
     "csp",
+    "anymail",
     "accounts",
     "interviews",
     "notes",
     "reviews",
     "reminders",
+    "inbox",
 ]
 
 MIDDLEWARE = [
@@ -320,3 +322,36 @@ REMINDERS_BATCH_SIZE = 200
 # wrong tokens; a valid one is limited by its own fetches alone (reminders/views.py).
 REMINDERS_FEED_FETCHES_PER_HOUR = env.int("REMINDERS_FEED_FETCHES_PER_HOUR", default=60)
 REMINDERS_FEED_MISSES_PER_HOUR = env.int("REMINDERS_FEED_MISSES_PER_HOUR", default=20)
+
+# --- The inbox: forwarded mail (inbox/) ----------------------------------------------------
+# Each person's private address is <token>@INBOX_DOMAIN; our SMTP receiver accepts mail for
+# this domain only (point its MX here), and the providers' webhooks are given the same.
+INBOX_DOMAIN = env.str("INBOX_DOMAIN", default="inbox.localhost")
+# The largest message taken in (SMTP SIZE, webhooks, uploads): enough for an invite with a
+# PDF attached. Once read, a message larger than INBOX_KEEP_BYTES keeps its text, calendars
+# and headers only.
+INBOX_MAX_MESSAGE_BYTES = env.int("INBOX_MAX_MESSAGE_BYTES", default=10 * 1024 * 1024)
+INBOX_KEEP_BYTES = env.int("INBOX_KEEP_BYTES", default=512 * 1024)
+# Messages an hour per person, and per sender to one person: past them SMTP answers "try
+# later" (451) and a webhook's message is dropped.
+INBOX_MESSAGES_PER_HOUR = env.int("INBOX_MESSAGES_PER_HOUR", default=200)
+INBOX_MESSAGES_PER_SENDER_PER_HOUR = env.int("INBOX_MESSAGES_PER_SENDER_PER_HOUR", default=30)
+# How long reading one message may take in the worker.
+INBOX_READ_SECONDS = env.int("INBOX_READ_SECONDS", default=30)
+# Where `manage.py inbox_smtpd` listens (make run: 127.0.0.1:2525).
+INBOX_SMTP_HOST = env.str("INBOX_SMTP_HOST", default="127.0.0.1")
+INBOX_SMTP_PORT = env.int("INBOX_SMTP_PORT", default=2525)
+CELERY_BEAT_SCHEDULE["inbox-read-pending"] = {
+    "task": "inbox.read_pending",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+# The providers' inbound webhooks (django-anymail). WEBHOOK_SECRET is the "user:password"
+# the provider sends as HTTP basic auth; Mailgun also signs each post with its signing key,
+# and Amazon SES's notifications are signed by SNS.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default="") or None,
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env.str("MAILGUN_WEBHOOK_SIGNING_KEY", default="") or None,
+    "POSTMARK_WEBHOOK_SECRET": None,
+}
+ANYMAIL = {name: value for name, value in ANYMAIL.items() if value}
