@@ -545,6 +545,8 @@ class ContactForm(forms.ModelForm):
             owner
         )
         self.helper = FormHelper()
+        # A postal address and notes are long: leaving unsaved asks first (static/js/app.js).
+        self.helper.attrs = {"data-keep-edits": ""}
         self.helper.layout = Layout(
             *self.Meta.fields,
             FormActions(
@@ -567,15 +569,18 @@ class ContactForm(forms.ModelForm):
         return "" if greet_as == names.suggested_greeting(name) else greet_as
 
 
+# Examples of hooks written the way one would say them to that interviewer: such a hook
+# goes into their note as it is.
 HOOK_PLACEHOLDERS = (
-    "e.g. the move from nightly batches to streaming",
-    "e.g. asked how I handle on-call",
-    "e.g. cares about written design docs",
+    "e.g. you're moving from nightly batches to streaming",
+    "e.g. your question about how I handle on-call",
+    "e.g. your Kafka walkthrough",
 )
 
 
 class ListeningHooksForm(forms.Form):
-    """Up to three short things one interviewer said, asked or cared about."""
+    """Up to three short things one interviewer said, asked or cared about, each for the
+    note or just for the person."""
 
     def __init__(self, *args, contact: Contact, **kwargs):
         kwargs.setdefault("prefix", f"hooks-{contact.pk}")
@@ -589,18 +594,48 @@ class ListeningHooksForm(forms.Form):
                 validators=[ONE_LINE],
                 widget=forms.TextInput(attrs={"placeholder": placeholder}),
             )
+            self.fields[f"placement_{number}"] = forms.ChoiceField(
+                label=f"Where line {number} about {contact.name} goes",
+                required=False,
+                choices=ListeningHook.Placement.choices,
+            )
 
     @classmethod
     def for_people(cls, people, hooks, data=None) -> list["ListeningHooksForm"]:
         """One form per interviewer, filled from their saved hooks."""
-        said: dict[int, list[str]] = {}
+        said: dict[int, list[ListeningHook]] = {}
         for hook in hooks:
-            said.setdefault(hook.contact_id, []).append(hook.text)
+            said.setdefault(hook.contact_id, []).append(hook)
         forms_ = []
         for person in people:
-            initial = {f"hook_{n}": text for n, text in enumerate(said.get(person.pk, []), 1)}
+            initial = {}
+            for n, hook in enumerate(said.get(person.pk, []), 1):
+                initial[f"hook_{n}"] = hook.text
+                initial[f"placement_{n}"] = hook.placement
             forms_.append(cls(data, contact=person, initial=initial))
         return forms_
+
+    @classmethod
+    def for_interview(cls, interview, data=None) -> list["ListeningHooksForm"]:
+        """One form per interviewer of ``interview`` (none without interviewers)."""
+        people = interview.interviewers.all()
+        if not people:  # nobody to ask about (prefetched, so this costs no query)
+            return []
+        hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
+        return cls.for_people(people, hooks, data)
+
+    def lines(self):
+        """(text field, placement field) for each line, for the template."""
+        return [
+            (self[f"hook_{n}"], self[f"placement_{n}"])
+            for n in range(1, len(HOOK_PLACEHOLDERS) + 1)
+        ]
+
+    def placements(self) -> list[str]:
+        return [
+            self.cleaned_data[f"placement_{n}"] or ListeningHook.Placement.AUTO
+            for n in range(1, len(HOOK_PLACEHOLDERS) + 1)
+        ]
 
     def texts(self) -> list[str]:
         return [self.cleaned_data[f"hook_{n}"] for n in range(1, len(HOOK_PLACEHOLDERS) + 1)]

@@ -532,6 +532,14 @@ class ListeningHook(models.Model):
     MAX_PER_PERSON = 3
     MAX_CHARS = HOOK_MAX_CHARS
 
+    class Placement(models.TextChoices):
+        """Whether the hook goes into that interviewer's note. By default the composer
+        decides (an aside, a worry or a joke stays out); the person may say either way."""
+
+        AUTO = "", "As the composer reads it"
+        NOTE = "note", "For the note"
+        PRIVATE = "private", "Just for me"
+
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="listening_hooks"
     )
@@ -540,6 +548,9 @@ class ListeningHook(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_PERSON)]
     )
     text = models.CharField(max_length=MAX_CHARS, validators=[ONE_LINE])
+    placement = models.CharField(
+        max_length=8, choices=Placement.choices, default=Placement.AUTO, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ListeningHookQuerySet.as_manager()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from common.text import squash_spaces
-from notes import pdf
+from notes import composer, pdf
 from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote, larger_formats
 from notes.writing import Field
 
@@ -265,6 +265,11 @@ def interview_bundle(
     works out the ETag (which follows every note's content, and so whether it fits)."""
     printed, failed, parts, etags = [], [], [], []
     for note in notes:
+        if render and (
+            to_write := composer.left_to_write(note.body, composer.guide_for_note(note))
+        ):
+            failed.append(BundleEntry(note, reason=unwritten_reason(to_write)))
+            continue
         try:
             html = note_bundle_html(note)
             etags.append(etag_for(html))
@@ -281,6 +286,13 @@ def interview_bundle(
         printed.append(BundleEntry(note, warnings=tuple(print_warnings(note))))
     etag = hashlib.sha256("\n".join(etags).encode()).hexdigest()[:32]
     return Bundle(printed, failed, etag, parts)
+
+
+def unwritten_reason(to_write: list[str]) -> str:
+    """Why a note with a gap or an unfinished sentence is not printed, in words."""
+    count = len(to_write)
+    places = "a place" if count == 1 else f"{count} places"
+    return f"it still has {places} for you to write in your own words ({to_write[0]})."
 
 
 def etag_for(html: str) -> str:

@@ -26,13 +26,18 @@ class NoteForm(forms.ModelForm):
 
 
 class NoteSentForm(forms.Form):
+    # Part of the note's form (the HTML ``form`` attribute): marking it sent saves the text.
     sent_on = forms.DateField(
         label="Sent on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "form": "note-form"}),
         required=True,
         validators=DATE_VALIDATORS,
     )
-    sent_how = forms.ChoiceField(label="How", choices=[("", "—"), *ThankYouNote.SentHow.choices])
+    sent_how = forms.ChoiceField(
+        label="How",
+        choices=[("", "—"), *ThankYouNote.SentHow.choices],
+        widget=forms.Select(attrs={"form": "note-form"}),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,6 +125,8 @@ class ThankYouNote(models.Model):
     )
     typeface = models.CharField(max_length=16, choices=Typeface.choices, default=Typeface.SERIF)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # Some of its wording came from the writing assistant (accepted by the person).
+    assisted = models.BooleanField(default=False)
     sent_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     sent_how = models.CharField(max_length=16, choices=SentHow.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

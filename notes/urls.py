@@ -20,6 +20,11 @@ urlpatterns = [
         views.interview_notes_pdf,
         name="interview_pdf",
     ),
+    path(
+        "interview/<int:interview_pk>/hook-sentence/",
+        views.hook_sentence,
+        name="hook_sentence",
+    ),
     path("<int:note_pk>/", views.note_compose, name="compose"),
     path("<int:note_pk>/fit/", views.note_fit_check, name="fit"),
     path("<int:note_pk>/status/", views.note_status, name="status"),

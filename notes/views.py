@@ -3,6 +3,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponseBase,
     HttpResponseNotAllowed,
@@ -15,8 +16,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_http_methods, require_POST
 
-from interviews.models import Interview
-from notes import composer, documents
+from interviews.forms import ListeningHooksForm
+from interviews.models import Interview, ListeningHook
+from interviews.services import listening_hooks_set
+from notes import assistant, composer, documents
 from notes.forms import NoteForm, NoteSentForm
 from notes.models import CardFormat, ThankYouNote
 from notes.pdf import PdfBusy, PdfError
@@ -40,7 +43,17 @@ def _mailto(note: ThankYouNote) -> str:
     )
 
 
-def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, status=200):
+def _compose_page(
+    request,
+    note,
+    *,
+    form=None,
+    sent_form=None,
+    overflow=None,
+    to_write=None,
+    suggestion=None,
+    status=200,
+):
     if form is None:
         form = NoteForm(instance=note)
     parts = composer.guide_for_note(note)
@@ -68,6 +81,11 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
         "parts": [(part, composer.part_in_body(body, part)) for part in parts],
         "repeats": composer.panel_repeats(body, others),
         "unfinished": composer.unfinished_starters(body, parts),
+        "gaps": composer.gaps(body),
+        "to_write": to_write,
+        "assistant": assistant.enabled(),
+        "assist_targets": list(enumerate(assistant.targets(body))) if assistant.enabled() else [],
+        "suggestion": suggestion,
         "overflow": overflow,
         "fit": fit,
         "fit_error": fit_error,
@@ -83,7 +101,28 @@ def _compose_page(request, note, *, form=None, sent_form=None, overflow=None, st
 @login_required
 @require_POST
 def interview_notes_start(request, interview_pk: int):
-    interview = get_object_or_404(Interview.objects.for_user(request.user), pk=interview_pk)
+    """Starts a note for each interviewer. From the hooks form ("Save and write the
+    notes"), what each interviewer said is saved first, so nothing typed is lost."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    hook_forms = ListeningHooksForm.for_interview(interview, request.POST)
+    if any(form.add_prefix("hook_1") in request.POST for form in hook_forms):
+        if not all(form.is_valid() for form in hook_forms):
+            messages.error(request, "Some lines need another look; nothing you typed was lost.")
+            return render(
+                request,
+                "interviews/interview_hooks.html",
+                {"interview": interview, "hook_forms": hook_forms},
+                status=400,
+            )
+        for form in hook_forms:
+            listening_hooks_set(
+                interview=interview,
+                contact=form.contact,
+                texts=form.texts(),
+                placements=form.placements(),
+            )
     notes = notes_start_for_interview(interview=interview)
     if not notes:
         messages.info(request, "Add the interviewers to this interview first: one note each.")
@@ -114,13 +153,108 @@ def note_compose(request, note_pk: int):
                 request,
                 f"“{parts[key].title}” is edited beyond its example; delete it in the text.",
             )
+    accepted = False
+    if data.get("accept_suggestion") and (target := data.get("suggestion_target", "")):
+        wording = " ".join(data.get("suggestion_wording", "").split())
+        if wording and target in data.get("body", ""):
+            data["body"] = data["body"].replace(target, wording, 1)
+            accepted = True
+    then = data.get("then", "")
+    if then.startswith("ready-in-") and then[9:] in CardFormat.values:
+        data["card_format"], then = then[9:], ThankYouNote.Status.READY
     form = NoteForm(data, instance=note)
     if not form.is_valid():
-        messages.error(request, "The note needs another look; nothing you typed was lost.")
+        if then == ThankYouNote.Status.DRAFT:
+            # Back to draft needs nothing of the text: it moves, and what was typed stays
+            # on the page, unsaved, with the reason it could not be saved.
+            note_set_status(note=note, status=then)
+            messages.error(
+                request,
+                "Moved back to draft. The note itself needs another look before it can be "
+                "saved; what you typed is still here.",
+            )
+        else:
+            messages.error(request, "The note needs another look; nothing you typed was lost.")
         return _compose_page(request, note, form=form)
-    note_update(note=note, **form.cleaned_data)
+    note_update(note=note, **form.cleaned_data, **({"assisted": True} if accepted else {}))
+    if "suggest" in data:
+        return _suggest(request, note, data)
+    if accepted:
+        messages.success(request, "Saved, with the suggested wording.")
+    return _then(request, note, then)
+
+
+def _suggest(request, note: ThankYouNote, data):
+    """Asks the writing assistant for wording for one gap or paragraph (the text is saved
+    first); the page shows the suggestion for the person to accept or edit."""
+    choice = (
+        data.get("suggest")
+        if data.get("suggest") != "paragraph"
+        else data.get("suggest_paragraph")
+    )
+    targets = assistant.targets(note.body)
+    if not (choice or "").isdigit() or int(choice) >= len(targets):
+        messages.error(request, "Pick a sentence or paragraph to word.")
+        return redirect(f"{note.get_absolute_url()}#note-form")
+    try:
+        suggestion = assistant.suggest(note, targets[int(choice)])
+    except assistant.AssistantUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{note.get_absolute_url()}#note-form")
+    return _compose_page(request, note, suggestion=suggestion)
+
+
+# What the composer's other buttons do once the text is saved: every one of them submits
+# the note's form, so nothing typed is lost whichever is pressed.
+PDF_ACTIONS = {
+    "download": ("notes:card_pdf", True),
+    "preview": ("notes:card_pdf", False),
+    "envelope": ("notes:envelope_pdf", True),
+    "copy": ("notes:copy_pdf", True),
+}
+
+
+def _then(request, note: ThankYouNote, then: str):
+    if then in PDF_ACTIONS:
+        name, download = PDF_ACTIONS[then]
+        url = reverse(name, kwargs={"note_pk": note.pk})
+        return redirect(f"{url}?download=1" if download else url)
+    if then == "print_all":
+        return redirect("notes:interview_print", interview_pk=note.interview_id)
+    if then in ThankYouNote.Status.values:
+        return _set_status(request, note, then, saved=True)
     messages.success(request, "Saved.")
     return redirect(f"{note.get_absolute_url()}#note-form")
+
+
+def _set_status(request, note: ThankYouNote, action: str, *, saved: bool = False):
+    saved_text = "Saved and marked" if saved else "Marked"
+    if action == ThankYouNote.Status.SENT:
+        sent_form = NoteSentForm(request.POST, user=request.user)
+        if not sent_form.is_valid():
+            messages.error(request, "Say when and how you sent it.")
+            return _compose_page(request, note, sent_form=sent_form)
+        note_set_status(note=note, status=action, **sent_form.cleaned_data)
+        messages.success(request, f"{saved_text} as sent to {note.recipient.name}.")
+    elif action == ThankYouNote.Status.READY and (to_write := _left_to_write(note)):
+        messages.error(
+            request, "Not marked ready: there is still something for you to write in the note."
+        )
+        return _compose_page(request, note, to_write=to_write, status=409)
+    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
+        messages.error(request, f"Not marked ready. {overflow.message}")
+        return _compose_page(request, note, overflow=overflow, status=409)
+    elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
+        note_set_status(note=note, status=action)
+        messages.success(request, f"{saved_text} as {note.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Unknown status.")
+    return redirect(note)
+
+
+def _left_to_write(note: ThankYouNote) -> list[str]:
+    """The gaps and unfinished sentence starters still in the note's text."""
+    return composer.left_to_write(note.body, composer.guide_for_note(note))
 
 
 def _starter(parts: dict, value: str) -> str | None:
@@ -130,6 +264,29 @@ def _starter(parts: dict, value: str) -> str | None:
     if part is None or not index.isdigit() or int(index) >= len(part.starters):
         return None
     return part.starters[int(index)]
+
+
+@login_required
+def hook_sentence(request, interview_pk: int):
+    """The sentence a hook being typed will make in its interviewer's note (the hooks form
+    asks while the person types, so the grammar lives in one place)."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    )
+    contact_pk = request.GET.get("contact", "")
+    recipient = next((p for p in interview.interviewers.all() if str(p.pk) == contact_pk), None)
+    if recipient is None:
+        raise Http404("No such interviewer.")
+    text = request.GET.get("text", "")[: ListeningHook.MAX_CHARS]
+    placement = request.GET.get("placement", "")
+    if placement not in ListeningHook.Placement.values:
+        placement = ""
+    if not text.strip():
+        return JsonResponse({"placed": False, "kind": "", "sentence": "", "message": ""})
+    return JsonResponse(composer.hook_preview(interview, recipient, text, placement).as_json())
+
+
+hook_sentence.answers_json = True  # type: ignore[attr-defined]
 
 
 @login_required
@@ -180,24 +337,9 @@ note_fit_check.answers_json = True  # type: ignore[attr-defined]
 @login_required
 @require_POST
 def note_status(request, note_pk: int):
+    """The status alone, without the text (the composer's buttons post the whole form)."""
     note = _note_for(request, note_pk)
-    action = request.POST.get("status")
-    if action == ThankYouNote.Status.SENT:
-        sent_form = NoteSentForm(request.POST, user=request.user)
-        if not sent_form.is_valid():
-            messages.error(request, "Say when and how you sent it.")
-            return _compose_page(request, note, sent_form=sent_form)
-        note_set_status(note=note, status=action, **sent_form.cleaned_data)
-        messages.success(request, f"Marked as sent to {note.recipient.name}.")
-    elif action == ThankYouNote.Status.READY and (overflow := documents.card_overflow(note)):
-        messages.error(request, f"Not marked ready. {overflow.message}")
-        return _compose_page(request, note, overflow=overflow, status=409)
-    elif action in (ThankYouNote.Status.READY, ThankYouNote.Status.DRAFT):
-        note_set_status(note=note, status=action)
-        messages.success(request, f"Marked as {note.get_status_display().lower()}.")
-    else:
-        messages.error(request, "Unknown status.")
-    return redirect(note)
+    return _set_status(request, note, request.POST.get("status", ""))
 
 
 @login_required
@@ -216,6 +358,11 @@ def note_switch_format(request, note_pk: int):
         return redirect(note)
     then = request.POST.get("then")
     if then == ThankYouNote.Status.READY:
+        if _left_to_write(note):
+            messages.error(
+                request, f"Switched to the {label}; write what is left, then mark it ready."
+            )
+            return redirect(note)
         note_set_status(note=note, status=ThankYouNote.Status.READY)
         messages.success(request, f"Switched to the {label} and marked ready.")
     elif then == "download":
@@ -274,6 +421,10 @@ def note_pdf(request, note_pk: int, kind: str):
     note = _note_for(request, note_pk)
     if refused := _read_only(request):
         return refused
+    if kind in ("card", "copy") and (to_write := _left_to_write(note)):
+        return render(
+            request, "notes/note_unwritten.html", {"note": note, "to_write": to_write}, status=409
+        )
     if kind == "card" and (overflow := documents.card_overflow(note)):
         # Never a card whose last lines spill onto a second page.
         return render(

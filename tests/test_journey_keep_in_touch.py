@@ -111,7 +111,7 @@ def test_two_rounds_a_no_and_a_note_months_later(page, live_server, alice, setti
 
     # Print it: the card carries the words.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download card").click()
+        page.get_by_role("button", name="Download card").click()
     reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
     assert "future openings" in reader.pages[0].extract_text()
     page.get_by_role("combobox", name="How").select_option("mailed")

@@ -73,11 +73,12 @@ def test_write_preview_download_and_send(page, live_server, alice):
 
     # Preview: the PDF opens inline; download: the card arrives as a file.
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download card").click()
+        page.get_by_role("button", name="Download card").click()
     reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
     assert len(reader.pages) == 1
     assert "I hope we stay in touch." in reader.pages[0].extract_text()
-    response = page.request.get(page.get_by_role("link", name="Preview PDF").get_attribute("href"))
+    card = reverse("notes:card_pdf", kwargs={"note_pk": interview.thank_you_notes.get().pk})
+    response = page.request.get(card)
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline")
 

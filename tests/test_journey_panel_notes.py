@@ -69,7 +69,8 @@ def test_a_panel_of_three_gets_three_different_notes_and_prints_them(page, live_
     expect(page.get_by_text("Saved what each interviewer said.")).to_be_visible()
 
     # Compose: a draft for each, addressed by the name they are greeted by.
-    page.get_by_role("button", name="Write thank-you notes").click()
+    # Three drafts, each laid out to fit its card: the renderer may still be starting.
+    page.get_by_role("button", name="Write thank-you notes").click(timeout=60_000)
     page.wait_for_load_state("load")
     greetings = {
         "Ada Lovelace": "Dear Ada,",

@@ -282,6 +282,15 @@ NOTES_FIT_TIMEOUT_SECONDS = env.float("NOTES_FIT_TIMEOUT_SECONDS", default=0.75)
 # WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 
+# --- Thank-you notes: the optional writing assistant (notes/assistant.py) ---------------------
+# An OpenAI-compatible chat endpoint (a local Ollama or llama.cpp server, or a hosted one),
+# e.g. NOTES_ASSISTANT_URL=http://127.0.0.1:11434/v1 with NOTES_ASSISTANT_MODEL=llama3.1.
+# Unset (the default), the composer offers no suggestions and sends nothing anywhere.
+NOTES_ASSISTANT_URL = env.str("NOTES_ASSISTANT_URL", default="")
+NOTES_ASSISTANT_MODEL = env.str("NOTES_ASSISTANT_MODEL", default="")
+NOTES_ASSISTANT_API_KEY = env.str("NOTES_ASSISTANT_API_KEY", default="")
+NOTES_ASSISTANT_TIMEOUT_SECONDS = env.float("NOTES_ASSISTANT_TIMEOUT_SECONDS", default=8.0)
+
 # --- Reminders ----------------------------------------------------------------------------
 # Beat runs the sweep every minute; it sends what is due and retries what got stuck.
 # "expires" drops sweeps that piled up while no worker ran: the next one does their work.

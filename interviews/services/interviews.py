@@ -211,22 +211,41 @@ def _set_done(interview: Interview, field: str, done: bool) -> Interview:
 
 @transaction.atomic
 def listening_hooks_set(
-    *, interview: Interview, contact: Contact, texts: Iterable[str]
+    *,
+    interview: Interview,
+    contact: Contact,
+    texts: Iterable[str],
+    placements: Iterable[str] | None = None,
 ) -> list[ListeningHook]:
-    """Replaces what ``contact`` said, asked or cared about in ``interview`` with ``texts``.
+    """Replaces what ``contact`` said, asked or cared about in ``interview`` with ``texts``,
+    each "for the note", "just for me" or (by default) as the composer reads it
+    (``placements``, in the same order).
 
     Blank texts are skipped and the rest keep their order (positions 1…3); more than three
     is a ValueError, as is a contact who was not one of the interview's interviewers.
     """
-    kept = [squash_spaces(text) for text in texts if text and text.strip()]
+    texts = list(texts)
+    placed = list(placements or [])
+    placed += [ListeningHook.Placement.AUTO] * (len(texts) - len(placed))
+    kept = [
+        (squash_spaces(text), placement)
+        for text, placement in zip(texts, placed, strict=False)
+        if text and text.strip()
+    ]
     if len(kept) > ListeningHook.MAX_PER_PERSON:
         raise ValueError(f"At most {ListeningHook.MAX_PER_PERSON} things per interviewer.")
     if not interview.interviewers.filter(pk=contact.pk).exists():
         raise ValueError("Listening hooks belong to one of the interview's interviewers.")
     ListeningHook.objects.filter(interview=interview, contact=contact).delete()
     hooks = [
-        ListeningHook(interview=interview, contact=contact, position=number, text=text)
-        for number, text in enumerate(kept, start=1)
+        ListeningHook(
+            interview=interview,
+            contact=contact,
+            position=number,
+            text=text,
+            placement=placement,
+        )
+        for number, (text, placement) in enumerate(kept, start=1)
     ]
     for hook in hooks:
         hook.full_clean(validate_unique=False, validate_constraints=False)

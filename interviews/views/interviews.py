@@ -18,7 +18,6 @@ from interviews.forms import (
 from interviews.models import (
     Application,
     Interview,
-    ListeningHook,
 )
 from interviews.services import (
     interview_create,
@@ -113,11 +112,7 @@ def interview_edit(request, interview_pk: int):
 
 
 def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
-    people = interview.interviewers.all()
-    if not people:  # nobody to ask about (prefetched, so this costs no query)
-        return []
-    hooks = ListeningHook.objects.filter(interview=interview).order_by("contact", "position")
-    return ListeningHooksForm.for_people(people, hooks, data)
+    return ListeningHooksForm.for_interview(interview, data)
 
 
 @login_required
@@ -150,7 +145,12 @@ def interview_hooks(request, interview_pk: int):
         forms_ = _hook_forms(interview, request.POST)
         if all(form.is_valid() for form in forms_):
             for form in forms_:
-                listening_hooks_set(interview=interview, contact=form.contact, texts=form.texts())
+                listening_hooks_set(
+                    interview=interview,
+                    contact=form.contact,
+                    texts=form.texts(),
+                    placements=form.placements(),
+                )
             messages.success(request, "Saved what each interviewer said.")
             return redirect(f"{interview.get_absolute_url()}#hooks-heading")
         messages.error(request, "Some lines need another look; nothing you typed was lost.")

@@ -1,6 +1,7 @@
 from django import template
+from django.conf import settings
 
-from notes import selectors
+from notes import assistant, composer, selectors
 
 register = template.Library()
 
@@ -32,3 +33,23 @@ def interview_notes_panel(interview):
 def person_notes_panel(contact):
     """A person's page: every note to them (``notes.selectors.person_notes``)."""
     return {"contact": contact, "notes": selectors.person_notes(contact)}
+
+
+@register.simple_tag
+def hook_preview(interview, contact, text, placement=""):
+    """What a saved hook makes in its interviewer's note, beside its field on the hooks
+    form (the form's script updates it while the person types). No query: the interview
+    comes with its interviewers."""
+    if not text or not str(text).strip():
+        return ""
+    return composer.hook_preview(interview, contact, str(text), placement or "").message
+
+
+@register.inclusion_tag("notes/_assistant_disclosure.html")
+def assistant_disclosure():
+    """What the writing assistant sends, and where, for the settings page."""
+    return {
+        "enabled": assistant.enabled(),
+        "endpoint": assistant.endpoint() if assistant.enabled() else "",
+        "model": settings.NOTES_ASSISTANT_MODEL,
+    }

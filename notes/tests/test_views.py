@@ -223,8 +223,8 @@ def test_notes_start_from_an_interview_typed_with_blank_lines(alice_client, alic
     response = alice_client.post(reverse("notes:start", kwargs={"interview_pk": interview.pk}))
 
     assert response.status_code == 302
-    assert "They ship weekly" not in ThankYouNote.objects.get().body  # lower-cased, joined
-    assert "they ship weekly" in ThankYouNote.objects.get().body
+    assert "They ship weekly" not in ThankYouNote.objects.get().body  # read, not pasted
+    assert "that you ship weekly" in ThankYouNote.objects.get().body
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "1899-12-31"])

@@ -67,3 +67,57 @@
     });
   });
 })();
+
+// Hooks form: beside each line, the sentence it will make in that interviewer's note,
+// asked of the server while the person types (the grammar lives in one place).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-hook-sentence-url]").forEach(function (form) {
+    var url = form.dataset.hookSentenceUrl;
+    form.querySelectorAll("[data-hook-line]").forEach(function (line) {
+      var text = line.querySelector("[data-hook-text]");
+      var placement = line.querySelector("[data-hook-placement]");
+      var preview = line.querySelector("[data-hook-preview]");
+      var timer = null;
+      var asked = 0;
+      function ask() {
+        var mine = ++asked;
+        var query = "?contact=" + encodeURIComponent(line.dataset.contact) +
+          "&text=" + encodeURIComponent(text.value) +
+          "&placement=" + encodeURIComponent(placement ? placement.value : "");
+        fetch(url + query, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (answer) {
+            if (answer && mine === asked) preview.textContent = answer.message;
+          })
+          .catch(function () {});
+      }
+      function later() {
+        clearTimeout(timer);
+        timer = setTimeout(ask, 300);
+      }
+      text.addEventListener("input", later);
+      if (placement) placement.addEventListener("change", ask);
+    });
+  });
+})();
+
+// Forms with a long text (data-keep-edits): leaving the page another way than through
+// the form's own buttons, with changes not saved, asks first.
+(function () {
+  "use strict";
+  var dirty = [];
+  document.querySelectorAll("form[data-keep-edits]").forEach(function (form) {
+    var state = { form: form, changed: false };
+    dirty.push(state);
+    form.addEventListener("input", function () { state.changed = true; });
+    form.addEventListener("change", function () { state.changed = true; });
+    form.addEventListener("submit", function () { state.changed = false; });
+  });
+  if (!dirty.length) return;
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty.some(function (state) { return state.changed; })) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+})();
