@@ -5,12 +5,13 @@ import smtplib
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from kombu import pools
 
+from inbox import services
 from inbox.address import email_address, inbox_address_replace
 from inbox.models import InboxMessage
 from inbox.tests.conftest import wait_for
 from inbox.tests.helpers import email_bytes, invite_ics
+from reminders.tests.conftest import forget_broker_connections
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,14 +22,15 @@ def smtp(receiver) -> smtplib.SMTP:
 
 @pytest.mark.celery
 def test_mail_sent_to_the_address_is_read_by_the_worker_into_a_suggestion(
-    receiver, alice, start_worker, smtp_sink, purged_broker
+    receiver, alice, start_worker, smtp_sink, purged_broker, monkeypatch
 ):
     address = email_address(inbox_address_replace(user=alice))
     worker = start_worker(sink=smtp_sink)
     start = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0, second=0)
-    # Fresh connections to the test broker: an earlier test may have closed the pool that
-    # kombu keeps per broker URL for the whole process.
-    pools.reset()
+    # Fresh connections to the test broker, and no cool-down left by an earlier test that
+    # stopped a broker: this test is about the receiver, not about a broker being down.
+    forget_broker_connections()
+    monkeypatch.setattr(services, "_broker_down_until", 0.0)
     raw = email_bytes(
         subject="Invitation: Acme Robotics – Technical interview",
         body="Invited.",

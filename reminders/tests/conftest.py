@@ -146,18 +146,24 @@ class Worker:
         self.process.wait(timeout=10)
 
 
+def forget_broker_connections():
+    """Makes this process's Celery app open new broker connections on next use: what Celery
+    itself does after a fork. An earlier test may have closed the pools it holds."""
+    from kombu import pools
+
+    from config.celery import app
+
+    pools.reset()  # closes every pool kombu keeps per broker URL and forgets them
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @contextlib.contextmanager
 def celery_broker(url: str, *, transport_options: dict | None = None):
     """Points this process's Celery app (the publisher) at ``url`` for a while."""
     from config.celery import app
 
-    def forget_connections():
-        # What Celery itself does after a fork: new pools on next use, from the new URL.
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
+    forget_connections = forget_broker_connections
     old, old_options = app.conf.broker_url, app.conf.broker_transport_options
     forget_connections()
     app.conf.broker_url = url
