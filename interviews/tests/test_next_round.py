@@ -31,7 +31,7 @@ def test_next_round_offers_log_round_2_filled_in(alice_client, alice):
         {"outcome": "next_round", "decision_date": ""},
     )
     page = alice_client.get(first.get_absolute_url()).content.decode()
-    link = f'{reverse("interviews:create")}?after={first.pk}'
+    link = f"{reverse('interviews:create')}?after={first.pk}"
     assert "Log round 2" in page and link in page
 
     form = alice_client.get(link).content.decode()
