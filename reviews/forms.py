@@ -299,7 +299,7 @@ class PlanOutcomeForm(forms.ModelForm):
         fields = ("outcome", "landed")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         # What was not told cannot have landed: a rating left on it is dropped, not kept
         # to count as "landed 3/5" in the story's record.
         if cleaned.get("outcome") == PlanItem.Outcome.NOT:

@@ -81,7 +81,8 @@ def _next_round_initial(request) -> tuple[dict, Interview | None]:
 
 
 def _interview_form_view(request, *, interview: Interview | None):
-    initial, follows = ({}, None)
+    initial: dict = {}
+    follows: Interview | None = None
     if interview is None and request.method == "GET":
         initial, follows = _next_round_initial(request)
     form = InterviewForm(
