@@ -21,6 +21,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
     path("inbox/", include("inbox.urls")),
+    path("import/", include("imports.urls")),
     path("", include("interviews.urls")),
 ]
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "reviews",
     "reminders",
     "inbox",
+    "imports",
 ]
 
 MIDDLEWARE = [
