@@ -22,12 +22,9 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
     path("inbox/", include("inbox.urls")),
-<<<<<<< HEAD
     path("import/", include("imports.urls")),
-=======
     path("api/v1/", api_urls),
     path("", include("api.urls")),
->>>>>>> main
     path("", include("interviews.urls")),
 ]
 

@@ -44,12 +44,9 @@ INSTALLED_APPS = [
     "reviews",
     "reminders",
     "inbox",
-<<<<<<< HEAD
-    "imports",
-=======
     "ninja",
     "api",
->>>>>>> main
+    "imports",
 ]
 
 MIDDLEWARE = [
