@@ -58,9 +58,19 @@ def _label(model: Any) -> str:
     return model._meta.label_lower
 
 
+def _is_secret(model: type[models.Model]) -> bool:
+    """A model whose rows are keys (an API token's digest): never read back; the person
+    makes new ones."""
+    return any(f.name in ("digest", "key_digest") and f.unique for f in model._meta.fields)
+
+
 def imported_models() -> list[type[models.Model]]:
     """The exported models, each after every model it points to (so ids can be mapped)."""
-    exported = [m for m in owned_models() if getattr(m, "exported", True) is not False]
+    exported = [
+        m
+        for m in owned_models()
+        if getattr(m, "exported", True) is not False and not _is_secret(m)
+    ]
     labels = {_label(m) for m in exported}
     ordered: list[type[models.Model]] = []
     placed: set[str] = set()
