@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.urls import api_urls
 from config.health import HealthView
 
 # For load balancers and docker-compose: the database, the broker, the cache, and when
@@ -21,6 +22,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
     path("inbox/", include("inbox.urls")),
+    path("api/v1/", api_urls),
+    path("", include("api.urls")),
     path("", include("interviews.urls")),
 ]
 
