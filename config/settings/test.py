@@ -31,3 +31,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # failure. The tests of the bounds themselves (notes/tests/test_render_limits.py) set them.
 NOTES_PDF_TIMEOUT_SECONDS = 20.0
 NOTES_FIT_TIMEOUT_SECONDS = 20.0
+
+# The live server of the browser tests serves static files from the source folders, as
+# runserver does: pytest-django picks Django's finders only when INSTALLED_APPS names
+# "django.contrib.staticfiles" itself, and ours names its AppConfig (config.apps), so
+# WhiteNoise finds them instead of reading an empty STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
