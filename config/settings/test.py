@@ -32,9 +32,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 NOTES_PDF_TIMEOUT_SECONDS = 20.0
 NOTES_FIT_TIMEOUT_SECONDS = 20.0
 
-# The live server of the browser tests serves static files from the source folders, as
-# runserver does: pytest-django picks Django's finders only when INSTALLED_APPS names
-# "django.contrib.staticfiles" itself, and ours names its AppConfig (config.apps), so
-# WhiteNoise finds them instead of reading an empty STATIC_ROOT.
+# The live server of the browser tests serves static files through Django's finders only when
+# INSTALLED_APPS names "django.contrib.staticfiles" itself (pytest-django checks the string);
+# ours is config.apps.StaticFilesConfig, so WhiteNoise serves them from the finders instead.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
