@@ -218,7 +218,8 @@ def export(request):
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
         )
-        stamp = timezone.now().strftime("%Y%m%d")
+        # Today where the person lives: in Sydney at 8 a.m. it is not yesterday's export.
+        stamp = timezone.localdate(timezone=request.user.zone).strftime("%Y%m%d")
         response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
         return response
     return render(request, "accounts/export.html", {"form": form})

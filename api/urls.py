@@ -2,9 +2,10 @@ from django.urls import path
 
 from api import views
 from api.core import api
-from api.endpoints import interviews
+from api.endpoints import follow_ups, interviews
 
 api.add_router("/", interviews.router)
+api.add_router("/", follow_ups.router)
 
 app_name = "api"
 

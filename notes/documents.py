@@ -57,12 +57,14 @@ def _check_size(note: ThankYouNote) -> None:
         )
 
 
-def _address_after_name(address: str, name: str) -> str:
-    """The address without a first line that only repeats the name printed above it:
-    people often type their own name into their return address."""
+def _address_after_name(address: str, *names: str) -> str:
+    """The address without first lines that only repeat what is printed above it (the name,
+    the company): people often type their own name into their return address, and the
+    company into an interviewer's."""
     lines = address.strip().splitlines()
-    if lines and name and squash_spaces(lines[0]).casefold() == squash_spaces(name).casefold():
-        lines = lines[1:]
+    for name in names:
+        if lines and name and squash_spaces(lines[0]).casefold() == squash_spaces(name).casefold():
+            lines = lines[1:]
     return "\n".join(lines).strip()
 
 
@@ -168,7 +170,9 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
     if kind == "envelope":
         section["postal_address"] = printed.field(
             "Recipient's postal address",
-            _address_after_name(recipient.postal_address, recipient.name),
+            _address_after_name(
+                recipient.postal_address, recipient.name, note.interview.company.name
+            ),
             around=to_them,
         )
     # An address block lines up as one: an Arabic name with a street, title or company

@@ -310,6 +310,14 @@ class PlanOutcomeForm(forms.ModelForm):
         model = PlanItem
         fields = ("outcome", "landed")
 
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        # What was not told cannot have landed: a rating left on it is dropped, not kept
+        # to count as "landed 3/5" in the story's record.
+        if cleaned.get("outcome") == PlanItem.Outcome.NOT:
+            cleaned["landed"] = None
+        return cleaned
+
 
 class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
     """One row per plan item of this interview; completing needs an answer for each."""
