@@ -5,6 +5,7 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
 from interviews.services import application_set_outcome
@@ -55,3 +56,9 @@ def build_world(user) -> None:
     )
     assert received.message is not None
     inbox_read(message_pk=received.message.pk)
+    # An import waiting for its preview to be checked.
+    import_read(
+        owner=user,
+        filename="applications.csv",
+        data=b"Company,Role,Date applied,Status\nAcme Robotics,Engineer,2024-01-02,Applied\n",
+    )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "inbox",
     "ninja",
     "api",
+    "imports",
 ]
 
 MIDDLEWARE = [
