@@ -121,7 +121,7 @@ def is_private(text: str) -> str:
             return f"“{mark}”"
     words = re.findall(r"[\w'-]+", lower)
     for word in words:
-        if word in lex.PRIVATE_WORDS:
+        if word in lex.PRIVATE_WORDS or word.removesuffix("'s") in lex.PRIVATE_WORDS:
             return f"“{word}”"
     if words and words[0] in ("i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"):
         return "it is about you"
@@ -141,6 +141,8 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
         return _gap(jotting, "empty")
     if not for_the_note and (why := is_private(jotting)):
         return Reading(jotting, Kind.PRIVATE, why=why)
+    if jotting.rstrip().endswith(("...", "…")):
+        return _gap(jotting, "it trails off")
     # An aside in brackets is the person's: the rest is read without it.
     core = squash_spaces(re.sub(r"\s*\([^()]*\)", "", core)).rstrip(".;,! ")
     lettered = [w for w in core.split() if any(ch.isalpha() for ch in w)]
@@ -601,9 +603,7 @@ def _clause(words: list[str]) -> Shape | str:
     if verb in lex.PAST_WITH_ME:
         if _NEGATIONS & set(lower[1:]):
             return "what they did not do is yours to put"
-        if verb in lex.PAST_WITH_ME_ONLY and not (
-            after[0] in ("me", "us") or {"my", "our"} & set(after)
-        ):
+        if verb in lex.PAST_WITH_ME_ONLY and not {"me", "us", "my", "our"} & set(after):
             return f"“{words[verb_at]}” without “me” is a verb we do not read"
         return Kind.SHARED, words
     if mine:
@@ -949,6 +949,7 @@ def _words_ok(words: list[str], *, top: bool = False, wh: bool = False) -> bool:
     dangling = (
         last in lex.CONJUNCTIONS
         or last in ("to", "the", "a", "an", "your", "my", "our", "its", "not", ",")
+        or (last in lex.AUXILIARIES and not wh)
         or (last in lex.PREPOSITIONS and last not in ("before", "since", "after", "up", "out",
                                                       "off", "over", "through", "down", "around")
             and not wh)

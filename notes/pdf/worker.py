@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from notes.pdf.errors import PdfBusy, PdfRenderFailed, PdfTimeout
+from notes.pdf.errors import PdfBusy, PdfRendererStopped, PdfRenderFailed, PdfTimeout
 from notes.pdf.result import RenderResult
 
 logger = logging.getLogger(__name__)
@@ -52,8 +52,18 @@ def lock_fonts_to(folder: str) -> None:
 WARM_UP_HTML = '<link rel="stylesheet" href="pdf/notes.css"><p>.</p>'
 
 
+RENDERER_STOPPED = "The PDF renderer stopped unexpectedly. Please try again in a moment."
+
+
 def _worker_main(conn, folder: str) -> None:
     """Loop of the render worker: one job in, one result (or error text) out."""
+    import signal
+
+    # It shares its web server's process group, so Ctrl-C or a service manager stopping
+    # the group signals it too. The web process stops it when it exits (atexit, or the
+    # closed pipe): until then the request that is waiting for a render gets its answer.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     lock_fonts_to(folder)
     try:
         import resource
@@ -126,12 +136,16 @@ class RenderWorker:
             self._start()
         assert self._conn is not None
         if not self._ready:
-            if not self._conn.poll(max(wait, 0)):
-                if time.monotonic() - self._started_at > WORKER_START_SECONDS:
-                    self.stop()
-                    raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
-                raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
-            self._conn.recv()
+            try:
+                if not self._conn.poll(max(wait, 0)):
+                    if time.monotonic() - self._started_at > WORKER_START_SECONDS:
+                        self.stop()
+                        raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
+                    raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
+                self._conn.recv()
+            except (EOFError, OSError) as exc:  # it died while starting
+                self.stop()
+                raise PdfRendererStopped(RENDERER_STOPPED) from exc
             self._ready = True
         return self._conn
 
@@ -168,8 +182,10 @@ class RenderWorker:
                     )
                 status, payload = conn.recv()
             except (EOFError, OSError) as exc:
+                # The renderer died, not because of this document (a document that makes it
+                # fail is answered with an error): a temporary failure, never remembered.
                 self.stop()
-                raise PdfRenderFailed("The PDF renderer stopped unexpectedly.") from exc
+                raise PdfRendererStopped(RENDERER_STOPPED) from exc
         finally:
             self._lock.release()
         if status != "ok":
