@@ -77,6 +77,39 @@ def local_time(value, fmt) -> SafeString | str:
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, fmt))
 
 
+def _form_errors(form) -> list[tuple[str, str]]:
+    """(field id, "Label: message") for each error of a bound form, in field order; errors
+    of the whole form link to the form's first field."""
+    found = []
+    for message in form.non_field_errors():
+        found.append(("", str(message)))
+    for field in form:
+        for message in field.errors:
+            found.append((field.auto_id or "", f"{field.label}: {message}"))
+    return found
+
+
+@register.inclusion_tag("components/error_summary.html")
+def error_summary(*forms):
+    """After a failed submit: one box at the top of the form that lists every error with a
+    link to its field, and takes the focus (static/js/app.js) so the person hears it
+    first. ``forms``: forms and formsets, in page order; nothing shows when all are valid."""
+    errors: list[tuple[str, str]] = []
+    for item in forms:
+        if item is None or not getattr(item, "is_bound", False):
+            continue
+        if hasattr(item, "forms"):  # a formset: its own errors, then each row's
+            for message in item.non_form_errors():
+                errors.append(("", str(message)))
+            for number, row in enumerate(item.forms, start=1):
+                errors.extend(
+                    (anchor, f"Row {number}, {text}") for anchor, text in _form_errors(row)
+                )
+        else:
+            errors.extend(_form_errors(item))
+    return {"errors": errors}
+
+
 # The class crispy-forms' Bootstrap 5 pack gives a widget: its own name, then Bootstrap's.
 _CHECKBOX, _SELECT = "checkboxinput form-check-input", "select form-select"
 
