@@ -793,7 +793,10 @@ def _topic(words: list[str]) -> Shape | None:
         return None  # "the rubric with me": something they did, not a topic
     if lower_first_two(words) in (("what", "a"), ("what", "an"), ("such", "a"), ("such", "an")):
         return None  # "what a great conversation": an exclamation
-    if any(w.lower() in lex.EVALUATIVE for w in words[:3]) or (
+    opening = [w.lower() for w in words[:2]]
+    if opening[0] in ("a", "an", "the", "very", "so", "really", "super", "such", "quite"):
+        opening = opening[1:]
+    if (opening and opening[0] in lex.EVALUATIVE) or (
         len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
     ):
         return None  # "great questions", "very smart": how it felt, not what was said
