@@ -197,7 +197,7 @@ def read_point(text: str) -> str:
     if first in ("how", "what", "why") and len(words) > 2:
         return _join(words) if _words_ok(words[1:], wh=True) and _has_verb(words[1:]) else ""
     topic = _topic(words)
-    if topic is None or topic[1][0] == "the" and words[0].lower() != "the":
+    if topic is None or (topic[1][0] == "the" and words[0].lower() != "the"):
         return ""  # "excitement" is not "the excitement"
     return _join(topic[1])
 
