@@ -142,8 +142,13 @@ class ReviewForm(forms.ModelForm):
 
 
 def story_field(label: str = "Story") -> forms.ModelChoiceField:
+    # A story bank holds hundreds: drawn in Python, not one template per option.
     return forms.ModelChoiceField(
-        label=label, queryset=Story.objects.none(), required=False, empty_label="—"
+        label=label,
+        queryset=Story.objects.none(),
+        required=False,
+        empty_label="—",
+        widget=PlainSelect,
     )
 
 
@@ -183,10 +188,9 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False  # an empty row is skipped; see the formset
-        for name in ("comfort", "story"):
-            field = cast(forms.ChoiceField, self.fields[name])
-            field.widget = PlainSelect()
-            field.widget.choices = field.choices
+        comfort = cast(forms.ChoiceField, self.fields["comfort"])
+        comfort.widget = PlainSelect()
+        comfort.widget.choices = comfort.choices
 
 
 # The most questions one review holds: more than any interview asks. Django would build
