@@ -606,6 +606,8 @@ def _clause(words: list[str]) -> Shape | str:
         "into"
     ]:
         return "“were into” is how they came across"
+    if after[:1] == ["to"] and verb == "had":
+        return "“had to” is what they could not help"
     if after[0] in _PARTICLES and verb != "pointed":
         return f"“{words[verb_at]} {rest[0]}” is a phrasal verb we do not read"
     if verb in lex.PAST_WITH_ME:
@@ -716,6 +718,8 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         rest = words[at + 1 :]
         if not rest or not _words_ok(rest):
             return None
+        if rest[0].lower() in _PARTICLES and lex.is_verb_form(word, "VBD"):
+            return None  # "her pager went off": a phrasal verb we do not read
         if word in _LINKING and _evaluative(rest):
             return None  # "the mentorship program is amazing": the person's opinion
         if word in ("is", "are") and "since" in (w.lower() for w in rest):
@@ -820,6 +824,8 @@ def _topic(words: list[str]) -> Shape | None:
     first = chunk[0].lower()
     if first in lex.DETERMINERS or first in lex.POSSESSIVE_PRONOUNS or first.endswith("'s"):
         return Kind.TOPIC, words
+    if lex.is_gerund(words[0].lower()) and len(words) > 1:
+        return Kind.TOPIC, words  # "moving checkout to Go", never "the moving checkout"
     if (
         lex.is_plural_noun(head)
         or head in lex.MASS_NOUNS
