@@ -430,7 +430,10 @@ def _impression(words: list[str]) -> bool:
         rest = [w for w in lower[2:] if w not in lex.ADVERBS_BEFORE_VERB | {"very", "so", "super"}]
     else:
         return False
-    return bool(rest) and all(w in lex.IMPRESSIONS or w in ("and", ",") for w in rest)
+    return bool(rest) and all(
+        w in lex.IMPRESSIONS or w in lex.EVALUATIVE or w in ("and", ",", "but", "yet", "or")
+        for w in rest
+    )
 
 
 # --- Shapes ---------------------------------------------------------------------------------
@@ -790,7 +793,10 @@ def _topic(words: list[str]) -> Shape | None:
         return None  # "the rubric with me": something they did, not a topic
     if lower_first_two(words) in (("what", "a"), ("what", "an"), ("such", "a"), ("such", "an")):
         return None  # "what a great conversation": an exclamation
-    if any(w.lower() in lex.EVALUATIVE for w in words[:3]) or (
+    opening = [w.lower() for w in words[:2]]
+    if opening[0] in ("a", "an", "the", "very", "so", "really", "super", "such", "quite"):
+        opening = opening[1:]
+    if (opening and opening[0] in lex.EVALUATIVE) or (
         len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
     ):
         return None  # "great questions", "very smart": how it felt, not what was said
@@ -825,7 +831,14 @@ def _topic(words: list[str]) -> Shape | None:
     if first in lex.DETERMINERS or first in lex.POSSESSIVE_PRONOUNS or first.endswith("'s"):
         return Kind.TOPIC, words
     if lex.is_gerund(words[0].lower()) and len(words) > 1:
-        return Kind.TOPIC, words  # "moving checkout to Go", never "the moving checkout"
+        if words[1].lower() in lex.DETERMINERS | lex.POSSESSIVE_PRONOUNS:
+            return Kind.TOPIC, words  # "building a data culture"
+        # "moving checkout to Go" (no article) or "indexing pipeline" (wants one)? Unsure.
+        return None
+    if words[-1].lower() in lex.PREPOSITIONS:
+        return None  # "quick office tour after"
+    if _is_proper(chunk[-1]) and not all(_is_proper(w) or w.isdigit() for w in chunk):
+        return None  # "decision Friday" is not "the decision Friday"
     if (
         lex.is_plural_noun(head)
         or head in lex.MASS_NOUNS
