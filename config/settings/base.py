@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.HtmlContentSecurityPolicyMiddleware",
+    # Bidi overrides out of every page: a name cannot reorder the text after it.
+    "config.middleware.BidiControlsMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
