@@ -334,7 +334,22 @@ def _markdown_rows(text: str) -> Iterator[list[str]]:
         yield cells
 
 
-_HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"([^"]*)"\s*(?:[,;]\s*"([^"]*)"\s*)?\)\s*$', re.I)
+_HYPERLINK = re.compile(r"^=\s*HYPERLINK\((.*)\)\s*$", re.I | re.S)
+
+
+def _hyperlink(value: str) -> tuple[str, str] | None:
+    """(link, label) of a ``=HYPERLINK(link, label)`` cell, read as text, never run; the
+    link only when it is one plain string (not built from other cells)."""
+    match = _HYPERLINK.match(value.strip())
+    if not match:
+        return None
+    quoted = re.findall(r'"((?:[^"]|"")*)"', match[1])
+    if not quoted:
+        return None
+    plain = re.fullmatch(r'\s*"[^"]*"\s*(?:[,;].*)?', match[1], re.S) is not None
+    link = quoted[0] if plain else ""
+    label = quoted[-1] if len(quoted) > 1 else quoted[0]
+    return link, label.replace('""', '"')
 
 
 def _xlsx_cell(value: Any) -> str:
@@ -589,9 +604,9 @@ def _clean_text(value: str) -> tuple[str, bool]:
     """A cell's text, one line; a formula is kept as text (never run): a HYPERLINK gives
     its label. Returns (text, was_formula)."""
     value = value.strip()
-    match = _HYPERLINK.match(value)
-    if match:  # a link with its label: the label is the text, nothing runs
-        return (match[2] or match[1]).strip(), False
+    link = _hyperlink(value)
+    if link is not None:  # a link with its label: the label is the text, nothing runs
+        return (link[1] or link[0]).strip(), False
     return " ".join(value.split()), value[:1] in ("=", "+", "@") or value.startswith("-=")
 
 
@@ -685,9 +700,9 @@ def row_read(
             out[name] = "" if _blank(text) else text
             formula = formula or was_formula
     url = (out.get("posting_url") or "").strip()
-    match = _HYPERLINK.match(url)
-    if match:
-        url = match[1]
+    link = _hyperlink(url)
+    if link is not None:
+        url = link[0]
     if _blank(url) or not re.match(r"^https?://\S+$", url):
         if not _blank(url):
             problems.append("The job link is not a web address: left out.")

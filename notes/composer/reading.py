@@ -123,6 +123,8 @@ def is_private(text: str) -> str:
     for word in words:
         if word in lex.PRIVATE_WORDS or word.removesuffix("'s") in lex.PRIVATE_WORDS:
             return f"“{word}”"
+    if any(unicodedata.category(char) == "So" for char in text):
+        return "an emoji"
     if words and words[0] in ("i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"):
         return "it is about you"
     if words and words[0] in lex.SELF_PROMPT_VERBS:
@@ -182,16 +184,22 @@ def read_point(text: str) -> str:
     experience scaling Django"), as a phrase that can follow "I was glad to talk about";
     "" when it is not one we can vouch for (the draft then says it in general words)."""
     core = squash_spaces(text or "").strip(" -•*\t").rstrip(".;,! ").replace("’", "'")
-    if not core or (is_private(core) and not core.lower().startswith(("my ", "how ", "i "))):
-        return ""
+    why = is_private(core)
+    if not core or (why and why not in ("it is about you", "a note to yourself")):
+        return ""  # "my salary expectations", "how I handled the outage lol"
     words = _words(core, Person(()))
     if isinstance(words, str):
         return ""
+    lower = {w.lower() for w in words}
+    if lower & (_FEMININE | _MASCULINE | _PLURAL | {"his", "their"}):
+        return ""  # "how I'd improve their onboarding": in a note to them it is "your"
     first = words[0].lower()
-    if first in ("how", "what", "why", "that") and len(words) > 2:
-        return _join(words) if _words_ok(words[1:], wh=True) else ""
+    if first in ("how", "what", "why") and len(words) > 2:
+        return _join(words) if _words_ok(words[1:], wh=True) and _has_verb(words[1:]) else ""
     topic = _topic(words)
-    return _join(topic[1]) if topic is not None else ""
+    if topic is None or (topic[1][0] == "the" and words[0].lower() != "the"):
+        return ""  # "excitement" is not "the excitement"
+    return _join(topic[1])
 
 
 # --- Words ----------------------------------------------------------------------------------
@@ -422,7 +430,10 @@ def _impression(words: list[str]) -> bool:
         rest = [w for w in lower[2:] if w not in lex.ADVERBS_BEFORE_VERB | {"very", "so", "super"}]
     else:
         return False
-    return bool(rest) and all(w in lex.IMPRESSIONS or w in ("and", ",") for w in rest)
+    return bool(rest) and all(
+        w in lex.IMPRESSIONS or w in lex.EVALUATIVE or w in ("and", ",", "but", "yet", "or")
+        for w in rest
+    )
 
 
 # --- Shapes ---------------------------------------------------------------------------------
@@ -586,6 +597,8 @@ def _clause(words: list[str]) -> Shape | str:
         return "some words are shorthand or lack an article"
     verb = lower[verb_at]
     after = lower[verb_at + 1 :]
+    if all(w.isdigit() for w in after):
+        return "a verb and a number is shorthand"  # "founded 2018"
     about_them = _about_the_person(verb, after)
     if about_them:
         return about_them
@@ -598,6 +611,8 @@ def _clause(words: list[str]) -> Shape | str:
         "into"
     ]:
         return "“were into” is how they came across"
+    if after[:1] == ["to"] and verb == "had":
+        return "“had to” is what they could not help"
     if after[0] in _PARTICLES and verb != "pointed":
         return f"“{words[verb_at]} {rest[0]}” is a phrasal verb we do not read"
     if verb in lex.PAST_WITH_ME:
@@ -708,6 +723,8 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         rest = words[at + 1 :]
         if not rest or not _words_ok(rest):
             return None
+        if rest[0].lower() in _PARTICLES and lex.is_verb_form(word, "VBD"):
+            return None  # "her pager went off": a phrasal verb we do not read
         if word in _LINKING and _evaluative(rest):
             return None  # "the mentorship program is amazing": the person's opinion
         if word in ("is", "are") and "since" in (w.lower() for w in rest):
@@ -778,11 +795,14 @@ def _topic(words: list[str]) -> Shape | None:
         return None  # "the rubric with me": something they did, not a topic
     if lower_first_two(words) in (("what", "a"), ("what", "an"), ("such", "a"), ("such", "an")):
         return None  # "what a great conversation": an exclamation
-    if any(w.lower() in lex.EVALUATIVE for w in words[:3]) or (
+    opening = [w.lower() for w in words[:2]]
+    if opening[0] in ("a", "an", "the", "very", "so", "really", "super", "such", "quite"):
+        opening = opening[1:]
+    if (opening and opening[0] in lex.EVALUATIVE) or (
         len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
     ):
         return None  # "great questions", "very smart": how it felt, not what was said
-    if words[0].lower() in ("no", "none", "not", "never"):
+    if words[0].lower() in ("no", "none", "not", "never", "lots", "lot", "tons", "loads"):
         return None  # "no microservices": hearing about a thing that is not there
     lower = [w.lower() for w in words]
     for i in range(1, len(words)):
@@ -812,6 +832,15 @@ def _topic(words: list[str]) -> Shape | None:
     first = chunk[0].lower()
     if first in lex.DETERMINERS or first in lex.POSSESSIVE_PRONOUNS or first.endswith("'s"):
         return Kind.TOPIC, words
+    if lex.is_gerund(words[0].lower()) and len(words) > 1:
+        if words[1].lower() in lex.DETERMINERS | lex.POSSESSIVE_PRONOUNS:
+            return Kind.TOPIC, words  # "building a data culture"
+        # "moving checkout to Go" (no article) or "indexing pipeline" (wants one)? Unsure.
+        return None
+    if words[-1].lower() in lex.PREPOSITIONS:
+        return None  # "quick office tour after"
+    if _is_proper(chunk[-1]) and not all(_is_proper(w) or w.isdigit() for w in chunk):
+        return None  # "decision Friday" is not "the decision Friday"
     if (
         lex.is_plural_noun(head)
         or head in lex.MASS_NOUNS

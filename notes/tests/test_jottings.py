@@ -170,3 +170,22 @@ def test_what_cannot_be_vouched_for_is_never_pasted(text):
 def test_what_they_think_of_you_or_their_family_is_kept_for_you(text):
     ada = Person(("Ada Lovelace", "Lovelace", "Ada"))
     assert read_jotting(text, ada).kind == "private"
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("show how I led the billing migration", "how I led the billing migration"),
+        ("my experience scaling Django", "my experience scaling Django"),
+        ("my salary expectations", ""),  # private
+        ("how I'd improve their onboarding", ""),  # "their" is "your" in a note to them
+        ("that I'm a fast learner", ""),  # not after "our conversation about"
+        ("excitement", ""),  # not "the excitement"
+        ("how I handled the outage lol", ""),
+    ],
+)
+def test_what_the_person_meant_to_convey_is_a_phrase_or_nothing(text, point):
+    from notes.composer.parts import _SELF_PROMPT_VERBS
+    from notes.composer.reading import read_point
+
+    assert read_point(_SELF_PROMPT_VERBS.sub("", text)) == point
