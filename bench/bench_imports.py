@@ -73,7 +73,7 @@ def _timed(fn):
 
 
 def _preview_peak(data: bytes) -> int:
-    owner = UserFactory()
+    owner = UserFactory.create()
     tracemalloc.start()
     import_read(owner=owner, filename="Job Applications.csv", data=data)
     _, peak = tracemalloc.get_traced_memory()
@@ -84,9 +84,9 @@ def _preview_peak(data: bytes) -> int:
 def run() -> list[Result]:
     data = linkedin_csv(ROWS)
     # Warm what loads once per process (dateparser's data, openpyxl, the ORM's caches).
-    import_read(owner=UserFactory(), filename="warm.csv", data=linkedin_csv(5))
+    import_read(owner=UserFactory.create(), filename="warm.csv", data=linkedin_csv(5))
 
-    owner = UserFactory()
+    owner = UserFactory.create()
     preview_ms, run_ = _timed(
         lambda: import_read(owner=owner, filename="Job Applications.csv", data=data)
     )
@@ -101,7 +101,7 @@ def run() -> list[Result]:
         (row["Company Name"], row["Job Title"], row["Job Url"])
         for row in csv.DictReader(io.StringIO(data.decode()))
     ]
-    bare_owner = UserFactory()
+    bare_owner = UserFactory.create()
 
     def bare():
         companies = {

@@ -597,6 +597,8 @@ def _clause(words: list[str]) -> Shape | str:
         return "some words are shorthand or lack an article"
     verb = lower[verb_at]
     after = lower[verb_at + 1 :]
+    if all(w.isdigit() for w in after):
+        return "a verb and a number is shorthand"  # "founded 2018"
     about_them = _about_the_person(verb, after)
     if about_them:
         return about_them
@@ -800,7 +802,7 @@ def _topic(words: list[str]) -> Shape | None:
         len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
     ):
         return None  # "great questions", "very smart": how it felt, not what was said
-    if words[0].lower() in ("no", "none", "not", "never"):
+    if words[0].lower() in ("no", "none", "not", "never", "lots", "lot", "tons", "loads"):
         return None  # "no microservices": hearing about a thing that is not there
     lower = [w.lower() for w in words]
     for i in range(1, len(words)):
