@@ -5,6 +5,7 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from api.services import token_create
 from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
@@ -56,6 +57,8 @@ def build_world(user) -> None:
     )
     assert received.message is not None
     inbox_read(message_pk=received.message.pk)
+    # A personal access token for the API.
+    token_create(owner=user, name="Script", scope="write")
     # An import waiting for its preview to be checked.
     import_read(
         owner=user,
