@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
 # walks every route of the published schema (api/tests/test_schema_and_sweep.py).
 API_NAMESPACE = "api-v1"
 
+# Path keywords that are neither ids nor secrets: a choice among a few fixed values, filled
+# with one of them (the print page's paper sizes).
+CHOICE_KEYWORDS = {"paper": "a4"}
+
 
 def walk(patterns, namespace=""):
     for entry in patterns:
@@ -75,6 +79,9 @@ def test_another_users_ids_are_404_for_get_and_post(client, alice, bob):
     for name, kwargs in id_urls():
         values = {}
         for kwarg in kwargs:
+            if kwarg in CHOICE_KEYWORDS:
+                values[kwarg] = CHOICE_KEYWORDS[kwarg]
+                continue
             assert kwarg.endswith("_pk"), f"{name}: id keyword {kwarg!r} must end in _pk"
             model = model_for(kwarg)
             row = model._default_manager.for_user(alice).order_by("pk").first()
