@@ -132,6 +132,39 @@ def test_an_interview_made_from_an_invite_keeps_its_digest_so_a_resend_changes_n
     assert (interview.starts_at, interview.location) == (start, location)
 
 
+def test_the_interview_page_links_back_to_the_messages_that_made_and_moved_it(alice, bob, client):
+    start = next_week()
+    first = take_in(
+        alice,
+        email_bytes(subject="Invitation: Acme", body=".", calendar=invite_ics(start=start)),
+    )
+    inbox_confirm(message=first)
+    interview = Interview.objects.get()
+    client.force_login(alice)
+    url = interview.get_absolute_url()
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    assert first.get_absolute_url() in page
+    moved = take_in(
+        alice,
+        email_bytes(
+            subject="Updated invitation: Acme",
+            body=".",
+            calendar=invite_ics(start=start + timedelta(days=1), sequence=1),
+        ),
+    )
+    assert moved.status == "applied"
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url).content.decode()
+    assert first.get_absolute_url() in page and moved.get_absolute_url() in page
+    for captured in (one, two):
+        inbox_queries = [q for q in captured.captured_queries if "inbox_inboxmessage" in q["sql"]]
+        assert len(inbox_queries) == 1, "one query for the links, however many"
+    # A message not confirmed yet links nothing; another person sees a 404.
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+
+
 def test_an_update_to_an_imported_invite_applies_by_itself_unless_switched_off(alice):
     start = next_week()
     first = take_in(
