@@ -29,7 +29,7 @@ EDGES = {
     "earliest": (EARLIEST_START, EARLIEST_DATE, "America/New_York"),
     "latest": (LATEST_START, LATEST_DATE, "Pacific/Kiritimati"),
 }
-NOT_PAGES = {"logout", "accounts:logout"}
+NOT_PAGES = {"logout", "account_logout"}
 
 
 def page_urls(user):

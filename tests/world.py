@@ -5,6 +5,11 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
+
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
 from interviews.services import application_set_outcome
@@ -55,3 +60,11 @@ def build_world(user) -> None:
     )
     assert received.message is not None
     inbox_read(message_pk=received.message.pk)
+    # How they sign in (allauth's rows): an authenticator app with its recovery codes, a
+    # Google account connected, and a signed-in session. (UserFactory gave the address.)
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    SocialAccount.objects.create(user=user, provider="google", uid=f"google-{user.pk}")
+    UserSession.objects.create(
+        user=user, ip="203.0.113.9", session_key=f"world-{user.pk}", user_agent="Firefox"
+    )
