@@ -17,7 +17,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install install-dev lock system-deps run worker test test-fast lint format typecheck check ci bench bench-smoke clean
+.PHONY: install install-dev lock system-deps run worker test test-fast lint format typecheck check image-check ci bench bench-smoke clean
 
 # Straight into .uv/ with this Python's pip; without pip (or where it refuses), a small venv.
 .uv/bin/uv:
@@ -92,6 +92,14 @@ check: install-dev
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	ALLOWED_HOSTS=afterview.example.com \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The production image's build steps that run without Docker, as the Dockerfile runs them
+# (scripts/image-build-steps.sh): collectstatic with production settings, into a throwaway
+# folder, and `check --deploy`. CI runs this; `docker build .` runs the same script.
+image-check: install
+	bash scripts/system-deps.sh runtime
+	@static=$$(mktemp -d); trap 'rm -rf "$$static"' EXIT; \
+	PYTHON=$(BIN)/python STATIC_ROOT=$$static bash scripts/image-build-steps.sh
 
 ci:
 	bash .ci/run

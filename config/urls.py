@@ -3,7 +3,11 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+<<<<<<< HEAD
 from accounts.security import reauthentication_required
+=======
+from api.urls import api_urls
+>>>>>>> main
 from config.health import HealthView
 
 # For load balancers and docker-compose: the database, the broker, the cache, and when
@@ -46,6 +50,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
     path("inbox/", include("inbox.urls")),
+    path("api/v1/", api_urls),
+    path("", include("api.urls")),
     path("", include("interviews.urls")),
 ]
 

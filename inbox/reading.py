@@ -405,6 +405,8 @@ def _from_invite(reading: Reading, invite: Invite, method: str, known: dict[str,
     reading.round = invite.round
     names: set[str] = set()
     for person in invite.people[:12]:
+        if person.absent:  # declined or delegated: not someone they met
+            continue
         if person.name.lower() not in names:
             names.add(person.name.lower())
             reading.people.append({"name": person.name, "email": person.email})

@@ -353,7 +353,17 @@ class NewInterviewerForm(forms.ModelForm):
         return any(self[name].errors or self[name].value() for name in ("email", "postal_address"))
 
 
+# The most interviewers one save adds: a large panel. Django would build up to 1,000 forms
+# past it before refusing.
+MAX_NEW_INTERVIEWERS = 12
+
+
 class BaseNewInterviewerFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": "Add at most %(num)d interviewers at a time. Nothing was saved: "
+        "save these, then add the rest."
+    }
+
     def clean(self):
         super().clean()
         for form in self.forms:
@@ -372,7 +382,8 @@ NewInterviewerFormSet = cast(
         NewInterviewerForm,
         formset=BaseNewInterviewerFormSet,
         extra=1,
-        max_num=12,
+        max_num=MAX_NEW_INTERVIEWERS,
+        absolute_max=MAX_NEW_INTERVIEWERS,
         validate_max=True,
     ),
 )

@@ -163,6 +163,11 @@ class InvitePersonForm(forms.Form):
 
 
 class BaseInvitePeopleFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": "An invite brings at most %(num)d people. Nothing was saved: "
+        "import the invite again."
+    }
+
     def clean(self):
         super().clean()
         for form in self.forms:

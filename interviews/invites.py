@@ -14,8 +14,9 @@ name wins, then a Windows name as Outlook writes it, then the invite's own ``VTI
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -23,6 +24,7 @@ from django.db.models.functions import Lower
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from accounts.models import time_zone_names
 from interviews.models import Company, Contact
 
 # Real invites are a few kilobytes; Outlook's with a long HTML description reach ~60 KB.
@@ -74,13 +76,31 @@ MEETING_PLACEHOLDERS = {
 }
 PHONE = re.compile(r"^(tel:)?\+?[\d\s().-]{6,}$", re.IGNORECASE)
 
-# Addresses that send invites for a person or a system, never a person to thank.
+# Addresses that send invites for a person, a team or a system, never a person to thank.
 ROBOT_LOCAL_PARTS = re.compile(
-    r"^(no-?reply|do-?not-?reply|calendar-notification|notifications?|invites?|scheduling)"
+    r"^(no-?reply|do-?not-?reply|calendar-notification|notifications?|notify|invites?|"
+    r"invitations?|scheduling|calendars?|info|information|contact|hello|support|help|admin|"
+    r"office|team|events?|meetings?|reminders?|updates?|news|mailer(-daemon)?|postmaster|"
+    r"bounces?|jobs|careers|recruiting|recruitment|talent|hiring|hr)"
     r"([+.-].*)?$",
     re.IGNORECASE,
 )
+# Of those, the ones a company's own people write from: their domain still names the company.
+COMPANY_LOCAL_PARTS = re.compile(
+    r"^(info|information|contact|hello|office|team|jobs|careers|recruiting|recruitment|talent|"
+    r"hiring|hr)([+.-].*)?$",
+    re.IGNORECASE,
+)
 ROOM_DOMAINS = ("resource.calendar.google.com",)
+# Relays that stand for a person's own address, which ``EMAIL=`` gives (iCloud's iMIP relay).
+RELAY_DOMAINS = ("imip.me.com",)
+# Answers to an invitation (RFC 5546), not invitations: nothing to import.
+ANSWER_METHODS = {"REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"}
+# Attendees who will not be there: listed, but not ticked as interviewers.
+ABSENT_PARTSTATS = {"DECLINED", "DELEGATED"}
+# Zone names that point at "this computer's zone": they name no place (the sender's machine
+# knew it; we cannot), so the time is read in the person's own zone and they are asked.
+LOCAL_ZONE_NAMES = {"localtime", "etc/localtime", "posixrules", "factory"}
 
 ROUND_WORDS = (
     ("phone screen", "Phone screen"),
@@ -107,8 +127,11 @@ class InviteError(ValueError):
 @dataclass(frozen=True)
 class InvitePerson:
     name: str
+    # "" when the invite gives only a relay address for them (iCloud without ``EMAIL=``).
     email: str
     organizer: bool = False
+    # Declined, delegated their place, or is listed only for information: not ticked.
+    absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,9 @@ class Invite:
     people: tuple[InvitePerson, ...]
     repeats: bool = False
     notes: tuple[str, ...] = field(default=())
+    # Domains of team addresses (jobs@, info@…) left out of ``people``: they still name the
+    # company when no person does.
+    team_domains: tuple[str, ...] = field(default=())
 
     @property
     def organizer_domain(self) -> str:
@@ -202,15 +228,63 @@ def read_invite(
             "This calendar file is damaged and cannot be read. Export the invite again."
         ) from None
     _check_shape(calendar)
+    method = str(calendar.get("METHOD", "")).strip().upper()
+    if method in ANSWER_METHODS:
+        raise InviteError(
+            "This is an answer to an invitation (someone accepted, declined or proposed another "
+            "time), not the invitation itself, so there is nothing to import. Import the "
+            "invitation you received instead."
+        )
     events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
     if not events:
         raise InviteError("This calendar file holds no event to import.")
+    event, series = _one_event(events)
+    return _read_event(
+        calendar,
+        event,
+        own_emails={e.lower() for e in own_emails},
+        zone=zone,
+        series=series,
+    )
+
+
+def _one_event(events: list) -> tuple:
+    """The event to import, and the series it belongs to if the file holds one with some
+    meetings moved (RECURRENCE-ID), else None.
+
+    A series with some meetings moved is one event (the series) and one more per moved
+    meeting, all with one UID. If the first meeting is the one moved, its override is what
+    is imported; any other file of several events is refused.
+    """
     if len(events) > 1:
+        uids = {_text(event.get("UID")).strip() for event in events}
+        series = [event for event in events if event.get("RECURRENCE-ID") is None]
+        if len(uids) == 1 and "" not in uids and len(series) == 1:
+            master = series[0]
+            overrides = [event for event in events if event is not master]
+            first = _value(master, "DTSTART")
+            for override in overrides:
+                if _same_moment(_value(override, "RECURRENCE-ID"), first):
+                    return override, master
+            return master, master
         raise InviteError(
             f"This calendar file holds {len(events)} events. Import one interview invite at a "
             "time."
         )
-    return _read_event(calendar, events[0], own_emails={e.lower() for e in own_emails}, zone=zone)
+    return events[0], None
+
+
+def _same_moment(a, b) -> bool:
+    """Whether a RECURRENCE-ID names the meeting that starts at ``b`` (DTSTART)."""
+    if a is None or b is None:
+        return False
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return a.replace(tzinfo=None) == b.replace(tzinfo=None)
+        return a == b
+    day_a = a.date() if isinstance(a, datetime) else a
+    day_b = b.date() if isinstance(b, datetime) else b
+    return day_a == day_b
 
 
 def _check_shape(calendar) -> None:
@@ -232,9 +306,9 @@ def _check_shape(calendar) -> None:
         raise InviteError("This calendar file defines too many time zones to be an invite.")
 
 
-def _read_event(calendar, event, *, own_emails: set[str], zone: tzinfo) -> Invite:
+def _read_event(calendar, event, *, own_emails: set[str], zone: tzinfo, series=None) -> Invite:
     notes: list[str] = []
-    starts_at, time_zone, all_day = _start(calendar, event, zone)
+    starts_at, time_zone, all_day = _start(calendar, event, zone, notes)
     now = datetime.now(UTC)
     if not (
         now - timedelta(days=365 * MAX_YEARS_BACK)
@@ -250,16 +324,30 @@ def _read_event(calendar, event, *, own_emails: set[str], zone: tzinfo) -> Invit
         notes.append("The invite gives a date only (all day): check the start time.")
 
     repeats = False
-    rules = event.get("RRULE")
+    # A moved first meeting is imported; whether the series ends is the series' rule.
+    rules = (series if series is not None else event).get("RRULE")
     if rules is not None:
+        readable = True
         for rule in rules if isinstance(rules, list) else [rules]:
-            if not isinstance(rule, dict) or not ("COUNT" in rule or "UNTIL" in rule):
+            parsed = _rule(rule)
+            if parsed is None:
+                readable = False
+            elif not ("COUNT" in parsed or "UNTIL" in parsed):
                 raise InviteError(
                     "This invite repeats with no end. An interview happens once: import the "
                     "invite of the one meeting instead."
                 )
         repeats = True
-        notes.append("The invite repeats; the first meeting is imported.")
+        notes.append(
+            "The invite repeats; the first meeting is imported."
+            if readable
+            else "The invite repeats (its rule could not be read); the first meeting is imported."
+        )
+    if series is not None:
+        notes.append(
+            "Some meetings of this series were moved; the first meeting is imported as the "
+            "invite says it is now."
+        )
 
     method = str(calendar.get("METHOD", "")).strip().upper()
     status = str(event.get("STATUS", "")).strip().upper()
@@ -269,16 +357,25 @@ def _read_event(calendar, event, *, own_emails: set[str], zone: tzinfo) -> Invit
     if meeting_url and (not location or location.lower() in MEETING_PLACEHOLDERS):
         location = meeting_url[: FIELD_LIMITS["location"]]
 
-    organizer = _person(event.get("ORGANIZER"), organizer=True)
+    team_domains: list[str] = []
+    organizer = _person(event.get("ORGANIZER"), organizer=True, team_domains=team_domains)
     people: list[InvitePerson] = []
     seen: set[str] = set()
     attendees = event.get("ATTENDEE") or []
     if not isinstance(attendees, list):
         attendees = [attendees]
-    for person in [organizer, *(_person(a) for a in attendees)]:
-        if person is None or person.email in own_emails or person.email in seen:
+    for person in [organizer, *(_person(a, team_domains=team_domains) for a in attendees)]:
+        if person is None or person.email in own_emails:
             continue
-        seen.add(person.email)
+        key = person.email or "name:" + person.name.lower()
+        if key in seen:
+            if not person.absent:  # listed twice (organizer and attendee): their answer wins
+                people = [
+                    replace(p, absent=False) if (p.email or "name:" + p.name.lower()) == key else p
+                    for p in people
+                ]
+            continue
+        seen.add(key)
         people.append(person)
 
     return Invite(
@@ -296,7 +393,20 @@ def _read_event(calendar, event, *, own_emails: set[str], zone: tzinfo) -> Invit
         people=tuple(people),
         repeats=repeats,
         notes=tuple(notes),
+        team_domains=tuple(dict.fromkeys(team_domains)),
     )
+
+
+def _rule(rule) -> dict | None:
+    """An RRULE as icalendar reads it, or read again leniently: Exchange writes
+    ``BYDAY=MO, TU, WE`` with spaces, which icalendar keeps as unreadable. None if it
+    still cannot be read."""
+    if isinstance(rule, dict):
+        return rule
+    try:
+        return icalendar.vRecur.from_ical("".join(str(rule).split()))
+    except Exception:  # icalendar raises several kinds on a malformed rule
+        return None
 
 
 def _value(event, name: str):
@@ -310,7 +420,7 @@ def _value(event, name: str):
         return None
 
 
-def _start(calendar, event, zone: tzinfo) -> tuple[datetime, str, bool]:
+def _start(calendar, event, zone: tzinfo, notes: list[str]) -> tuple[datetime, str, bool]:
     prop = event.get("DTSTART")
     value = _value(event, "DTSTART")
     if prop is None or value is None:
@@ -318,15 +428,26 @@ def _start(calendar, event, zone: tzinfo) -> tuple[datetime, str, bool]:
     if isinstance(value, date) and not isinstance(value, datetime):
         local = datetime.combine(value, time(ALL_DAY_HOUR), tzinfo=zone)
         return local.astimezone(UTC), _zone_name(zone), True
-    return _aware(calendar, prop, value, zone)
+    return _aware(calendar, prop, value, zone, notes)
 
 
-def _aware(calendar, prop, value: datetime, zone: tzinfo) -> tuple[datetime, str, bool]:
+def _aware(
+    calendar, prop, value: datetime, zone: tzinfo, notes: list[str] | None = None
+) -> tuple[datetime, str, bool]:
     """The instant a DATE-TIME names, with its zone resolved by our rules (see the module)."""
     tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
     wall = value.replace(tzinfo=None)
     if tzid:
-        resolved, name = _zone_for(calendar, str(tzid))
+        found = _zone_for(calendar, str(tzid))
+        if found is None:
+            # "This computer's zone": the sender's, which the invite does not say.
+            if notes is not None:
+                notes.append(
+                    f"The invite's time zone (“{str(tzid)[:60]}”) names no place, so the time "
+                    "is read in your own zone: check the time and the zone."
+                )
+            return wall.replace(tzinfo=zone).astimezone(UTC), _zone_name(zone), False
+        resolved, name = found
         return wall.replace(tzinfo=resolved).astimezone(UTC), name, False
     if value.tzinfo is not None:  # written in UTC ("Z")
         return value.astimezone(UTC), "UTC", False
@@ -334,19 +455,35 @@ def _aware(calendar, prop, value: datetime, zone: tzinfo) -> tuple[datetime, str
     return wall.replace(tzinfo=zone).astimezone(UTC), _zone_name(zone), False
 
 
-def _zone_for(calendar, tzid: str) -> tuple[tzinfo, str]:
+def _zone_for(calendar, tzid: str) -> tuple[tzinfo, str] | None:
+    """The zone a TZID names and its IANA name ("" for the invite's own VTIMEZONE), or None
+    for a name that means "the sender's computer's zone" with nothing to say which."""
+    known = _iana_names()
     for candidate in _zone_candidates(tzid):
-        try:
-            return ZoneInfo(candidate), candidate
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
+        # Only names a person could pick: "posix/Europe/Berlin" is Europe/Berlin, and
+        # "localtime" is never this server's own zone.
+        if candidate in known:
+            try:
+                return ZoneInfo(candidate), candidate
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
     for component in calendar.subcomponents:
         if component.name == "VTIMEZONE" and str(component.get("TZID", "")) == tzid:
+            location = _text(component.get("X-LIC-LOCATION")).strip()
+            if location in known:
+                return ZoneInfo(location), location
             try:
                 return component.to_tz(tzp, lookup_tzid=False), ""
             except Exception:  # a VTIMEZONE we cannot make sense of
                 break
+    if tzid.strip().strip("/").lower() in LOCAL_ZONE_NAMES:
+        return None
     raise InviteError(f"This invite uses a time zone we do not know (“{tzid[:60]}”).")
+
+
+@cache
+def _iana_names() -> frozenset[str]:
+    return frozenset(time_zone_names())
 
 
 def _zone_candidates(tzid: str) -> list[str]:
@@ -355,7 +492,8 @@ def _zone_candidates(tzid: str) -> list[str]:
     if cleaned in WINDOWS_TO_OLSON:
         names.append(WINDOWS_TO_OLSON[cleaned])
     parts = cleaned.split("/")
-    names += ["/".join(parts[i:]) for i in range(1, len(parts))]  # /mozilla.org/…/Europe/Berlin
+    # /mozilla.org/…/Europe/Berlin, posix/Europe/Berlin, /usr/share/zoneinfo/Asia/Tokyo
+    names += ["/".join(parts[i:]) for i in range(1, len(parts))]
     return [name for name in names if name and ".." not in name and not name.startswith(".")]
 
 
@@ -403,31 +541,53 @@ def _uid(event, starts_at: datetime, summary: str, organizer: InvitePerson | Non
     return uid
 
 
-def _person(address, *, organizer: bool = False) -> InvitePerson | None:
-    """Someone named in ORGANIZER or ATTENDEE, unless a room, a resource or a robot."""
+def _address(text: str) -> str:
+    # Folded lines leave spaces inside an address ("hcabot@ example.com").
+    return "".join(text.split()).strip("\"'").lower()
+
+
+def _is_relay(domain: str) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in RELAY_DOMAINS)
+
+
+def _person(
+    address, *, organizer: bool = False, team_domains: list[str] | None = None
+) -> InvitePerson | None:
+    """Someone named in ORGANIZER or ATTENDEE, unless a room, a resource or a robot (a team
+    address's domain goes to ``team_domains``)."""
     if address is None or isinstance(address, list):
         return None
     params = getattr(address, "params", {})
     if str(params.get("CUTYPE", "")).upper() in {"ROOM", "RESOURCE"}:
         return None
     raw = str(address).strip()
-    if raw.lower().startswith("mailto:"):
-        email = raw[len("mailto:") :]
-    else:  # Apple names some people by urn:uuid:…, with the address in EMAIL=
-        email = str(params.get("EMAIL", ""))
-    email = email.strip().strip("\"'").lower()
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or len(email) > FIELD_LIMITS["email"]:
-        return None
-    if ROBOT_LOCAL_PARTS.match(local) or domain.endswith(ROOM_DOMAINS):
-        return None
+    given = _address(str(params.get("EMAIL", "")))
+    # Apple names some people by urn:uuid:…, with the address in EMAIL=
+    email = _address(raw[len("mailto:") :]) if raw.lower().startswith("mailto:") else given
+    if _is_relay(email.rpartition("@")[2]):
+        # iCloud's relay stands for the person; EMAIL= is their own address, if given.
+        email = given if given and not _is_relay(given.rpartition("@")[2]) else ""
     name = _clean(str(params.get("CN", "")).strip("\"'"), FIELD_LIMITS["name"])
     last, comma, first = name.partition(",")
     if comma and first.strip() and "," not in first and "@" not in name:
         name = f"{first.strip()} {last.strip()}"  # Outlook's "Okoro, Chinedu"
+    local, _, domain = email.partition("@")
+    if not email:
+        if not name or "@" in name:
+            return None
+    elif not local or "." not in domain or len(email) > FIELD_LIMITS["email"]:
+        return None
+    elif ROBOT_LOCAL_PARTS.match(local) or domain.endswith(ROOM_DOMAINS):
+        if team_domains is not None and COMPANY_LOCAL_PARTS.match(local):
+            team_domains.append(domain)
+        return None
     if not name or name.lower() == email:
         name = _name_from_email(local)
-    return InvitePerson(name=name, email=email, organizer=organizer)
+    absent = not organizer and (
+        str(params.get("PARTSTAT", "")).upper() in ABSENT_PARTSTATS
+        or str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT"
+    )
+    return InvitePerson(name=name, email=email, organizer=organizer, absent=absent)
 
 
 def _name_from_email(local: str) -> str:
@@ -498,11 +658,26 @@ GENERIC_DOMAINS = frozenset(
     }
 )
 SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gv"}
+# Domains a provider gives each of its customers ("contoso.onmicrosoft.com"): the label
+# before them is the customer's name, as a country's "co.uk" is for the label before it.
+TENANT_SUFFIXES = ("mail.onmicrosoft.com", "onmicrosoft.com", "onmicrosoft.de", "sharepoint.com")
+
+
+def _is_generic(domain: str) -> bool:
+    return any(domain == g or domain.endswith("." + g) for g in GENERIC_DOMAINS) or _is_relay(
+        domain
+    )
 
 
 def domain_label(domain: str) -> str:
-    """The name part of a domain: "mail.acme-robotics.co.uk" → "acme-robotics"."""
-    labels = [label for label in domain.lower().strip(".").split(".") if label]
+    """The name part of a domain: "mail.acme-robotics.co.uk" → "acme-robotics",
+    "contoso.onmicrosoft.com" → "contoso"."""
+    domain = domain.lower().strip(".")
+    for suffix in TENANT_SUFFIXES:
+        if domain.endswith("." + suffix):
+            labels = [label for label in domain[: -len(suffix) - 1].split(".") if label]
+            return labels[-1] if labels else ""
+    labels = [label for label in domain.split(".") if label]
     if len(labels) < 2:
         return ""
     labels = labels[:-1]
@@ -512,12 +687,12 @@ def domain_label(domain: str) -> str:
 
 
 def company_domain(invite: Invite) -> str:
-    """The organizer's domain, or else the first attendee's one that is a company's."""
-    for person in (
-        invite.people if invite.organizer is None else [invite.organizer, *invite.people]
-    ):
-        domain = person.email.rpartition("@")[2]
-        if domain and domain not in GENERIC_DOMAINS and domain_label(domain):
+    """The organizer's domain, or else the first attendee's one that is a company's, or else
+    a team address's (jobs@, info@…)."""
+    people = invite.people if invite.organizer is None else [invite.organizer, *invite.people]
+    domains = [person.email.rpartition("@")[2] for person in people]
+    for domain in [*domains, *invite.team_domains]:
+        if domain and not _is_generic(domain) and domain_label(domain):
             return domain
     return ""
 

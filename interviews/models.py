@@ -349,7 +349,10 @@ def outcome_in_q(outcomes, prefix: str = "") -> models.Q:
 
 class InterviewQuerySet(OwnedQuerySet):
     def upcoming(self, now=None):
-        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+        """Rounds still to come; a round called off (or ended by a "no") is not."""
+        return self.filter(starts_at__gte=now or timezone.now(), cancelled=False).order_by(
+            "starts_at"
+        )
 
     def past(self, now=None):
         return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at")

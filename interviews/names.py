@@ -49,7 +49,7 @@ def greets_whole_name(name: str) -> bool:
     return any(_script_of(char) in _WHOLE_NAME_SCRIPTS for char in name if char.isalpha())
 
 
-def _without_honorifics(words: list[str]) -> list[str]:
+def without_honorifics(words: list[str]) -> list[str]:
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     return words
@@ -65,8 +65,8 @@ def given_name(name: str) -> str:
     if not words:
         return ""
     if greets_whole_name(name):
-        return " ".join(_without_honorifics(words))
-    words = _without_honorifics(words)
+        return " ".join(without_honorifics(words))
+    words = without_honorifics(words)
     lowered = [w.lower() for w in words]
     if (
         len(words) >= 2

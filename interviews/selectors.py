@@ -26,7 +26,7 @@ def dashboard_interviews(user, now: datetime) -> dict:
     interviews = Interview.objects.for_user(user)
     counts = interviews.aggregate(
         total=Count("pk"),
-        upcoming=Count("pk", filter=Q(starts_at__gte=now)),
+        upcoming=Count("pk", filter=Q(starts_at__gte=now, cancelled=False)),
         awaiting=Count("pk", filter=Q(starts_at__lt=now) & outcome_q(Interview.Outcome.AWAITING)),
         offers=Count(
             "application",

@@ -8,6 +8,7 @@ class NotesConfig(AppConfig):
     name = "notes"
 
     def ready(self) -> None:
+        from notes import checks  # noqa: F401  (registers the system checks)
         from notes.composer import lexicon
 
         # The composer's English lexicon takes a few seconds to load: in the background, at

@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from babel.dates import format_date
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.utils.text import slugify
 from common.text import squash_spaces
 from notes import composer, pdf
 from notes.models import BODY_MAX_CHARS, CardFormat, ThankYouNote, larger_formats
-from notes.writing import Field
+from notes.writing import Field, block_direction
 
 CACHE_SECONDS = 60 * 60
 
@@ -56,12 +57,14 @@ def _check_size(note: ThankYouNote) -> None:
         )
 
 
-def _address_after_name(address: str, name: str) -> str:
-    """The address without a first line that only repeats the name printed above it:
-    people often type their own name into their return address."""
+def _address_after_name(address: str, *names: str) -> str:
+    """The address without first lines that only repeat what is printed above it (the name,
+    the company): people often type their own name into their return address, and the
+    company into an interviewer's."""
     lines = address.strip().splitlines()
-    if lines and name and squash_spaces(lines[0]).casefold() == squash_spaces(name).casefold():
-        lines = lines[1:]
+    for name in names:
+        if lines and name and squash_spaces(lines[0]).casefold() == squash_spaces(name).casefold():
+            lines = lines[1:]
     return "\n".join(lines).strip()
 
 
@@ -158,16 +161,32 @@ def _section(note: ThankYouNote, kind: str, *, card_format: str | None = None) -
             ),
         )
     if kind == "card" and spec.letterhead:
+        section["date"] = Field.of(letter_date(user))
+    if kind == "envelope" or (kind == "card" and spec.letterhead):
         section.update(
-            date=Field.of(letter_date(user)),
             recipient_title=printed.field("Recipient's title", recipient.title, around=to_them),
             company=printed.field("Company", note.interview.company.name, around=to_them),
         )
     if kind == "envelope":
         section["postal_address"] = printed.field(
             "Recipient's postal address",
-            _address_after_name(recipient.postal_address, recipient.name),
+            _address_after_name(
+                recipient.postal_address, recipient.name, note.interview.company.name
+            ),
             around=to_them,
+        )
+    # An address block lines up as one: an Arabic name with a street, title or company
+    # in Latin letters (or digits first) still sets every line from the right.
+    if "recipient_name" in section:
+        section["recipient_dir"] = block_direction(
+            *(
+                str(section.get(key, ""))
+                for key in ("recipient_name", "recipient_title", "company", "postal_address")
+            )
+        )
+    if "sender_name" in section:
+        section["sender_dir"] = block_direction(
+            str(section["sender_name"]), str(section["return_address"])
         )
     section["unprintable"] = printed.unprintable
     return section
@@ -243,13 +262,25 @@ class Bundle:
     etag: str
     parts: list[bytes]
 
-    def pdf(self) -> bytes:
-        """The printed notes' pages, one note after another, in one PDF."""
-        from pypdf import PdfWriter
+    def papers(self) -> "list[Paper]":
+        """The paper sizes the printed notes need, in the order of ``PAPERS``."""
+        needed = {key for entry in self.printed for key in papers_for(entry.note)}
+        return [paper for key, paper in PAPERS.items() if key in needed]
+
+    def pdf(self, paper: "Paper | None" = None) -> bytes:
+        """The printed notes' pages, one note after another, in one PDF; with ``paper``,
+        only the pages of that size (every A6 card, then every C6 envelope...), so a home
+        printer takes each PDF in one go."""
+        from pypdf import PdfReader, PdfWriter
 
         writer = PdfWriter()
         for part in self.parts:
-            writer.append(io.BytesIO(part))
+            if paper is None:
+                writer.append(io.BytesIO(part))
+                continue
+            for page in PdfReader(io.BytesIO(part)).pages:
+                if paper.holds(float(page.mediabox.width), float(page.mediabox.height)):
+                    writer.add_page(page)
         out = io.BytesIO()
         writer.write(out)
         return out.getvalue()
@@ -355,8 +386,74 @@ def pdf_for_html(html: str, etag: str | None = None, *, owner_id: int | None = N
 
 
 def filename_for(note: ThankYouNote, kind: str) -> str:
-    name = slugify(note.recipient.name) or "note"
+    """The download's name in ASCII: from the person's name where it has Latin letters,
+    else the note's number, so two people whose names are in another script (李小龙, 王芳)
+    still get two files ("thank-you-note-12-card.pdf"). ``unicode_filename_for`` is the
+    name browsers show."""
+    ascii_name = unicodedata.normalize("NFKD", note.recipient.name).encode("ascii", "ignore")
+    name = slugify(ascii_name.decode()) or f"note-{note.pk}"
     return f"thank-you-{name}-{kind}.pdf"
+
+
+def unicode_filename_for(note: ThankYouNote, kind: str) -> str:
+    """The download's name in the person's own script: "thank-you-李小龙-card.pdf"."""
+    name = slugify(note.recipient.name, allow_unicode=True) or f"note-{note.pk}"
+    return f"thank-you-{name}-{kind}.pdf"
+
+
+def content_disposition(disposition: str, filename: str, unicode_filename: str = "") -> str:
+    """A Content-Disposition with an ASCII ``filename`` for old clients and, when the real
+    name is not ASCII, ``filename*`` in UTF-8 (RFC 6266, RFC 8187), which browsers prefer.
+    Django's ``content_disposition_header`` gives one or the other, not both."""
+    header = f'{disposition}; filename="{filename}"'
+    if unicode_filename and unicode_filename != filename:
+        header += f"; filename*=UTF-8''{quote(unicode_filename, safe='')}"
+    return header
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size "print all" gives a PDF of its own, so each goes to the printer in one
+    go: the sizes match the @page rules of static/pdf/notes.css."""
+
+    key: str
+    label: str
+    width_mm: float
+    height_mm: float
+
+    def holds(self, width_pt: float, height_pt: float) -> bool:
+        return (
+            abs(width_pt / 72 * 25.4 - self.width_mm) < 1
+            and abs(height_pt / 72 * 25.4 - self.height_mm) < 1
+        )
+
+
+PAPERS = {
+    paper.key: paper
+    for paper in (
+        Paper("half-letter", "Half-letter sheets (folded A2 cards)", 215.9, 139.7),
+        Paper("a6", "A6 cards", 105, 148),
+        Paper("a2-envelope", "A2 envelopes", 146.05, 111.125),
+        Paper("c6", "C6 envelopes", 162, 114),
+        Paper("no10", "No. 10 envelopes", 241.3, 104.775),
+        Paper("dl", "DL envelopes", 220, 110),
+        Paper("letter", "US Letter sheets", 215.9, 279.4),
+        Paper("a4", "A4 sheets", 210, 297),
+    )
+}
+CARD_PAPER = {
+    CardFormat.FOLDED_A2: "half-letter",
+    CardFormat.A6: "a6",
+    CardFormat.LETTER: "letter",
+    CardFormat.A4: "a4",
+}
+ENVELOPE_PAPER = {"a2": "a2-envelope", "c6": "c6", "no10": "no10", "dl": "dl"}
+
+
+def papers_for(note: ThankYouNote) -> list[str]:
+    """The paper sizes a note's card, envelope and copy sheet print on."""
+    spec = FORMATS[CardFormat(note.card_format)]
+    return [CARD_PAPER[CardFormat(note.card_format)], ENVELOPE_PAPER[spec.envelope], spec.sheet]
 
 
 @dataclass(frozen=True)

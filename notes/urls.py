@@ -21,6 +21,11 @@ urlpatterns = [
         name="interview_pdf",
     ),
     path(
+        "interview/<int:interview_pk>/notes-<slug:paper>.pdf",
+        views.interview_notes_pdf,
+        name="interview_paper_pdf",
+    ),
+    path(
         "interview/<int:interview_pk>/hook-sentence/",
         views.hook_sentence,
         name="hook_sentence",

@@ -390,7 +390,7 @@ def _pdf_error_page(request, exc: PdfError, *, back_url: str):
     return response
 
 
-def _pdf_response(request, html: str, filename: str, *, back_url: str):
+def _pdf_response(request, html: str, filename: str, unicode_filename: str, *, back_url: str):
     etag = f'"{documents.etag_for(html)}"'
     response: HttpResponse
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
@@ -402,7 +402,9 @@ def _pdf_response(request, html: str, filename: str, *, back_url: str):
             return _pdf_error_page(request, exc, back_url=back_url)
         response = HttpResponse(data, content_type="application/pdf")
         disposition = "attachment" if request.GET.get("download") else "inline"
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        response["Content-Disposition"] = documents.content_disposition(
+            disposition, filename, unicode_filename
+        )
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
     return response
@@ -435,7 +437,11 @@ def note_pdf(request, note_pk: int, kind: str):
     except PdfError as exc:
         return _pdf_error_page(request, exc, back_url=note.get_absolute_url())
     return _pdf_response(
-        request, html, documents.filename_for(note, kind), back_url=note.get_absolute_url()
+        request,
+        html,
+        documents.filename_for(note, kind),
+        documents.unicode_filename_for(note, kind),
+        back_url=note.get_absolute_url(),
     )
 
 
@@ -470,17 +476,30 @@ def interview_notes_print(request, interview_pk: int):
         bundle = documents.interview_bundle(notes, owner_id=request.user.pk)
     except PdfError as exc:  # the renderer is busy: nothing is known about the notes yet
         return _pdf_error_page(request, exc, back_url=interview.get_absolute_url())
-    context = {"interview": interview, "printed": bundle.printed, "failed": bundle.failed}
+    context = {
+        "interview": interview,
+        "printed": bundle.printed,
+        "failed": bundle.failed,
+        "papers": bundle.papers(),
+    }
     return render(request, "notes/print_all.html", context)
 
 
 @login_required
-def interview_notes_pdf(request, interview_pk: int):
-    """Every note that can be printed, in one PDF; the print page names any that cannot."""
+def interview_notes_pdf(request, interview_pk: int, paper: str | None = None):
+    """Every note that can be printed, in one PDF, or (with ``paper``) only its pages of one
+    paper size; the print page names any note that cannot be printed."""
+    paper_size = None
+    if paper is not None:
+        paper_size = documents.PAPERS.get(paper)
+        if paper_size is None:
+            raise Http404("No such paper size.")
     interview, notes, answer = _interview_and_notes(request, interview_pk)
     if answer is not None:
         return answer
-    etag = f'"{documents.interview_bundle(notes, render=False).etag}"'
+    if paper_size is not None and not any(paper in documents.papers_for(note) for note in notes):
+        raise Http404("No note prints on this paper.")
+    etag = f'"{documents.interview_bundle(notes, render=False).etag}{paper or ""}"'
     response: HttpResponse
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
@@ -496,9 +515,11 @@ def interview_notes_pdf(request, interview_pk: int):
             return _pdf_error_page(
                 request, PdfError(reasons), back_url=interview.get_absolute_url()
             )
-        response = HttpResponse(bundle.pdf(), content_type="application/pdf")
+        if paper_size is not None and paper_size not in bundle.papers():
+            raise Http404("No note printed on this paper.")
+        response = HttpResponse(bundle.pdf(paper_size), content_type="application/pdf")
         disposition = "attachment" if request.GET.get("download") else "inline"
-        filename = f"thank-you-notes-{interview.pk}.pdf"
+        filename = f"thank-you-notes-{interview.pk}{f'-{paper}' if paper else ''}.pdf"
         response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)

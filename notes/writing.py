@@ -29,6 +29,20 @@ def direction_of(text: str) -> str:
     return "ltr"
 
 
+def block_direction(*texts: str) -> str:
+    """The direction of a block of lines printed together (an address: name, title,
+    company, street): the first line with a strong letter decides, so every line of an
+    Arabic address block lines up on the right, even a street or company in Latin letters."""
+    for text in texts:
+        for char in text:
+            kind = unicodedata.bidirectional(char)
+            if kind in RTL_CLASSES:
+                return "rtl"
+            if kind in LTR_CLASSES:
+                return "ltr"
+    return "ltr"
+
+
 KANA = (("\u3040", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9d"))
 HANGUL = (("\uac00", "\ud7af"), ("\u1100", "\u11ff"), ("\u3130", "\u318f"))
 HAN = (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\U00020000", "\U0003134f"))

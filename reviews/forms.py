@@ -8,6 +8,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from common.forms import RATING_CHOICES, fragment_helper
 from common.text import squash_spaces
 from reviews.models import (
+    PLAN_MAX_ITEMS,
     PLAN_TEXT_MAX,
     STORY_PART_MAX,
     STORY_TITLE_MAX,
@@ -187,8 +188,18 @@ class QuestionForm(forms.ModelForm):
         self.helper.render_hidden_fields = True
 
 
+# The most questions one review holds: more than any interview asks. Django would build
+# up to 1,000 forms past it before refusing (a 138-byte POST held a worker for seconds).
+MAX_QUESTIONS = 40
+
+
 class BaseQuestionFormSet(forms.BaseInlineFormSet):
     """The questions asked. A blank row is skipped; a half-filled one needs its question."""
+
+    default_error_messages = {
+        "too_many_forms": "A review holds at most %(num)d questions. Nothing was saved: "
+        "remove some rows and save again."
+    }
 
     def __init__(self, *args, completing: bool = False, owner=None, **kwargs):
         self.completing = completing
@@ -269,7 +280,8 @@ QuestionFormSet = cast(
         form=QuestionForm,
         formset=BaseQuestionFormSet,
         extra=3,
-        max_num=40,
+        max_num=MAX_QUESTIONS,
+        absolute_max=MAX_QUESTIONS,
         validate_max=True,
         can_delete=True,
         can_delete_extra=False,
@@ -298,9 +310,22 @@ class PlanOutcomeForm(forms.ModelForm):
         model = PlanItem
         fields = ("outcome", "landed")
 
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        # What was not told cannot have landed: a rating left on it is dropped, not kept
+        # to count as "landed 3/5" in the story's record.
+        if cleaned.get("outcome") == PlanItem.Outcome.NOT:
+            cleaned["landed"] = None
+        return cleaned
+
 
 class BasePlanOutcomeFormSet(forms.BaseModelFormSet):
     """One row per plan item of this interview; completing needs an answer for each."""
+
+    default_error_messages = {
+        "too_many_forms": "A plan holds at most %(num)d items. Nothing was saved: "
+        "reload the page and try again."
+    }
 
     def __init__(self, *args, completing: bool = False, **kwargs):
         self.completing = completing
@@ -339,7 +364,9 @@ PlanOutcomeFormSet = cast(
         form=PlanOutcomeForm,
         formset=BasePlanOutcomeFormSet,
         extra=0,
-        max_num=100,
+        max_num=PLAN_MAX_ITEMS,
+        absolute_max=PLAN_MAX_ITEMS,
+        validate_max=True,
         can_delete=False,
         edit_only=True,
     ),

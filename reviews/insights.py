@@ -217,11 +217,18 @@ def work_on_themes(themes: list[ThemeStat]) -> list[ThemeStat]:
     )
 
 
+def weak_themes_of(themes: list[ThemeStat], limit: int | None = None) -> list[ThemeStat]:
+    """The themes that are weak, least comfortable first: the one rule every page uses
+    (Insights' "work on these", the plan's "your weak themes", the prep card), so a theme
+    Insights calls "holding steady" is never called weak elsewhere."""
+    weak = [t for t in themes if t.category == "work-on"]
+    weak.sort(key=lambda t: (t.avg_comfort, -t.asked, t.label.casefold()))
+    return weak if limit is None else weak[:limit]
+
+
 def weakest_themes(user, limit: int = 3) -> list[ThemeStat]:
-    """The least comfortable themes (below go-to), with their strategies (2 queries)."""
-    themes = [t for t in theme_stats(user) if t.category != "go-to"]
-    themes.sort(key=lambda t: (t.avg_comfort, -t.asked, t.label.casefold()))
-    themes = themes[:limit]
+    """The weak themes (``weak_themes_of``), with their strategies (2 queries)."""
+    themes = weak_themes_of(theme_stats(user), limit)
     _add_strategies(user, themes, per_theme=2)
     return themes
 

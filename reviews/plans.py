@@ -14,7 +14,7 @@ The rules, in words (the tests check them):
   any other; within each, the latest interview first, then in plan order.
 - **Stories suggested** for X: stories tagged with the role's likely themes (what the
   person was asked before at this company or for this role, and what the role's title
-  suggests) or with their weak themes (below go-to in Insights); stories matching a weak
+  suggests) or with their weak themes ("work on these" in Insights); stories matching a weak
   theme first, then those matching more themes; not the ones already in the plan.
 """
 
@@ -193,10 +193,9 @@ def likely_themes(*, interview: Interview) -> dict[str, str]:
 
 
 def weak_themes(owner) -> dict[str, str]:
-    """The person's least comfortable themes below go-to, by key (1 query)."""
-    themes = [t for t in insights.theme_stats(owner) if t.category != "go-to"]
-    themes.sort(key=lambda t: (t.avg_comfort, -t.asked, t.label.casefold()))
-    return {t.key: t.label for t in themes[:WEAK_THEMES]}
+    """The person's weak themes, by key, as Insights decides them (1 query)."""
+    themes = insights.weak_themes_of(insights.theme_stats(owner), WEAK_THEMES)
+    return {t.key: t.label for t in themes}
 
 
 def story_suggestions(

@@ -114,6 +114,8 @@ def review_save(
     for item in plan_items:
         if item.interview_id != interview.pk:
             raise ValueError("That plan item belongs to another interview.")
+        if item.outcome == PlanItem.Outcome.NOT:
+            item.landed = None  # not told: nothing landed
         item.save(update_fields=["outcome", "landed"])
     if review.is_completed:
         # A strategy carried into this plan and used in the interview is practised: it

@@ -90,18 +90,27 @@ def test_a_panel_of_three_to_three_printed_cards_within_budget(page, live_server
     page.wait_for_load_state("load")
     expect(page.locator("[data-fit-status]")).to_contain_text("Fits the")
 
-    # Print all: every card with its envelope and copy sheet, in one PDF.
+    # Print all: one PDF per paper size, so each goes through the printer in one go. The
+    # person prints the cards and the envelopes (the copy sheets are for writing by hand).
     hands.click(page.get_by_role("button", name="Print all notes of this interview"))
     expect(page.get_by_role("heading", name="In the PDF (3)")).to_be_visible()
-    with page.expect_download() as download:
-        hands.click(page.get_by_role("link", name="Download the PDF"))
-    data = download.value.path().read_bytes()
+    pdfs = {}
+    for paper in ("cards", "envelopes"):
+        link = page.get_by_role("link", name=re.compile(rf"Download the .*{paper}\)? PDF"))
+        with page.expect_download() as download:
+            hands.click(link)
+        pdfs[paper] = download.value.path().read_bytes()
 
     print(f"\npanel of three to three printed cards: {hands.count} interactions (budget {BUDGET})")
     assert hands.count <= BUDGET
 
-    reader = PdfReader(io.BytesIO(data))
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for paper, data in pdfs.items():
+        assert len(PdfReader(io.BytesIO(data)).pages) >= 3, paper
+    text = " ".join(
+        " ".join(
+            p.extract_text() for pdf in pdfs.values() for p in PdfReader(io.BytesIO(pdf)).pages
+        ).split()
+    )
     notes = {n.recipient.name: n for n in ThankYouNote.objects.filter(interview=interview)}
     assert len(notes) == 3
     for name, note in notes.items():
@@ -111,15 +120,20 @@ def test_a_panel_of_three_to_three_printed_cards_within_budget(page, live_server
     assert "that you walked me through your Kafka setup." in notes["Ada Lovelace"].body
     assert "your question about how I handle on-call" in notes["李小龙"].body
     assert "1 Harbour Street" in text and "London E1 6AN" in text  # Ada's envelope
-    look_at(data)
+    assert "[Write one sentence" not in text
+    # The company typed as the first line of an address is not printed twice.
+    envelopes = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdfs["envelopes"])).pages)
+    assert envelopes.count("Acme Robotics") == 3
+    for paper, pdf in pdfs.items():
+        look_at(pdf, paper)
 
 
-def look_at(data: bytes) -> None:
+def look_at(data: bytes, paper: str) -> None:
     """The printed pages as PNGs (pdftoppm), in AFTERVIEW_SCREENSHOTS when it is set."""
     folder = os.environ.get("AFTERVIEW_SCREENSHOTS") or tempfile.mkdtemp()
-    path = os.path.join(folder, "panel-cards.pdf")
+    path = os.path.join(folder, f"panel-{paper}.pdf")
     with open(path, "wb") as out:
         out.write(data)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", path, os.path.join(folder, "panel-cards")], check=True
+        ["pdftoppm", "-png", "-r", "60", path, os.path.join(folder, f"panel-{paper}")], check=True
     )

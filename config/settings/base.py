@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # Django's staticfiles, with the PDF stylesheet left out of collectstatic.
+    "config.apps.StaticFilesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "allauth",
@@ -49,10 +50,14 @@ INSTALLED_APPS = [
     "reviews",
     "reminders",
     "inbox",
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The API's own bound on bodies, problem details, RateLimit and ETag headers (/api/v1/).
+    "api.middleware.ApiMiddleware",
     # Refuses a body too large before anything reads it (the CSRF check would).
     "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +82,14 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # 400 page (config/views.py), or a JSON answer for the page's own background requests.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 WSGI_APPLICATION = "config.wsgi.application"
+
+# --- The API (api/) -------------------------------------------------------------------
+# No request the API takes needs more than this; a bigger body is a 413 before it is read.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=16)
+# Requests per token (or per signed-in person) in each window.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=600)
+API_RATE_WINDOW_SECONDS = env.int("API_RATE_WINDOW_SECONDS", default=60)
 
 TEMPLATES = [
     {
@@ -137,8 +150,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)
+# Where collectstatic writes (the Dockerfile; `make image-check` writes to a folder of its own).
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -31,3 +31,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # failure. The tests of the bounds themselves (notes/tests/test_render_limits.py) set them.
 NOTES_PDF_TIMEOUT_SECONDS = 20.0
 NOTES_FIT_TIMEOUT_SECONDS = 20.0
+
+# The live server of the browser tests serves static files through Django's finders only when
+# INSTALLED_APPS names "django.contrib.staticfiles" itself (pytest-django checks the string);
+# ours is config.apps.StaticFilesConfig, so WhiteNoise serves them from the finders instead.
+WHITENOISE_USE_FINDERS = True

@@ -63,7 +63,11 @@ def application_set_outcome(
     """Records the outcome of the whole application, once for all its rounds.
 
     Closing it (accepted, rejected, withdrawn, no response) stamps ``closed_at``, from
-    which the long game counts; reopening clears it. Reminders of every round re-plan.
+    which the long game counts, and ends its rounds still to come: each is marked called
+    off, so nothing shows it as coming up and its note and review reminders are cancelled
+    (``end_rounds_to_come``). Reopening clears ``closed_at``; a round it ended comes back
+    when the person records an outcome on that round's page. Reminders of every round
+    re-plan.
     """
     if outcome == Outcome.CANCELLED or outcome not in Outcome.values:
         raise ValueError("An application's outcome is a decision; a round can be cancelled.")
@@ -72,6 +76,7 @@ def application_set_outcome(
     fresh.decision_date = decision_date
     if outcome in CLOSED_OUTCOMES:
         fresh.closed_at = fresh.closed_at or timezone.now()
+        end_rounds_to_come(fresh)
     else:
         fresh.closed_at = None
     fresh.save(update_fields=["outcome", "decision_date", "closed_at", "updated_at"])
@@ -79,6 +84,21 @@ def application_set_outcome(
         setattr(application, name, getattr(fresh, name))
     send_application_changed(fresh)
     return application
+
+
+def end_rounds_to_come(application: Application) -> list[Interview]:
+    """Marks the rounds of a closed application that have not started yet as called off
+    (a "no" or a withdrawal means they will not happen). Runs in the caller's transaction;
+    the caller tells the apps that follow the application (reminders re-plan every round,
+    and a called-off round's reminders are cancelled). Returns the rounds it ended."""
+    now = timezone.now()
+    ended = list(
+        Interview.objects.filter(application=application, cancelled=False, starts_at__gt=now)
+    )
+    for interview in ended:
+        interview.cancelled = True
+        interview.save(update_fields=["cancelled", "updated_at"])
+    return ended
 
 
 @transaction.atomic

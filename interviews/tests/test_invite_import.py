@@ -329,3 +329,64 @@ def test_the_previews_dates_are_bounded_in_the_zone_beside_them(
     assert Interview.objects.exists() is saved
     if not saved:
         assert "Pick a date between 1900 and 2199." in response.content.decode()
+
+
+def upload_real(client, name: str, when: datetime):
+    """Uploads an invite of the shared corpus, on a day before its meeting."""
+    from tests.corpora import corpus
+
+    with time_machine.travel(when, tick=False):
+        return upload(client, name, content=(corpus("calendar-invites") / name).read_bytes())
+
+
+def test_an_icloud_invite_suggests_no_company_me_and_makes_one_contact_per_person(alice_client):
+    when = datetime(2015, 3, 1, tzinfo=UTC)
+    preview = upload_real(alice_client, "n09_icloud_oneday_event.ics", when)
+    data = form_data(preview.content.decode())
+    assert data["company_name"] != "Me"
+    assert "imip.me.com" not in preview.content.decode()
+    with time_machine.travel(when, tick=False):
+        save(alice_client, preview, company_name="Nilas")
+    # Ben Bitdiddle (organizer through the relay, and attendee) and Karim: two people.
+    assert sorted(Contact.objects.values_list("email", flat=True)) == [
+        "benbitdiddle@icloud.com",
+        "karim@nilas.com",
+    ]
+
+
+def test_declined_and_delegated_attendees_are_listed_but_not_ticked(alice_client):
+    preview = upload_real(
+        alice_client, "k28_khal_attendees_partstat.ics", datetime(2014, 4, 1, tzinfo=UTC)
+    )
+    data = form_data(preview.content.decode())
+    ticked = {data[f"people-{i}-email"]: data.get(f"people-{i}-include") == "on" for i in range(6)}
+    assert ticked == {
+        "hcabot@example.com": True,
+        "iamboss@example.com": False,  # delegated
+        "jdoe@example.com": True,
+        "jqpublic@example.com": True,
+        "another@example.com": False,  # declined
+        "tent@example.com": True,
+    }
+
+
+def test_a_reply_is_refused_with_a_clear_message(alice_client):
+    response = upload_real(
+        alice_client, "n13_google_reply_rsvps2.ics", datetime(2015, 3, 1, tzinfo=UTC)
+    )
+    assert response.status_code == 400
+    assert "not the invitation itself" in response.content.decode()
+    assert counts() == (0, 0, 0)
+
+
+def test_a_posix_zone_name_is_kept_as_its_iana_zone_in_the_preview(alice_client):
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:posix-1\r\n"
+        "SUMMARY:Interview\r\nDTSTART;TZID=posix/America/New_York:20261203T100000\r\n"
+        "ORGANIZER;CN=Jordan Lee:mailto:jordan@acme.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    preview = upload(alice_client, "posix.ics", content=text.encode())
+    data = form_data(preview.content.decode())
+    assert (data["starts_at"], data["time_zone"]) == ("2026-12-03T10:00", "America/New_York")
+    save(alice_client, preview)
+    assert Interview.objects.get().starts_at == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)

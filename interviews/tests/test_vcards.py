@@ -53,7 +53,7 @@ def card_read(card) -> dict:
         "title": value("title"),
         "company": value("org")[0] if value("org") else "",
         "email": value("email"),
-        "postal_address": value("adr").street if value("adr") else "",
+        "postal_address": value("label"),
         "notes": value("note"),
     }
 
@@ -181,3 +181,72 @@ def test_control_characters_pasted_into_notes_do_not_break_the_card(alice_client
     )
 
     assert vobject.readOne(raw.decode()).note.value == "tab\thereformfeed"
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given"),
+    [
+        ("李小龙", "李", "小龙"),
+        ("欧阳娜娜", "欧阳", "娜娜"),
+        ("김민지", "김", "민지"),
+        ("山田 花子", "山田", "花子"),
+        ("山田花子", "山田花子", ""),  # cannot be split by its letters: whole, as family
+        ("نور الهدى", "نور الهدى", ""),  # one compound given name: whole, as family
+        ("محمد بن سلمان", "بن سلمان", "محمد"),
+        ("Ada Lovelace", "Lovelace", "Ada"),
+        ("Kovács János", "Kovács", "János"),
+        ("Abdul Rahman Khan", "Khan", "Abdul Rahman"),
+        ("Cher", "Cher", ""),
+    ],
+)
+def test_the_structured_name_is_never_empty(alice_client, alice, name, family, given):
+    contact = ContactFactory(owner=alice, name=name)
+    _, raw = download(
+        alice_client, reverse("interviews:person_vcard", kwargs={"contact_pk": contact.pk})
+    )
+    card = vobject.readOne(raw.decode())
+    assert (card.n.value.family, card.n.value.given) == (family, given)
+    assert "\r\nN:;;;;" not in raw.decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "parts"),
+    [
+        (
+            "Hiring Team\n1 Market Street\nSan Francisco, CA 94105",
+            ("Hiring Team\n1 Market Street", "San Francisco", "CA", "94105", ""),
+        ),
+        (
+            "12 Example Street\n10115 Berlin\nGermany",
+            ("12 Example Street", "Berlin", "", "10115", "Germany"),
+        ),
+        ("12 King Fahd Road\nRiyadh 12345", ("12 King Fahd Road", "Riyadh", "", "12345", "")),
+        (
+            "10 Downing St\nLondon\nSW1A 2AA\nUnited Kingdom",
+            ("10 Downing St", "London", "", "SW1A 2AA", "United Kingdom"),
+        ),
+        (
+            "上海市浦东新区世纪大道100号\n200120",
+            ("上海市浦东新区世纪大道100号", "", "", "200120", ""),
+        ),
+        ("Somewhere without a postcode", ("Somewhere without a postcode", "", "", "", "")),
+    ],
+)
+def test_the_address_is_split_into_its_parts_and_kept_whole_in_the_label(
+    alice_client, alice, address, parts
+):
+    contact = ContactFactory(owner=alice, name="Ada Lovelace", postal_address=address)
+    _, raw = download(
+        alice_client, reverse("interviews:person_vcard", kwargs={"contact_pk": contact.pk})
+    )
+    card = vobject.readOne(raw.decode())
+    adr = card.adr.value
+    street, city, region, code, country = parts
+    assert (adr.street, adr.city, adr.region, adr.code, adr.country) == (
+        street,
+        city,
+        region,
+        code,
+        country,
+    )
+    assert card.label.value == address

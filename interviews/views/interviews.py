@@ -54,8 +54,40 @@ def _logged_by(user, submission_key) -> Interview | None:
     return Interview.objects.for_user(user).filter(submission_key=submission_key).first()
 
 
+def _next_round_initial(request) -> tuple[dict, Interview | None]:
+    """What "Log round 2" fills in: the company, role, posting, format and length of the
+    round it follows (``?after=<interview id>``, the person's own), and the next round's
+    name. Another person's id, or none, fills in nothing."""
+    after = request.GET.get("after", "")
+    if not after.isdigit():
+        return {}, None
+    previous = (
+        Interview.objects.for_user(request.user)
+        .select_related("company", "application")
+        .filter(pk=int(after))
+        .first()
+    )
+    if previous is None:
+        return {}, None
+    number = previous.application.rounds.count() + 1
+    return {
+        "company_name": previous.company.name,
+        "role": previous.role,
+        "posting_url": previous.posting_url,
+        "format": previous.format,
+        "duration_minutes": previous.duration_minutes,
+        "round": f"Round {number}",
+    }, previous
+
+
 def _interview_form_view(request, *, interview: Interview | None):
-    form = InterviewForm(request.POST or None, instance=interview, owner=request.user)
+    initial: dict = {}
+    follows: Interview | None = None
+    if interview is None and request.method == "GET":
+        initial, follows = _next_round_initial(request)
+    form = InterviewForm(
+        request.POST or None, instance=interview, owner=request.user, initial=initial
+    )
     formset = NewInterviewerFormSet(request.POST or None, prefix="new")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         fields = form.service_fields()
@@ -94,7 +126,7 @@ def _interview_form_view(request, *, interview: Interview | None):
     return render(
         request,
         "interviews/interview_form.html",
-        {"form": form, "formset": formset, "interview": interview},
+        {"form": form, "formset": formset, "interview": interview, "follows": follows},
     )
 
 
@@ -111,6 +143,14 @@ def interview_edit(request, interview_pk: int):
     return _interview_form_view(request, interview=interview)
 
 
+def _next_round_number(interview: Interview, round_count: int) -> int | None:
+    """The number of the round to log next, when this round's outcome is "next round" and
+    no later round is logged yet (the page then offers "Log round N", filled in)."""
+    if interview.outcome == Interview.Outcome.NEXT_ROUND and interview.is_latest_round:
+        return round_count + 1
+    return None
+
+
 def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
     return ListeningHooksForm.for_interview(interview, data)
 
@@ -122,12 +162,14 @@ def interview_detail(request, interview_pk: int):
     interview = get_object_or_404(
         Interview.objects.for_user(request.user).with_related(), pk=interview_pk
     )
+    round_count = interview.application.rounds.count()
     return render(
         request,
         "interviews/interview_detail.html",
         {
             "interview": interview,
-            "round_count": interview.application.rounds.count(),
+            "round_count": round_count,
+            "next_round_number": _next_round_number(interview, round_count),
             "outcome_form": _round_outcome_form(interview),
             "hook_forms": _hook_forms(interview),
         },

@@ -156,7 +156,7 @@ def _preview(request, invite: Invite, text: str, *, form=None, formset=None, sta
         formset = InvitePeopleFormSet(
             prefix="people",
             initial=[
-                {"include": True, "name": person.name, "email": person.email}
+                {"include": not person.absent, "name": person.name, "email": person.email}
                 for person in invite.people[:12]
             ],
         )

@@ -87,6 +87,23 @@ _SAYING = {"said", "mentioned", "explained", "noted", "stressed", "shared", "emp
            "emphasized", "described", "added", "told", "pointed", "talked", "spoke",
            "asked"}  # fmt: skip
 _BE = {"is", "are", "was", "were", "be", "been", "being", "you're", "am"}
+# The person themselves: in a sentence to the interviewer, "I" and "my" after their verb make
+# it about the person ("she said my answer was good", "she cut me off"): only the kind things
+# an interviewer did with them (``past_with_me`` in words.toml) are placed.
+_FIRST_PERSON = {"i", "i'm", "i'd", "i've", "i'll", "me", "my", "mine", "myself", "us", "our",
+                 "ours", "we", "we're", "we've", "we'd", "we'll"}  # fmt: skip
+_FIRST_PERSON_SUBJECT = {"i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we've", "we'd",
+                         "we'll"}  # fmt: skip
+# Verbs of saying and judging: with the person after them, what follows is what the
+# interviewer thinks of them ("she thinks I'm too junior"): for the person alone.
+_OPINION = {"think", "thinks", "thought", "say", "says", "said", "tell", "tells", "told",
+            "mention", "mentions", "mentioned", "believe", "believes", "believed", "feel",
+            "feels", "felt", "consider", "considers", "considered", "reckon", "reckons",
+            "reckoned", "call", "calls", "called", "noted", "hinted", "implied", "promised",
+            "assured", "praised", "complimented", "liked", "loved", "like", "likes", "love",
+            "loves", "find", "finds", "found", "agreed", "agree", "agrees"}  # fmt: skip
+# Read as: what they think of the person; private (or a gap when it is marked for the note).
+ABOUT_THE_PERSON = "what they think of you"
 _MODALS = {"can", "could", "will", "would", "should", "must", "might", "may", "don't",
            "didn't", "to", "not", "you", "we", "i", "they"}  # fmt: skip
 
@@ -126,6 +143,9 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
         return Reading(jotting, Kind.PRIVATE, why=why)
     # An aside in brackets is the person's: the rest is read without it.
     core = squash_spaces(re.sub(r"\s*\([^()]*\)", "", core)).rstrip(".;,! ")
+    lettered = [w for w in core.split() if any(ch.isalpha() for ch in w)]
+    if len(lettered) > 1 and all(w.isupper() for w in lettered):
+        return _gap(jotting, "written in capitals")
     words = _words(core, person)
     if isinstance(words, str):
         return _gap(jotting, words)
@@ -137,12 +157,22 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
     if "since" in lower and {"is", "are", "am", "you're"} & set(lower[: lower.index("since")]):
         return _gap(jotting, "“is … since” wants “has been … since”")
     reading = _shape(spoken, as_typed=as_typed)
+    if reading == ABOUT_THE_PERSON and not for_the_note:
+        return Reading(jotting, Kind.PRIVATE, why=ABOUT_THE_PERSON)
     if isinstance(reading, str):
         return _gap(jotting, reading)
     kind, phrase = reading
     if kind in (Kind.FACT, Kind.BACKGROUND) and _impression(phrase):
         return Reading(jotting, Kind.PRIVATE, why="an impression of them")
+    if any(not _latin(word) for word in phrase):
+        # Words in another language ("チームは10人", "команда из 10") cannot be checked;
+        # the interviewer's own name has become "you" by now.
+        return _gap(jotting, "words in a language the composer does not read")
     return Reading(jotting, kind, _join(phrase))
+
+
+def _latin(word: str) -> bool:
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
 
 
 def read_point(text: str) -> str:
@@ -198,7 +228,8 @@ def _words(core: str, person: Person) -> list[str] | str:
     if (
         first[:1].isupper()
         and first[1:].islower()
-        and (lex.in_dictionary(first.lower()) or first.lower() in lex.CLOSED)
+        and (lex.is_known(first.lower()) or first.lower() in lex.CLOSED)
+        and first.lower() not in lex.PRODUCT_NAMES
     ):
         words[0] = first.lower()
     return words
@@ -269,7 +300,7 @@ def _to_second_person(words: list[str]) -> list[str] | str:
         elif low == "themselves":
             out.append("yourselves")
         elif low in ("she's", "he's"):
-            contracted = _you_contraction(following)
+            contracted = _you_contraction(lower[i + 1 :])
             if contracted is None:
                 return f"“{word}” may mean “is” or “has”"
             out.append(contracted)
@@ -292,21 +323,43 @@ def _to_second_person(words: list[str]) -> list[str] | str:
     return out
 
 
-def _you_contraction(following: str) -> str | None:
-    """ "she's" before ``following``: "you've" (has) or "you're" (is), or None if unsure."""
+def _you_contraction(after: list[str]) -> str | None:
+    """ "she's" before the words ``after`` it: "you've" (has) or "you're" (is), or None if
+    unsure. An adverb is looked past ("she's already hired two people": has)."""
+    degree = False  # "very", "so": what follows is an adjective ("she's so organised")
+    while after and (after[0] in lex.ADVERBS_BEFORE_VERB or after[0] in ("very", "so", "super")):
+        degree = degree or after[0] in ("very", "so", "super")
+        after = after[1:]
+    if not after:
+        return None
+    following = after[0]
+    if following in lex.IMPRESSIONS or (degree and "ADJ" in lex.tags(following)):
+        return "you're"
+    then = after[1] if len(after) > 1 else ""
     if following in ("been", "got", "gotten"):
         return "you've"
-    if lex.is_gerund(following) or following in lex.PREPOSITIONS | lex.DETERMINERS:
-        return "you're"
-    if following in lex.ADVERBS_BEFORE_VERB or following in ("not", "very", "so", "super"):
-        return "you're"
-    found = lex.tags(following)
-    if "ADJ" in found and not lex.is_verb_form(following, "VBN"):
-        return "you're"
-    if "ADJ" not in found and lex.is_verb_form(following, "VBN"):
-        return "you've"  # "she's worked there since 2018"
     if following in ("based", "interested", "excited", "focused", "involved", "keen"):
         return "you're"
+    if lex.is_gerund(following) or following in lex.PREPOSITIONS | lex.DETERMINERS:
+        return "you're"
+    if following == "not":
+        return "you're"
+    found = lex.tags(following)
+    participle = lex.is_verb_form(following, "VBN")
+    if "ADJ" in found and not participle:
+        return "you're"
+    if participle:
+        # "she's worked there", "she's built the team": has. "she's obsessed with latency",
+        # "she's hired by …": is. A participle before a preposition, or at the end, may be
+        # either.
+        if then and (
+            then in lex.DETERMINERS
+            or then in lex.POSSESSIVE_PRONOUNS
+            or then in ("there", "here", "everything", "everywhere")
+            or then.isdigit()
+        ):
+            return "you've"
+        return None
     return None
 
 
@@ -321,6 +374,13 @@ def _agree(words: list[str], at: int) -> str:
     word = words[j].lower()
     if word in ("who", "whose", "which"):
         return "a clause inside a clause"
+    if (
+        word not in lex.AUXILIARIES
+        and lex.is_verb_form(word, "VBD")
+        and lex.is_verb_form(word, "VB")
+        and not lex.is_verb_form(word, "VBZ")
+    ):
+        return f"“{words[j]}” may be past or present"
     changed = _agreeing(word)
     if changed is None:
         return ""
@@ -410,6 +470,8 @@ def _shape(words: list[str], *, as_typed: bool = False) -> Shape | str:
         found = _starting_with_their_verb(words[1:])
         if found is not None and not isinstance(found, str):
             return found
+        if isinstance(found, str) and words[1].lower() == "asked":
+            return found  # what was asked, and how, is read by the question shapes only
     if first in _YOU:
         return _clause(words)
     found = _starting_with_their_verb(words)
@@ -450,12 +512,16 @@ def _starting_with_their_verb(words: list[str]) -> Shape | str | None:
         return "what was asked is not a phrase we can check"
     if m := _ASKED_WH.match(text):
         rest = _tail(words, m.group("rest"))
-        if len(rest) > 1 and _words_ok(rest[1:], wh=True):
+        if len(rest) > 1 and _words_ok(rest[1:], wh=True) and _has_verb(rest[1:]):
+            if rest[0].lower() == "if":  # "your question about if …" is not English
+                rest = ["whether", *rest[1:]]
             return Kind.QUESTION, ["your", "question", "about", *rest]
         return "what was asked is not a phrase we can check"
     if m := _TALKED.match(text):
         rest = _tail(words, m.group("rest"))
         return _topic(rest) or "what was talked about is not a phrase we can check"
+    if first in _OPINION and _about_the_person(first, lower[1:]):
+        return ABOUT_THE_PERSON  # "said my answer was good"
     if first in _SAYING:
         reported = _reported(words)
         if reported is not None:
@@ -473,6 +539,17 @@ def _starting_with_their_verb(words: list[str]) -> Shape | str | None:
     if lex.only_verb(first):
         return f"“{words[0]}” is a verb we do not read"
     return None
+
+
+def _has_verb(words: list[str]) -> bool:
+    """ "how I handle on-call" has one; "why Postgres over MySQL" does not."""
+    return any(
+        (lex.is_verb(w.lower()) and w.lower() not in lex.PREPOSITIONS | lex.CLOSED)
+        or w.lower() in lex.AUXILIARIES
+        or w.lower() in lex.YOU_AUXILIARIES
+        or ("'" in w and w.lower().split("'")[0] in ("i", "we", "you", "they", "it", "that"))
+        for w in words
+    )
 
 
 def _clause(words: list[str]) -> Shape | str:
@@ -505,14 +582,53 @@ def _clause(words: list[str]) -> Shape | str:
         return "nothing follows the verb"
     if not _words_ok(rest):
         return "some words are shorthand or lack an article"
-    if not past:
-        return Kind.FACT, words
     verb = lower[verb_at]
-    if any(w in ("me", "my", "us", "our") for w in lower) or verb in lex.PAST_WITH_ME:
+    after = lower[verb_at + 1 :]
+    about_them = _about_the_person(verb, after)
+    if about_them:
+        return about_them
+    mine = any(w in _FIRST_PERSON for w in after)
+    if not past:
+        if mine:
+            return "it speaks of you: write it in your own words"
+        return Kind.FACT, words
+    if verb in ("was", "were") and [w for w in after if w not in lex.ADVERBS_BEFORE_VERB][:1] == [
+        "into"
+    ]:
+        return "“were into” is how they came across"
+    if after[0] in _PARTICLES and verb != "pointed":
+        return f"“{words[verb_at]} {rest[0]}” is a phrasal verb we do not read"
+    if verb in lex.PAST_WITH_ME:
+        if _NEGATIONS & set(lower[1:]):
+            return "what they did not do is yours to put"
+        if verb in lex.PAST_WITH_ME_ONLY and not (
+            after[0] in ("me", "us") or {"my", "our"} & set(after)
+        ):
+            return f"“{words[verb_at]}” without “me” is a verb we do not read"
         return Kind.SHARED, words
+    if mine:
+        return "it speaks of you: write it in your own words"
     if verb in lex.PAST_FACTS or verb in ("were", "had", "used"):
         return Kind.BACKGROUND, words
     return f"“{words[verb_at]}” is a verb we do not read"
+
+
+_NEGATIONS = {"not", "never", "nothing", "no", "none", "didn't", "don't", "wasn't", "weren't",
+              "hardly", "barely", "nobody", "neither", "nor"}  # fmt: skip
+_PARTICLES = {"up", "off", "out", "away", "back", "down", "in", "over", "on"}
+
+
+def _about_the_person(verb: str, after: list[str]) -> str:
+    """Why the words after ``verb`` speak of the person rather than of the interviewer ("said
+    I'm a strong candidate", "thinks I'm too junior"), or "" when they do not."""
+    rest = list(after)
+    while rest and rest[0] in ("me", "us", "that"):
+        rest = rest[1:]
+    if verb in _OPINION and any(w in _FIRST_PERSON for w in rest):
+        return ABOUT_THE_PERSON
+    if verb not in ("asked",) and any(w in _FIRST_PERSON_SUBJECT for w in rest):
+        return "it speaks of you: write it in your own words"
+    return ""
 
 
 def _reported(words: list[str]) -> Shape | None:
@@ -583,7 +699,7 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         )
         if not (clear or ambiguous):
             continue
-        if not _subject_ok(subject):
+        if not _subject_ok(subject) or any(w.lower() in _FIRST_PERSON for w in words):
             return None
         if word in lex.AUXILIARIES and not _number_agrees(word, head):
             return None
@@ -592,6 +708,8 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         rest = words[at + 1 :]
         if not rest or not _words_ok(rest):
             return None
+        if word in _LINKING and _evaluative(rest):
+            return None  # "the mentorship program is amazing": the person's opinion
         if word in ("is", "are") and "since" in (w.lower() for w in rest):
             return None  # "is profitable since 2021" wants "has been"
         past = (lex.is_verb_form(word, "VBD") and word not in lex.AUXILIARIES) or word in (
@@ -600,6 +718,24 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         )
         return (Kind.BACKGROUND if past else Kind.FACT), words
     return None
+
+
+_LINKING = {"is", "are", "was", "were", "sounds", "sounded", "seems", "seemed", "looks",
+            "looked", "feels", "felt", "isn't", "wasn't"}  # fmt: skip
+
+
+def _evaluative(words: list[str]) -> bool:
+    """ "amazing", "really great", "super fun": only the person's judgement."""
+    rest = [
+        w.lower()
+        for w in words
+        if w.lower() not in lex.ADVERBS_BEFORE_VERB | {"very", "so", "super", "pretty", "quite"}
+    ]
+    return bool(rest) and all(w in lex.EVALUATIVE or w in ("and", ",") for w in rest)
+
+
+def lower_first_two(words: list[str]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words[:2])
 
 
 def _subject_ok(subject: list[str]) -> bool:
@@ -638,6 +774,30 @@ def _topic(words: list[str]) -> Shape | None:
         return None
     if lex.only_verb(words[0].lower()):
         return None  # "led billing migration": a clause that lost its subject
+    if any(w.lower() in ("me", "us", "i", "we", "myself") for w in words):
+        return None  # "the rubric with me": something they did, not a topic
+    if lower_first_two(words) in (("what", "a"), ("what", "an"), ("such", "a"), ("such", "an")):
+        return None  # "what a great conversation": an exclamation
+    if any(w.lower() in lex.EVALUATIVE for w in words[:3]) or (
+        len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
+    ):
+        return None  # "great questions", "very smart": how it felt, not what was said
+    if words[0].lower() in ("no", "none", "not", "never"):
+        return None  # "no microservices": hearing about a thing that is not there
+    lower = [w.lower() for w in words]
+    for i in range(1, len(words)):
+        following = lower[i + 1] if i + 1 < len(words) else ""
+        finite = lex.is_verb_form(lower[i], "VBD") or lex.is_verb_form(lower[i], "VBZ")
+        if (
+            finite
+            and following in lex.EVALUATIVE
+            and "NOUN" not in lex.tags(lower[i + 2] if i + 2 < len(words) else "")
+        ):
+            return None  # "the program sounded great": a clause, not a thing
+        if lex.is_gerund(lower[i]) and (
+            following in _PARTICLES or (not following and lex.is_plural_noun(lower[i - 1]))
+        ):
+            return None  # "experiments running", "an audit coming up": a clause, cut short
     start, chunk = _chunks(words)[0]  # type: ignore[index]
     after = start + len(chunk)
     if (

@@ -232,7 +232,8 @@ def test_right_to_left_addresses_are_set_right_to_left_and_aligned_right(alice, 
     rows: dict[int, list] = {}
     for char in chars:  # one row per baseline
         rows.setdefault(round(char["matrix"][5]), []).append(char)
-    assert len(rows) == 1 + len(address.splitlines())  # the name, then each line
+    # The name and company (no title here), then each line of the address: one block.
+    assert len(rows) == 2 + len(address.splitlines())
     for row in rows.values():
         # Right aligned: every line ends at the block's right edge, however long it is.
         assert abs(max(c["x1"] for c in row) - right) < 2, (row[0]["text"], right)

@@ -1,0 +1,474 @@
+"""Applications, interviews (rounds), contacts and listening hooks.
+
+Writes go through the pages' own forms and services (``InterviewForm`` then
+``interview_create`` / ``interview_update``; ``ListeningHooksForm`` then
+``listening_hooks_set``), so validation, field limits and reminder re-planning are the
+same whichever way a change comes in.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from api.auth import ApiRequest
+from api.core import form_problem
+from api.paging import paginate
+from api.problems import Problem
+from api.writes import check_if_match, idempotent
+from interviews.forms import ContactForm, InterviewForm, ListeningHooksForm
+from interviews.models import (
+    Application,
+    Contact,
+    Interview,
+    ListeningHook,
+    Outcome,
+    outcome_q,
+)
+from interviews.services import (
+    interview_create,
+    interview_delete,
+    interview_update,
+    listening_hooks_set,
+)
+
+router = Router(tags=["Interviews"])
+
+
+class Strict(Schema):
+    """A request body: an unknown field is an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- What is read -------------------------------------------------------------------------
+
+
+class CompanyOut(Schema):
+    id: int
+    name: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    company: CompanyOut
+    role: str
+    posting_url: str
+    outcome: str
+    decision_date: date | None
+    closed_at: datetime | None
+    latest_round_at: datetime | None
+    round_ids: list[int]
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_round_ids(obj) -> list[int]:
+        return [r.pk for r in obj.rounds.all()]
+
+
+class InterviewOut(Schema):
+    id: int
+    application_id: int
+    company: CompanyOut
+    role: str
+    posting_url: str
+    starts_at: datetime
+    duration_minutes: int
+    format: str
+    location: str
+    round: str
+    interviewer_ids: list[int]
+    learned: str
+    intent: str
+    excitement_before: int | None
+    outcome: str
+    decision_date: date | None
+    cancelled: bool
+    notes_done_at: datetime | None
+    review_done_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_interviewer_ids(obj) -> list[int]:
+        return [c.pk for c in obj.interviewers.all()]
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    greet_as: str
+    greeting_name: str
+    title: str
+    company_id: int | None
+    email: str
+    postal_address: str
+    notes: str
+    created_at: datetime
+
+
+class HookOut(Schema):
+    id: int
+    interview_id: int
+    contact_id: int
+    position: int
+    text: str
+    placement: str
+
+
+class ApplicationPage(Schema):
+    items: list[ApplicationOut]
+    next_cursor: str | None
+
+
+class InterviewPage(Schema):
+    items: list[InterviewOut]
+    next_cursor: str | None
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    next_cursor: str | None
+
+
+def _page(rows, next_cursor):
+    return {"items": rows, "next_cursor": next_cursor}
+
+
+@router.get("/applications", response=ApplicationPage, summary="List applications")
+def application_list(
+    request: ApiRequest,
+    company: int | None = None,
+    outcome: Outcome | None = None,
+    state: Literal["open", "closed"] | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+):
+    """Newest first. ``state`` is ``open`` or ``closed``."""
+    qs = Application.objects.for_user(request.auth).select_related("company")
+    if company is not None:
+        qs = qs.filter(company_id=company)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if state == "open":
+        qs = qs.open()
+    elif state == "closed":
+        qs = qs.closed()
+    rows, nxt = paginate(qs.prefetch_related("rounds"), cursor=cursor, limit=limit)
+    return _page(rows, nxt)
+
+
+@router.get("/applications/{int:application_id}", response=ApplicationOut)
+def application_detail(request: ApiRequest, application_id: int):
+    return get_object_or_404(
+        Application.objects.for_user(request.auth)
+        .select_related("company")
+        .prefetch_related("rounds"),
+        pk=application_id,
+    )
+
+
+def _interviews(user):
+    return (
+        Interview.objects.for_user(user)
+        .select_related("company", "application")
+        .prefetch_related("interviewers")
+    )
+
+
+@router.get("/interviews", response=InterviewPage, summary="List interviews (rounds)")
+def interview_list(
+    request: ApiRequest,
+    company: int | None = None,
+    outcome: Outcome | None = None,
+    application: int | None = None,
+    starts_after: datetime | None = None,
+    starts_before: datetime | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+):
+    """Latest start first; ``starts_after`` / ``starts_before`` bound the start time."""
+    qs = _interviews(request.auth)
+    if company is not None:
+        qs = qs.filter(company_id=company)
+    if application is not None:
+        qs = qs.filter(application_id=application)
+    if outcome:
+        qs = qs.filter(outcome_q(outcome))
+    if starts_after is not None:
+        qs = qs.filter(starts_at__gte=starts_after)
+    if starts_before is not None:
+        qs = qs.filter(starts_at__lt=starts_before)
+    rows, nxt = paginate(qs, cursor=cursor, limit=limit, order="starts_at")
+    return _page(rows, nxt)
+
+
+@router.get("/interviews/{int:interview_id}", response=InterviewOut)
+def interview_detail(request: ApiRequest, interview_id: int):
+    return get_object_or_404(_interviews(request.auth), pk=interview_id)
+
+
+@router.get("/contacts", response=ContactPage, summary="List the people you met")
+def contact_list(
+    request: ApiRequest, company: int | None = None, cursor: str | None = None, limit: int = 50
+):
+    qs = Contact.objects.for_user(request.auth)
+    if company is not None:
+        qs = qs.filter(company_id=company)
+    rows, nxt = paginate(qs, cursor=cursor, limit=limit)
+    return _page(rows, nxt)
+
+
+@router.get("/contacts/{int:contact_id}", response=ContactOut)
+def contact_detail(request: ApiRequest, contact_id: int):
+    return get_object_or_404(Contact.objects.for_user(request.auth), pk=contact_id)
+
+
+@router.get("/interviews/{int:interview_id}/hooks", response=list[HookOut])
+def hook_list(request: ApiRequest, interview_id: int):
+    """What each interviewer said, asked or cared about (one to three each)."""
+    interview = get_object_or_404(Interview.objects.for_user(request.auth), pk=interview_id)
+    return ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
+
+
+# --- Writes ------------------------------------------------------------------------------
+
+
+class NewInterviewer(Strict):
+    name: str
+    greet_as: str = ""
+    title: str = ""
+    email: str = ""
+    postal_address: str = ""
+
+
+class InterviewIn(Strict):
+    company_name: str
+    role: str
+    starts_at: datetime = Field(
+        description="With an offset (UTC or local); a time without one is read in your zone."
+    )
+    format: Interview.Format = Interview.Format.VIDEO
+    duration_minutes: int = 60
+    location: str = ""
+    round: str = ""
+    posting_url: str = ""
+    interviewer_ids: list[int] = []
+    new_interviewers: list[NewInterviewer] = Field(default=[], max_length=20)
+    learned: str = ""
+    excitement_before: int | None = None
+
+
+class InterviewPatch(Strict):
+    company_name: str | None = None
+    role: str | None = None
+    starts_at: datetime | None = None
+    format: Interview.Format | None = None
+    duration_minutes: int | None = None
+    location: str | None = None
+    round: str | None = None
+    posting_url: str | None = None
+    interviewer_ids: list[int] | None = None
+    new_interviewers: list[NewInterviewer] = Field(default=[], max_length=20)
+    learned: str | None = None
+    excitement_before: int | None = None
+
+
+def _form_data(values: dict, instance: Interview | None) -> dict:
+    """The body as the page's form would have posted it."""
+    from django.utils import timezone
+
+    data: dict = {}
+    if instance is not None:
+        local = instance.starts_at.astimezone(timezone.get_current_timezone())
+        data = {
+            "company_name": instance.company.name,
+            "role": instance.role,
+            "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "format": instance.format,
+            "duration_minutes": instance.duration_minutes,
+            "location": instance.location,
+            "round": instance.round,
+            "posting_url": instance.posting_url,
+            "interviewers": [c.pk for c in instance.interviewers.all()],
+            "learned": instance.learned,
+            "excitement_before": instance.excitement_before or "",
+        }
+    for name, value in values.items():
+        if name == "interviewer_ids":
+            data["interviewers"] = value
+        elif name == "starts_at" and isinstance(value, datetime):
+            if value.tzinfo is not None:
+                value = value.astimezone(timezone.get_current_timezone())
+                if value.fold:
+                    data["starts_at_occurrence"] = "second"
+            data["starts_at"] = value.strftime("%Y-%m-%dT%H:%M")
+        elif value is None:
+            data[name] = ""
+        elif name != "new_interviewers":
+            data[name] = value
+    return data
+
+
+def _new_interviewers(people: list[NewInterviewer]) -> list[dict]:
+    from interviews.forms import NewInterviewerForm
+
+    out = []
+    for number, person in enumerate(people):
+        form = NewInterviewerForm(person.model_dump())
+        if not form.is_valid():
+            raise Problem(
+                422,
+                "Some fields need another look; nothing was changed.",
+                kind="invalid",
+                title="Invalid request",
+                errors=[
+                    {"pointer": f"/body/new_interviewers/{number}/{field}", "detail": message}
+                    for field, messages in form.errors.items()
+                    for message in messages
+                ],
+            )
+        fields = NewInterviewer.model_fields
+        out.append({k: v for k, v in form.cleaned_data.items() if k in fields})
+    return out
+
+
+@router.post("/interviews", response={201: InterviewOut}, summary="Log an interview")
+@idempotent(InterviewOut)
+def interview_create_endpoint(request: ApiRequest, payload: InterviewIn):
+    """Finds or creates the company and its application, adds new interviewers as contacts
+    and plans the reminders, as logging one on the page does. Send ``Idempotency-Key`` to
+    make a retry safe."""
+    values = payload.model_dump(exclude={"new_interviewers"})
+    form = InterviewForm(_form_data(values, None), owner=request.auth)
+    if not form.is_valid():
+        raise form_problem(form)
+    people = _new_interviewers(payload.new_interviewers)
+    interview = interview_create(
+        owner=request.auth, new_interviewers=people, **form.service_fields()
+    )
+    return Status(201, _interviews(request.auth).get(pk=interview.pk))
+
+
+@router.patch(
+    "/interviews/{int:interview_id}", response=InterviewOut, summary="Change an interview"
+)
+def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: InterviewPatch):
+    """Only the fields sent are changed. Send the ``ETag`` you read as ``If-Match`` to be
+    told (412) if it changed since."""
+    sent = payload.model_dump(exclude_unset=True, exclude={"new_interviewers"})
+    with transaction.atomic():
+        interview = get_object_or_404(
+            _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
+        )
+        check_if_match(request, interview_detail, interview, InterviewOut)
+        form = InterviewForm(_form_data(sent, interview), instance=interview, owner=request.auth)
+        if not form.is_valid():
+            raise form_problem(form)
+        fields = form.service_fields()
+        changes = {
+            ("interviewers" if name == "interviewer_ids" else name): fields[
+                "interviewers" if name == "interviewer_ids" else name
+            ]
+            for name in sent
+        }
+        people = _new_interviewers(payload.new_interviewers)
+        interview_update(interview=interview, new_interviewers=people, **changes)
+    return _interviews(request.auth).get(pk=interview_id)
+
+
+@router.delete("/interviews/{int:interview_id}", response={204: None})
+def interview_delete_endpoint(request: ApiRequest, interview_id: int):
+    with transaction.atomic():
+        interview = get_object_or_404(
+            _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
+        )
+        check_if_match(request, interview_detail, interview, InterviewOut)
+        interview_delete(interview=interview)
+    return Status(204, None)
+
+
+class HookLine(Strict):
+    text: str
+    placement: ListeningHook.Placement = ListeningHook.Placement.AUTO
+
+
+class HooksIn(Strict):
+    contact_id: int
+    hooks: list[HookLine] = Field(max_length=ListeningHook.MAX_PER_PERSON)
+
+
+@router.put(
+    "/interviews/{int:interview_id}/hooks",
+    response=list[HookOut],
+    summary="Set what one interviewer said",
+)
+def hooks_set_endpoint(request: ApiRequest, interview_id: int, payload: HooksIn):
+    """Replaces what one interviewer said, asked or cared about (up to three lines)."""
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.auth).prefetch_related("interviewers"),
+        pk=interview_id,
+    )
+    contact = next((c for c in interview.interviewers.all() if c.pk == payload.contact_id), None)
+    if contact is None:
+        raise Problem(
+            422,
+            "This person was not one of the interview's interviewers.",
+            kind="invalid",
+            title="Invalid request",
+            errors=[
+                {"pointer": "/body/contact_id", "detail": "Not an interviewer of this round."}
+            ],
+        )
+    data = {}
+    form = ListeningHooksForm(contact=contact)
+    for number, line in enumerate(payload.hooks, start=1):
+        data[form.add_prefix(f"hook_{number}")] = line.text
+        data[form.add_prefix(f"placement_{number}")] = line.placement
+    form = ListeningHooksForm(data, contact=contact)
+    if not form.is_valid():
+        raise form_problem(form)
+    listening_hooks_set(
+        interview=interview, contact=contact, texts=form.texts(), placements=form.placements()
+    )
+    return ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
+
+
+class ContactPatch(Strict):
+    name: str | None = None
+    greet_as: str | None = None
+    title: str | None = None
+    company_id: int | None = None
+    email: str | None = None
+    postal_address: str | None = None
+    notes: str | None = None
+
+
+@router.patch("/contacts/{int:contact_id}", response=ContactOut, summary="Change a contact")
+def contact_update_endpoint(request: ApiRequest, contact_id: int, payload: ContactPatch):
+    sent = payload.model_dump(exclude_unset=True)
+    with transaction.atomic():
+        contact = get_object_or_404(
+            Contact.objects.for_user(request.auth).select_for_update(), pk=contact_id
+        )
+        check_if_match(request, contact_detail, contact, ContactOut)
+        data = {
+            "name": contact.name,
+            "greet_as": contact.greeting_name,
+            "title": contact.title,
+            "company": contact.company_id or "",
+            "email": contact.email,
+            "postal_address": contact.postal_address,
+            "notes": contact.notes,
+        }
+        for name, value in sent.items():
+            data["company" if name == "company_id" else name] = "" if value is None else value
+        form = ContactForm(data, instance=contact, owner=request.auth)
+        if not form.is_valid():
+            raise form_problem(form)
+        form.save()
+    return Contact.objects.for_user(request.auth).get(pk=contact_id)
