@@ -5,7 +5,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -13,20 +12,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts.security import client_ip
+from accounts.security import client_ip, has_second_factor
 from common.emails import absolute
-
-
-def has_second_factor(user) -> bool:
-    """Whether the person turned on an authenticator app or a security key / passkey
-    (recovery codes alone are not a second factor: they come with one)."""
-    return (
-        user.is_authenticated
-        and Authenticator.objects.filter(
-            user_id=user.pk,
-            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
-        ).exists()
-    )
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,5 +1,7 @@
+import time
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -55,3 +57,37 @@ class SignInNeedsTheCacheMiddleware:
                 request, "accounts/unavailable.html", {"message": exc.message}, status=503
             )
         return None
+
+
+LAST_SEEN_AT = "usersession_last_seen_at"
+
+
+def mark_session_seen(request) -> None:
+    """Notes in the session when its UserSession row was last written (a log-in writes it)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_SEEN_AT] = time.time()
+
+
+class SessionLastSeenMiddleware:
+    """Keeps the sessions page's "last seen", address and browser fresh for each signed-in
+    session, writing its row at most once every ``LAST_SEEN_EVERY_SECONDS``: the time of
+    the last write is kept in the session itself, so most requests cost no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session and session.session_key:
+            seen = session.get(LAST_SEEN_AT)
+            stale = not isinstance(seen, int | float) or (
+                time.time() - seen > settings.LAST_SEEN_EVERY_SECONDS
+            )
+            if stale:
+                from allauth.usersessions.models import UserSession
+
+                UserSession.objects.create_from_request(request, user=user, session=session)
+                mark_session_seen(request)
+        return self.get_response(request)

@@ -64,13 +64,25 @@ def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
 # --- Proving it is still them before what a stolen session must not do ------------------
 
 
+def has_second_factor(user) -> bool:
+    """Whether the person turned on an authenticator app or a security key / passkey
+    (recovery codes alone are not a second factor: they come with one)."""
+    from allauth.mfa.models import Authenticator
+
+    return (
+        user.is_authenticated
+        and Authenticator.objects.filter(
+            user_id=user.pk,
+            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
+        ).exists()
+    )
+
+
 def recently_reauthenticated(request: HttpRequest) -> bool:
     """Whether this session's person proved it is them within ``REAUTH_WINDOW_SECONDS``:
     with their second factor if they have one, else with their password (allauth's
     re-authentication pages record each proof in the session)."""
     from allauth.account.internal.flows.login import get_authentication_records
-
-    from accounts.adapter import has_second_factor
 
     user = request.user
     if not user.is_authenticated:

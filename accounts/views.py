@@ -30,7 +30,6 @@ def profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def export(request):
-<<<<<<< HEAD
     """Everything the person has, as one JSON file. The download is a POST, and only for a
     person who proved it is them a moment ago (their second factor if they have one): a
     stolen session must not carry their data away."""
@@ -45,27 +44,10 @@ def _export_download(request):
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
     )
-    stamp = timezone.now().strftime("%Y%m%d")
+    # Today where the person lives: in Sydney at 8 a.m. it is not yesterday's export.
+    stamp = timezone.localdate(timezone=request.user.zone).strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
     return response
-=======
-    """Everything the person has, as one JSON file: only after they typed their password
-    within ``REAUTH_WINDOW_SECONDS`` (a stolen session must not carry their data away).
-    Settings' button posts here; without a recent password the page asks for it."""
-    typed = request.method == "POST" and "password" in request.POST
-    form = ExportForm(request.POST if typed else None, request=request)
-    allowed = form.is_valid() if typed else password_recently_confirmed(request)
-    if request.method == "POST" and allowed:
-        data = user_export_data(user=request.user)
-        response = HttpResponse(
-            json.dumps(data, cls=DjangoJSONEncoder, indent=2), content_type="application/json"
-        )
-        # Today where the person lives: in Sydney at 8 a.m. it is not yesterday's export.
-        stamp = timezone.localdate(timezone=request.user.zone).strftime("%Y%m%d")
-        response["Content-Disposition"] = f'attachment; filename="afterview-export-{stamp}.json"'
-        return response
-    return render(request, "accounts/export.html", {"form": form})
->>>>>>> main
 
 
 @login_required

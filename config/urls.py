@@ -3,11 +3,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-<<<<<<< HEAD
 from accounts.security import reauthentication_required
-=======
 from api.urls import api_urls
->>>>>>> main
 from config.health import HealthView
 
 # For load balancers and docker-compose: the database, the broker, the cache, and when

@@ -23,7 +23,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import browser_page
+from conftest import PASSWORD, browser_page
 from interviews.models import Interview
 from interviews.services import sample_interview_create
 from notes.services import notes_start_for_interview

@@ -28,7 +28,19 @@ INBOX_WEBHOOKS = {
     f"inbox:webhook_{name}"
     for name in ("mailgun", "postmark", "sendgrid", "brevo", "mailjet", "sparkpost", "amazon_ses")
 }
-CSRF_EXEMPT = {"reminders:unsubscribe", *INBOX_WEBHOOKS}
+# allauth's Google One Tap endpoint: authenticated by Google's signed ID token and its own
+# double-submit cookie (g_csrf_token), and a 404 unless Google sign-in is configured.
+CSRF_EXEMPT = {"reminders:unsubscribe", *INBOX_WEBHOOKS, "google_login_by_token"}
+
+
+# URLs whose keyword sits in the include() around them (allauth's "keys/<int:pk>/…").
+KEYWORDS_OF_AN_ENCLOSING_INCLUDE = {"mfa_edit_webauthn", "mfa_remove_webauthn"}
+
+
+def passkey_pk(user) -> int:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.get(user=user, type=Authenticator.Type.WEBAUTHN).pk
 
 
 def token_kwargs(name: str, user) -> dict:
@@ -39,6 +51,8 @@ def token_kwargs(name: str, user) -> dict:
             "uidb36": user_pk_to_url_str(user),
             "key": default_token_generator.make_token(user),
         },
+        "mfa_edit_webauthn": lambda: {"pk": passkey_pk(user)},
+        "mfa_remove_webauthn": lambda: {"pk": passkey_pk(user)},
         "reminders:email_action": lambda: {
             "token": tokens.make_action_token(
                 reminder_id=reminder.pk, action="done", due_at=reminder.due_at
@@ -65,7 +79,7 @@ def our_urls(user) -> list[tuple[str, str]]:
         for kwarg in sorted(k for k in keywords if k.endswith("_pk")):
             row = model_for(kwarg)._default_manager.for_user(user).order_by("pk").first()
             kwargs[kwarg] = row.pk
-        if keywords - set(kwargs):
+        if keywords - set(kwargs) or name in KEYWORDS_OF_AN_ENCLOSING_INCLUDE:
             kwargs.update(token_kwargs(name, user))
         urls.append((name, reverse(name, kwargs=kwargs)))
     return urls

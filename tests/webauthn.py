@@ -48,9 +48,7 @@ class SoftwareAuthenticator:
         options = creation_options["publicKey"]
         self.rp_id = options["rp"]["id"]
         self.user_handle = unb64url(options["user"]["id"])
-        flags = (
-            AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.UV | AuthenticatorData.FLAG.AT
-        )
+        flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.UV | AuthenticatorData.FLAG.AT
         credential = AttestedCredentialData.create(
             b"\0" * 16, self.credential_id, ES256.from_cryptography_key(self.key.public_key())
         )

@@ -7,6 +7,7 @@ otherwise.
 
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.webauthn.internal.auth import WebAuthn
 from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 
@@ -24,6 +25,7 @@ from tests.factories import (
     ReminderFactory,
     ThankYouNoteFactory,
 )
+from tests.webauthn import SoftwareAuthenticator, b64url
 
 
 def build_world(user) -> None:
@@ -61,9 +63,13 @@ def build_world(user) -> None:
     assert received.message is not None
     inbox_read(message_pk=received.message.pk)
     # How they sign in (allauth's rows): an authenticator app with its recovery codes, a
-    # Google account connected, and a signed-in session. (UserFactory gave the address.)
+    # passkey, a Google account connected, and a signed-in session. (UserFactory gave the address.)
     TOTP.activate(user, generate_totp_secret())
     RecoveryCodes.activate(user)
+    phone = SoftwareAuthenticator()
+    options = {"rp": {"id": "testserver"}, "user": {"id": b64url(str(user.pk).encode())}}
+    credential = phone.create({"publicKey": {**options, "challenge": b64url(b"world")}})
+    WebAuthn.add(user, "Phone", credential)
     SocialAccount.objects.create(user=user, provider="google", uid=f"google-{user.pk}")
     UserSession.objects.create(
         user=user, ip="203.0.113.9", session_key=f"world-{user.pk}", user_agent="Firefox"

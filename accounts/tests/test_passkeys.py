@@ -28,8 +28,9 @@ def add_passkey(client, device: SoftwareAuthenticator):
     reauthenticate(client)
     page = client.get(reverse("mfa_add_webauthn")).content.decode()
     data = json.loads(
-        re.search(r'<script id="js_data" type="application/json">(.*?)</script>', page, re.S)
-        .group(1)
+        re.search(
+            r'<script id="js_data" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
     )
     credential = device.create(data["creation_options"])
     return client.post(
@@ -103,8 +104,9 @@ def test_a_passkey_is_a_second_factor_at_password_log_in(alice, alices_phone):
     assert not logged_in_as(client)
     page = client.get(reverse("mfa_authenticate")).content.decode()
     data = json.loads(
-        re.search(r'<script id="js_data" type="application/json">(.*?)</script>', page, re.S)
-        .group(1)
+        re.search(
+            r'<script id="js_data" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
     )
     assertion = alices_phone.get(data["request_options"])
     client.post(reverse("mfa_authenticate"), {"credential": json.dumps(assertion)})

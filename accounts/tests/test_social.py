@@ -75,7 +75,7 @@ def test_a_google_address_matching_an_account_does_not_sign_into_it(alice, setti
     settings.SOCIALACCOUNT_PROVIDERS = GOOGLE
     attacker = Client()
 
-    request, response = google_says(attacker, email=alice.email, verified=verified)
+    request, _ = google_says(attacker, email=alice.email, verified=verified)
 
     assert request.user.pk != alice.pk
     assert not SocialAccount.objects.filter(user=alice).exists()

@@ -156,43 +156,6 @@ def test_a_person_with_a_second_factor_proves_it_with_that_before_an_export(
     assert is_export(done)
 
 
-@pytest.mark.parametrize(
-    ("url", "data"),
-    [
-        ("reminders:calendar_feed_settings", {"action": "replace"}),
-        ("inbox:address_replace", {}),
-    ],
-)
-def test_replacing_the_feed_or_inbox_address_asks_for_the_second_factor(
-    client, alice_2fa, clock, url, data
-):
-    from inbox.address import inbox_address_replace
-    from inbox.models import InboxAddress
-    from reminders.feed import calendar_feed_replace
-    from reminders.models import CalendarFeed
-
-    calendar_feed_replace(user=alice_2fa)
-    inbox_address_replace(user=alice_2fa)
-
-    def tokens():
-        return (
-            list(CalendarFeed.objects.values_list("token_digest", flat=True)),
-            list(InboxAddress.objects.values_list("token_digest", flat=True)),
-        )
-
-    before = tokens()
-    client.force_login(alice_2fa)
-
-    asked = client.post(reverse(url), data)
-
-    assert asked.status_code == 302
-    assert asked["Location"].startswith(reverse("mfa_reauthenticate"))
-    assert tokens() == before
-    done = client.post(asked["Location"], {"code": totp_code(alice_2fa)})
-    assert done.status_code == 302
-    assert tokens() != before
-
-
 def test_changing_the_password_asks_for_the_second_factor(client, alice_2fa, clock):
     client.force_login(alice_2fa)
     new = "a brand new long passphrase"

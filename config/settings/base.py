@@ -68,7 +68,7 @@ MIDDLEWARE = [
     # allauth's login stages (email code, second factor) and the sessions page's
     # last-seen, IP and device.
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.SessionLastSeenMiddleware",
     "accounts.middleware.SignInNeedsTheCacheMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -240,8 +240,11 @@ MFA_TOTP_ISSUER = "Afterview"
 # Browsers allow WebAuthn on http://localhost; allauth must too, for `make run` and tests.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
 
-# Sessions page: each session's device, address and last seen.
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions page: each session's device, address and last seen. allauth's own tracking
+# writes on every request; ours (accounts.middleware.SessionLastSeenMiddleware) writes at
+# most once per LAST_SEEN_EVERY_SECONDS per session, so a page costs no query for it.
+USERSESSIONS_TRACK_ACTIVITY = False
+LAST_SEEN_EVERY_SECONDS = env.int("LAST_SEEN_EVERY_SECONDS", default=600)
 
 # Google and Microsoft sign-in: on only when their client id and secret are set (README).
 # A social sign-in never joins an existing account by its email alone: the person logs in

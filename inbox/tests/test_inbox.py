@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
+from conftest import PASSWORD
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -268,6 +270,10 @@ def test_the_settings_page_shows_the_forwarding_address(alice_client, alice):
     html = alice_client.get(reverse("accounts:profile")).content.decode()
     address = email_address(alice.inbox_address)
     assert address in html and "How to forward" in html
-    alice_client.post(reverse("inbox:address_replace"))
+    # Replacing it asks the person to prove it is them first, then replaces it.
+    asked = alice_client.post(reverse("inbox:address_replace"))
+    alice.inbox_address.refresh_from_db()
+    assert email_address(alice.inbox_address) == address
+    alice_client.post(asked["Location"], {"password": PASSWORD})
     alice.inbox_address.refresh_from_db()
     assert email_address(alice.inbox_address) != address
