@@ -89,4 +89,6 @@ class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
             Fieldset("You", *PERSONAL_FIELDS),
             Fieldset("Reminders", *REMINDER_PREFERENCE_FIELDS),
         )
+        # The signature and return address are long texts: leaving unsaved asks first.
+        self.helper.attrs = {"data-keep-edits": ""}
         self.helper.add_input(Submit("submit", "Save settings"))

@@ -37,10 +37,23 @@ def locale_choices() -> tuple[tuple[str, str], ...]:
     """Every language-and-country locale CLDR (through Babel) knows, as BCP 47 tags
     ("en-AU") with their English names, sorted by name: what dates are formatted in."""
     from babel import Locale, localedata
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+
+    def usual_first(locale) -> int:
+        """en_GB before en_Shaw_GB (Shavian), zh_Hans_CN before zh_Latn_CN: a tag is named
+        after its usual script, the one CLDR expects for that language and country."""
+        if not locale.script:
+            return 0
+        expected = likely.get(f"{locale.language}_{locale.territory}") or likely.get(
+            locale.language, ""
+        )
+        return 1 if f"_{locale.script}" in expected else 2
 
     found: dict[str, str] = {}
-    for identifier in localedata.locale_identifiers():
-        locale = Locale.parse(identifier)
+    locales = [Locale.parse(identifier) for identifier in localedata.locale_identifiers()]
+    for locale in sorted(locales, key=usual_first):
         if not locale.territory or not locale.territory.isalpha():
             continue
         tag = f"{locale.language}-{locale.territory}"

@@ -16,6 +16,11 @@ from accounts.signals import profile_changed
 
 PROFILE_FIELDS = ("email", *PERSONAL_FIELDS, *REMINDER_PREFERENCE_FIELDS, "date_joined")
 
+# What an export says it is, so the import knows which shape it reads. Version 1 added
+# these two keys; a file without them is version 0 (the same sections, published before).
+EXPORT_FORMAT = "afterview-export"
+EXPORT_FORMAT_VERSION = 1
+
 
 def owned_models() -> list[type[models.Model]]:
     """Every model of ours whose manager can scope rows to a person (``for_user``).
@@ -36,12 +41,16 @@ def owned_models() -> list[type[models.Model]]:
 def user_export_data(*, user: User) -> dict[str, Any]:
     """All of a person's data as JSON-ready Python: their profile and every owned row."""
     data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "profile": {name: getattr(user, name) for name in PROFILE_FIELDS},
     }
     data["profile"]["date_joined"] = user.date_joined.isoformat()
     data["sign_in"] = _sign_in_data(user)
     for model in owned_models():
+        if getattr(model, "exported", True) is False:
+            continue  # a record of work done on the data (an import), not the data
         manager: Any = model._default_manager  # has for_user: owned_models() checked
         rows = manager.for_user(user).order_by("pk")
         data[model._meta.label_lower] = [

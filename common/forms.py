@@ -66,3 +66,28 @@ class PlainSelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe("".join(groups)),  # every value and label escaped above
         )
+
+
+class PlainInputMixin:
+    """An ``<input>`` with Django's markup, drawn in Python instead of through the form
+    renderer's templates (three per input): a formset draws dozens of them."""
+
+    input_type: str
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)  # type: ignore[attr-defined]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            self.input_type,
+            name,
+            format_html(' value="{}"', value) if value is not None else "",
+            flatatt(self.build_attrs(self.attrs, attrs)),  # type: ignore[attr-defined]
+        )
+
+
+class PlainTextInput(PlainInputMixin, forms.TextInput):
+    pass
+
+
+class PlainHiddenInput(PlainInputMixin, forms.HiddenInput):
+    pass

@@ -7,6 +7,12 @@ from config.logs import RedactSecrets, redact
 
 accesslog = "-"
 
+# Threads: a request that waits (on a PDF render, or a slow client) holds one thread, not a
+# whole worker process, and the others go on serving pages. How many renders run at once is
+# bounded for the whole machine (NOTES_PDF_RENDERS_AT_ONCE, notes/pdf/slots.py).
+worker_class = "gthread"
+threads = 4
+
 
 class RedactingLogger(Logger):
     """gunicorn's logger with the secrets in request paths, referrers and headers

@@ -47,6 +47,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reminders/", include("reminders.urls")),
     path("inbox/", include("inbox.urls")),
+    path("import/", include("imports.urls")),
     path("api/v1/", api_urls),
     path("", include("api.urls")),
     path("", include("interviews.urls")),

@@ -425,7 +425,7 @@ def _new_interview(message: InboxMessage, changes: dict) -> tuple[str, Any, Inte
     role = (data.get("role") or "").strip() or "Interview"
     if starts_at is None or not company:
         raise ConfirmError("Give the company and the date and time first.")
-    fields = {
+    fields: dict[str, Any] = {
         "role": role[:200],
         "starts_at": starts_at,
         "duration_minutes": int(data.get("duration_minutes") or 60),

@@ -157,6 +157,13 @@ class Invite:
     team_domains: tuple[str, ...] = field(default=())
 
     @property
+    def content_digest(self) -> str:
+        """What this version says that an update applies (start, length, place), hashed:
+        two versions with one SEQUENCE differ if their digests do."""
+        seed = f"{self.starts_at.isoformat()}|{self.duration_minutes}|{self.location}"
+        return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
     def organizer_domain(self) -> str:
         return self.organizer.email.rpartition("@")[2] if self.organizer else ""
 

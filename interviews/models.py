@@ -419,6 +419,12 @@ class Interview(models.Model):
         max_length=255, blank=True, default="", db_default="", editable=False
     )
     invite_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # A digest of what the imported version of the invite said (start, length, place):
+    # a version with the same SEQUENCE that says something else is an update too, while
+    # the same file again changes nothing, whatever the person corrected in the preview.
+    invite_digest = models.CharField(
+        max_length=64, blank=True, default="", db_default="", editable=False
+    )
     # The hidden key of the form that logged it: the same form submitted twice (a retry
     # after a slow answer, a double click) finds this row instead of making a second.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)

@@ -47,7 +47,7 @@ FOLLOW_UP_LENGTH = timedelta(minutes=15)
 # counter to keep in step on every path that saves an interview or moves a reminder.
 SEQUENCE_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 # Part of every ETag: bump it when the way events are written changes.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 # What the events are made of, in ``InterviewRow``'s order; nothing else is read for the feed.
 INTERVIEW_COLUMNS = (
@@ -60,7 +60,8 @@ INTERVIEW_COLUMNS = (
     "cancelled",
     "updated_at",
 )
-FOLLOW_UP_COLUMNS = ("kind", "due_at", "updated_at")
+# A keep-in-touch note is one per person and sequence: its contact and sequence name it.
+FOLLOW_UP_COLUMNS = ("kind", "due_at", "updated_at", "contact_id", "sequence", "contact__name")
 
 FOLLOW_UP_TITLES: dict[str, str] = {
     Reminder.Kind.THANK_YOU: "Thank-you notes due",
@@ -170,6 +171,17 @@ class FollowUpRow:
     kind: str
     due_at: datetime
     updated_at: datetime
+    # For a keep-in-touch note: to whom (and which of their notes); None for the others.
+    contact_id: int | None = None
+    sequence: int = 0
+    contact_name: str | None = None
+
+    def uid(self, interview_pk: int) -> str:
+        """Stable for the follow-up's life, and one per event: each keep-in-touch note
+        (person, sequence) has its own, or calendars would merge them into one."""
+        if self.contact_id is not None:
+            return f"keep-in-touch-{interview_pk}-{self.contact_id}-{self.sequence}@{_host()}"
+        return f"follow-up-{interview_pk}-{self.kind}@{_host()}"
 
 
 def interview_event(row: InterviewRow, *, zone: ZoneInfo, details: bool) -> bytes:
@@ -208,13 +220,18 @@ def follow_up_event(
     url = f"{_interview_url(interview.pk)}#{FOLLOW_UP_ANCHORS[follow_up.kind]}"
     what = FOLLOW_UP_TITLES[follow_up.kind]
     if details:
+        # Who the follow-up is for: the person to write to, or the panel to thank.
+        if follow_up.contact_name:
+            what = f"{what} with {follow_up.contact_name}"
+        elif follow_up.kind == Reminder.Kind.THANK_YOU and interview.interviewers:
+            what = f"Thank-you notes to {_names(interview.interviewers)} due"
         title = f"{what}: {interview.role} at {interview.company}"
     else:
         title = f"{what}: {interview.company}"
     return b"".join(
         [
             b"BEGIN:VEVENT\r\n",
-            _line("UID", f"follow-up-{interview.pk}-{follow_up.kind}@{_host()}"),
+            _line("UID", follow_up.uid(interview.pk)),
             *_stamped(max(follow_up.updated_at, interview.updated_at)),
             _local("DTSTART", follow_up.due_at, zone),
             _line("DURATION", "PT15M"),
@@ -227,6 +244,16 @@ def follow_up_event(
             b"END:VEVENT\r\n",
         ]
     )
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """ "Jordan Lee", "Jordan Lee and Priya Natarajan", "Jordan Lee, Priya Natarajan and 2
+    others": a title stays a line long."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    if len(names) == 3:
+        return f"{names[0]}, {names[1]} and {names[2]}"
+    return f"{names[0]}, {names[1]} and {len(names) - 2} others"
 
 
 # --- A whole calendar -----------------------------------------------------------------------
@@ -383,7 +410,7 @@ def feed_calendar(*, user, details: bool) -> CalendarFile:
         for interview_id, *columns in (
             Reminder.objects.for_user(user)
             .open()
-            .order_by("interview_id", "kind")
+            .order_by("interview_id", "kind", "contact_id", "sequence")
             .values_list("interview_id", *FOLLOW_UP_COLUMNS)
         ):
             interview = rows.get(interview_id)
@@ -418,7 +445,7 @@ def interview_calendar(*, interview: Interview) -> CalendarFile:
         FollowUpRow(*columns)
         for columns in Reminder.objects.filter(interview=interview)
         .open()
-        .order_by("kind")
+        .order_by("kind", "contact_id", "sequence")
         .values_list(*FOLLOW_UP_COLUMNS)
     ]
     texts = [interview_event(row, zone=zone, details=True)]

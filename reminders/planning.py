@@ -51,8 +51,24 @@ def local_at(day: date, hour: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
 
 
+# An invite imported after its follow-up was due (last month's interview): no reminder.
+PAST = Plan(None, why="past")
+
+
 def plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
-    """The plan for one kind of reminder of ``interview`` (its owner must be loaded)."""
+    """The plan for one kind of reminder of ``interview`` (its owner must be loaded).
+
+    An interview imported from an invite is often an old one (the person catches up on
+    their calendar): a reminder that was due before it was armed is not planned, so an old
+    invite never sends a burst of late reminders; only the ones still ahead are.
+    """
+    p = _plan(interview, kind, armed_at=armed_at)
+    if interview.invite_uid and p.due_at is not None and p.due_at < armed_at:
+        return PAST
+    return p
+
+
+def _plan(interview: Interview, kind: str, *, armed_at: datetime) -> Plan:
     if interview.is_cancelled:
         return CANCELLED
     if interview.is_sample:

@@ -4,12 +4,14 @@ that show them belong to lower apps, which cannot import us: docs/architecture.m
 Each is one query whatever the number of rows; nothing is kept between requests.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from notes.models import ThankYouNote
 from reminders.models import Reminder
 
-DASHBOARD_LIMIT = 10
+# The dashboard shows the oldest few; "Show all" leads to the whole list (DUE_PAGE_LIMIT).
+DASHBOARD_LIMIT = 5
+DUE_PAGE_LIMIT = 200
 
 
 def interview_timeline(interview) -> list[Reminder]:
@@ -50,14 +52,15 @@ def person_planned(contact) -> list[Reminder]:
     )
 
 
-def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[Reminder], bool]:
-    """The person's due and overdue follow-ups, oldest first, at most ``limit``, and
-    whether there are more (1 query)."""
+def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[Reminder], int]:
+    """The person's due and overdue follow-ups, oldest first, at most ``limit``, and how
+    many are due in all (1 query: the total rides along as a window count)."""
     rows = list(
         Reminder.objects.for_user(user)
         .open()
         .filter(due_at__lte=now)
         .select_related("interview__company", "contact")
-        .order_by("due_at", "pk")[: limit + 1]
+        .annotate(due_total=Window(Count("pk")))
+        .order_by("due_at", "pk")[:limit]
     )
-    return rows[:limit], len(rows) > limit
+    return rows, (rows[0].due_total if rows else 0)

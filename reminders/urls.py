@@ -5,6 +5,7 @@ from reminders import views
 app_name = "reminders"
 
 urlpatterns = [
+    path("due/", views.due_list, name="due"),
     path("<int:reminder_pk>/snooze/", views.reminder_snooze_view, name="snooze"),
     path("<int:reminder_pk>/done/", views.reminder_done_view, name="done"),
     # Links in emails: no login, a signed token; GET only shows a page with a POST button.

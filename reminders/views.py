@@ -10,6 +10,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,7 +23,7 @@ from accounts.security import (
 )
 from interviews.models import Application, Interview
 from notes.services import keep_in_touch_note_start
-from reminders import tokens
+from reminders import selectors, tokens
 from reminders.actions import reminder_mark_done, reminder_snooze, reminders_unsubscribe
 from reminders.feed import (
     calendar_feed_find,
@@ -34,6 +35,21 @@ from reminders.forms import KeepInTouchForm
 from reminders.ical import CalendarFile, feed_calendar, interview_calendar
 from reminders.keep_in_touch import keep_in_touch_candidates, keep_in_touch_plan
 from reminders.models import CalendarFeed, Reminder
+
+
+@login_required
+@require_safe
+def due_list(request):
+    """Every due and overdue follow-up, oldest first: where the dashboard's "Show all"
+    leads when more are due than it shows."""
+    reminders, total = selectors.due_follow_ups(
+        request.user, timezone.now(), limit=selectors.DUE_PAGE_LIMIT
+    )
+    return render(
+        request,
+        "reminders/due_list.html",
+        {"reminders": reminders, "more": total > len(reminders), "total": total},
+    )
 
 
 @login_required

@@ -5,7 +5,13 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.formsets import DELETION_FIELD_NAME
 
-from common.forms import RATING_CHOICES, fragment_helper
+from common.forms import (
+    RATING_CHOICES,
+    PlainHiddenInput,
+    PlainSelect,
+    PlainTextInput,
+    fragment_helper,
+)
 from common.text import squash_spaces
 from reviews.models import (
     PLAN_MAX_ITEMS,
@@ -136,8 +142,13 @@ class ReviewForm(forms.ModelForm):
 
 
 def story_field(label: str = "Story") -> forms.ModelChoiceField:
+    # A story bank holds hundreds: drawn in Python, not one template per option.
     return forms.ModelChoiceField(
-        label=label, queryset=Story.objects.none(), required=False, empty_label="—"
+        label=label,
+        queryset=Story.objects.none(),
+        required=False,
+        empty_label="—",
+        widget=PlainSelect,
     )
 
 
@@ -161,31 +172,25 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = ("text", "theme", "comfort", "next_time", "story")
         widgets = {
-            "text": forms.TextInput(attrs={"placeholder": "Tell me about a time you…"}),
-            "theme": forms.TextInput(attrs={"list": "theme-suggestions", "autocomplete": "off"}),
-            "next_time": forms.TextInput(),
+            "text": PlainTextInput(attrs={"placeholder": "Tell me about a time you…"}),
+            "theme": PlainTextInput(attrs={"list": "theme-suggestions", "autocomplete": "off"}),
+            "next_time": PlainTextInput(),
         }
         labels = {"text": "Question asked", "next_time": "What I'll do next time"}
+
+    # How a row is laid out, drawn by ``{% form_rows %}`` (common.components): a review
+    # holds a dozen rows, and crispy's templates drew each field for a millisecond.
+    rows: tuple[tuple[tuple[str, str], ...], ...] = (
+        (("text", "col-lg-6"), ("theme", "col-sm-6 col-lg-3"), ("comfort", "col-sm-6 col-lg-3")),
+        (("next_time", "col-lg-6"), ("story", "col-lg-3")),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False  # an empty row is skipped; see the formset
-        self.helper = fragment_helper(
-            Div(
-                Div("text", css_class="col-lg-6"),
-                Div("theme", css_class="col-sm-6 col-lg-3"),
-                Div("comfort", css_class="col-sm-6 col-lg-3"),
-                css_class="row",
-            ),
-            Div(
-                Div("next_time", css_class="col-lg-6"),
-                Div("story", css_class="col-lg-3"),
-                css_class="row",
-            ),
-        )
-        # A saved question's hidden ``id`` (and the ``review`` key) is not in the layout;
-        # without it, the page cannot be saved again once it holds a question.
-        self.helper.render_hidden_fields = True
+        comfort = cast(forms.ChoiceField, self.fields["comfort"])
+        comfort.widget = PlainSelect()
+        comfort.widget.choices = comfort.choices
 
 
 # The most questions one review holds: more than any interview asks. Django would build
@@ -216,9 +221,12 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
         # while a made-up id was refused: an oracle for which ids exist. Only this
         # review's own questions are valid ids.
         form.fields["id"].queryset = self.get_queryset()
+        for name in ("id", self.fk.name):
+            form.fields[name].widget = PlainHiddenInput()
         if "DELETE" in form.fields:  # saved questions only (can_delete_extra=False)
             form.fields["DELETE"].label = "Remove this question"
-            form.helper.layout[1].append(Div("DELETE", css_class="col-lg-3 pt-lg-4"))
+            first, second = form.rows
+            form.rows = (first, (*second, ("DELETE", "col-lg-3 pt-lg-4")))
 
     def _removing(self, form) -> bool:
         """Is the row's "Remove this question" box ticked? (What Django's own private

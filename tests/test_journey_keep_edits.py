@@ -139,3 +139,23 @@ def test_the_interview_and_review_forms_ask_before_leaving(page, live_server, al
     back = page.get_by_role("link", name="Back", exact=True)
     assert asks_before_leaving(page, lambda: back.click(no_wait_after=True))
     assert what.input_value().endswith("the design exercise.")
+
+
+def test_the_settings_and_inbox_forms_ask_before_leaving(page, live_server, alice, notes):
+    login(page, live_server, alice)
+
+    page.goto(live_server.url + reverse("accounts:profile"))
+    page.wait_for_load_state("load")
+    address = page.get_by_label("Return address")
+    type_at_end(address, "\nFlat 2")
+    away = page.get_by_role("link", name="Interviews", exact=True).first
+    assert asks_before_leaving(page, lambda: away.click(no_wait_after=True))
+    assert address.input_value().endswith("Flat 2")
+
+    page.goto(live_server.url + reverse("inbox:inbox"))
+    page.wait_for_load_state("load")
+    source = page.get_by_label("…or paste the message source")
+    type_at_end(source, "From: ada@example.com")
+    away = page.get_by_role("link", name="Interviews", exact=True).first
+    assert asks_before_leaving(page, lambda: away.click(no_wait_after=True))
+    assert source.input_value().endswith("ada@example.com")

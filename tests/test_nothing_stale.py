@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from accounts.forms import ProfileForm
 from accounts.services import owned_models, profile_update
+from imports.models import ImportRun
+from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.models import InboxAddress, InboxMessage
 from inbox.services import inbox_read, inbox_receive
@@ -88,6 +90,7 @@ def world(alice):
     ).message
     assert message is not None
     inbox_read(message_pk=message.pk)
+    import_read(owner=alice, filename="applications.csv", data=b"Company,Role\nInitech,SRE\n")
     return SimpleNamespace(
         past=past,
         grace=grace,
@@ -115,6 +118,7 @@ def pages(world) -> dict[str, str]:
         "story": world.story.get_absolute_url(),
         "inbox": reverse("inbox:inbox"),
         "message": world.message.get_absolute_url(),
+        "imports": reverse("imports:start"),
     }
 
 
@@ -175,6 +179,7 @@ CASES = [
     (CalendarFeed, {"include_details": True}, ["feed"]),
     (InboxAddress, {"seed": "a-new-seed-replaces-the-forwarding-address"}, ["inbox"]),
     (InboxMessage, {"subject": f"{MARK} news"}, ["inbox", "message"]),
+    (ImportRun, {"filename": f"{MARK}.csv"}, ["imports"]),
 ]
 
 

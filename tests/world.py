@@ -11,6 +11,7 @@ from allauth.mfa.webauthn.internal.auth import WebAuthn
 from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 
+from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
 from interviews.services import application_set_outcome
@@ -73,4 +74,10 @@ def build_world(user) -> None:
     SocialAccount.objects.create(user=user, provider="google", uid=f"google-{user.pk}")
     UserSession.objects.create(
         user=user, ip="203.0.113.9", session_key=f"world-{user.pk}", user_agent="Firefox"
+    )
+    # An import waiting for its preview to be checked.
+    import_read(
+        owner=user,
+        filename="applications.csv",
+        data=b"Company,Role,Date applied,Status\nAcme Robotics,Engineer,2024-01-02,Applied\n",
     )

@@ -5,6 +5,7 @@ guessed. With nothing set, the app runs on its embedded default: SQLite under ``
 a SQLite-file Celery broker, and emails written to files under ``var/mail/``.
 """
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "inbox",
     "ninja",
     "api",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +379,13 @@ LOGGING: dict[str, Any] = {
 # that overruns is stopped, and its failure remembered like a PDF (notes.documents).
 NOTES_PDF_TIMEOUT_SECONDS = env.float("NOTES_PDF_TIMEOUT_SECONDS", default=5.0)
 NOTES_FIT_TIMEOUT_SECONDS = env.float("NOTES_FIT_TIMEOUT_SECONDS", default=0.75)
+# How many PDFs this machine makes at once, whoever asks (every web process, notes/pdf/slots.py):
+# a render takes a core, and pages need the rest. Past it, a render waits briefly, then the
+# person is asked to try again in a moment (503). The slots are lock files in this folder.
+NOTES_PDF_RENDERS_AT_ONCE = env.int(
+    "NOTES_PDF_RENDERS_AT_ONCE", default=max(1, (os.cpu_count() or 2) // 2)
+)
+NOTES_PDF_SLOTS_DIR = env.str("NOTES_PDF_SLOTS_DIR", default=str(VAR_DIR / "pdf-slots"))
 # WeasyPrint logs every stylesheet it parses at INFO; keep its warnings only.
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 

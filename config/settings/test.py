@@ -36,3 +36,6 @@ NOTES_FIT_TIMEOUT_SECONDS = 20.0
 # INSTALLED_APPS names "django.contrib.staticfiles" itself (pytest-django checks the string);
 # ours is config.apps.StaticFilesConfig, so WhiteNoise serves them from the finders instead.
 WHITENOISE_USE_FINDERS = True
+
+# Each test process has render slots of its own, so parallel runs never take each other's.
+NOTES_PDF_SLOTS_DIR = str(VAR_DIR / f"pdf-slots-{os.getpid()}")  # noqa: F405

@@ -3,12 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from conftest import PASSWORD
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import PASSWORD
 from inbox.address import email_address, inbox_address_find, inbox_address_replace
 from inbox.models import InboxMessage
 from inbox.services import inbox_confirm, inbox_read, inbox_receive

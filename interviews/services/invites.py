@@ -24,6 +24,7 @@ def interview_import_invite(
     invite_sequence: int,
     company_name: str,
     people: Iterable[dict] = (),
+    invite_digest: str = "",
     **fields: Any,
 ) -> Interview:
     """Saves an interview from an invite's corrected preview.
@@ -31,7 +32,9 @@ def interview_import_invite(
     Each person whose address matches one of the owner's contacts is linked to that contact;
     the others become new contacts of the company. The owner's own address never becomes an
     interviewer. Saving the same invite (UID) again returns the interview it made and
-    creates nothing.
+    creates nothing. ``invite_digest`` is the imported version's ``Invite.content_digest``
+    ("" if unknown). Any other refusal of the database (a constraint) is raised, not taken
+    for a second click.
     """
     existing = Interview.objects.for_user(owner).filter(invite_uid=invite_uid).first()
     if existing is not None:
@@ -59,30 +62,42 @@ def interview_import_invite(
                 new_interviewers=new_interviewers,
                 invite_uid=invite_uid,
                 invite_sequence=invite_sequence,
+                invite_digest=invite_digest,
                 **fields,
             )
-    except IntegrityError:  # the same invite saved at the same moment from another tab
-        return Interview.objects.for_user(owner).get(invite_uid=invite_uid)
+    except IntegrityError:
+        # The same invite saved at the same moment from another tab: that row. Any other
+        # constraint (a date out of range, a field too long) is a real error.
+        saved = Interview.objects.for_user(owner).filter(invite_uid=invite_uid).first()
+        if saved is None:
+            raise
+        return saved
 
 
 @transaction.atomic
 def interview_update_from_invite(*, interview: Interview, invite: Invite) -> bool:
     """Moves the interview to a newer version of its invite: start, length and place.
 
-    Only a higher SEQUENCE than the one imported changes anything (returns whether it did).
-    The row is re-read under a lock and only those columns are written, so nothing else
-    that changed meanwhile is lost; reminders re-plan from the row as it is now, and
-    ``interview`` is refreshed from it. An interview marked cancelled that is invited again
-    is awaiting a decision once more.
+    A higher SEQUENCE than the one imported changes it, and so does the same SEQUENCE with
+    other content (organisers' calendars do not always count up): returns whether it
+    changed. The same version again, or an older one, changes nothing. The row is re-read
+    under a lock and only those columns are written, so nothing else that changed meanwhile
+    is lost; reminders re-plan from the row as it is now, and ``interview`` is refreshed
+    from it. An interview marked cancelled that is invited again is awaiting a decision
+    once more.
     """
     current = Interview.objects.select_for_update().select_related("owner").get(pk=interview.pk)
-    if invite.sequence <= (current.invite_sequence or 0):
+    imported = current.invite_sequence or 0
+    if invite.sequence < imported:
+        return False
+    if invite.sequence == imported and not _says_something_else(current, invite):
         return False
     current.starts_at = invite.starts_at
     current.duration_minutes = invite.duration_minutes
     if invite.location:
         current.location = invite.location
     current.invite_sequence = invite.sequence
+    current.invite_digest = invite.content_digest
     current.cancelled = False
     current.save(
         update_fields=[
@@ -90,6 +105,7 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
             "duration_minutes",
             "location",
             "invite_sequence",
+            "invite_digest",
             "cancelled",
             "updated_at",
         ]
@@ -99,6 +115,18 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
     send_application_changed(current.application)
     interview.refresh_from_db()
     return True
+
+
+def _says_something_else(interview: Interview, invite: Invite) -> bool:
+    """Whether this version of the invite differs from the one imported. Without the
+    imported version's digest (an interview imported before it was kept), from the row:
+    then only a different start, length or place counts."""
+    if interview.invite_digest:
+        return interview.invite_digest != invite.content_digest
+    return (interview.starts_at, interview.duration_minutes) != (
+        invite.starts_at,
+        invite.duration_minutes,
+    ) or bool(invite.location and invite.location != interview.location)
 
 
 @transaction.atomic

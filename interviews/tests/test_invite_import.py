@@ -390,3 +390,101 @@ def test_a_posix_zone_name_is_kept_as_its_iana_zone_in_the_preview(alice_client)
     assert (data["starts_at"], data["time_zone"]) == ("2026-12-03T10:00", "America/New_York")
     save(alice_client, preview)
     assert Interview.objects.get().starts_at == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+
+
+def outlook_with(location: str) -> bytes:
+    """outlook.ics as its organiser sends it again: the same SEQUENCE, another place."""
+    data = (FIXTURES / "outlook.ics").read_bytes()
+    old = b"LOCATION;LANGUAGE=en-US:Building 92\\, 15010 NE 36th St\\, Redmond\\, WA 98052"
+    assert old in data
+    return data.replace(old, b"LOCATION;LANGUAGE=en-US:" + location.encode())
+
+
+def test_the_same_sequence_with_another_place_updates_the_interview(alice_client):
+    save(alice_client, upload(alice_client, "outlook.ics"))
+    interview = Interview.objects.get()
+    assert interview.invite_sequence == 0
+
+    response = upload(alice_client, "outlook.ics", content=outlook_with("Building 40, Room 2"))
+
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.location == "Building 40, Room 2"
+    assert interview.starts_at == datetime(2026, 12, 8, 17, 30, tzinfo=UTC)
+    assert (
+        "Updated from the newer invite" in alice_client.get(response["Location"]).content.decode()
+    )
+    # That version again changes nothing.
+    again = upload(alice_client, "outlook.ics", content=outlook_with("Building 40, Room 2"))
+    assert "imported this invite already" in alice_client.get(again["Location"]).content.decode()
+    assert Interview.objects.count() == 1
+
+
+def test_the_same_file_again_keeps_what_the_person_corrected_in_the_preview(alice_client):
+    save(alice_client, upload(alice_client, "outlook.ics"), location="Reception, 2nd floor")
+    interview = Interview.objects.get()
+
+    response = upload(alice_client, "outlook.ics")
+
+    interview.refresh_from_db()
+    assert interview.location == "Reception, 2nd floor"
+    assert (
+        "imported this invite already" in alice_client.get(response["Location"]).content.decode()
+    )
+
+
+def test_a_database_refusal_is_not_taken_for_a_second_click(alice):
+    from django.db import IntegrityError
+
+    from interviews.services import interview_import_invite
+
+    with pytest.raises(IntegrityError):
+        interview_import_invite(
+            owner=alice,
+            invite_uid="uid-out-of-range",
+            invite_sequence=0,
+            company_name="Acme",
+            role="Engineer",
+            starts_at=datetime(1800, 1, 1, tzinfo=UTC),  # outside what the database keeps
+            duration_minutes=30,
+        )
+    assert counts() == (0, 0, 0)
+
+
+def test_an_old_invite_sends_no_late_reminders_at_once(
+    alice_client, alice, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from reminders.sweep import reminders_send_due
+
+    # The interview was on 8 December; the person imports its invite a month later.
+    with time_machine.travel(datetime(2027, 1, 10, 9, 0, tzinfo=UTC), tick=False):
+        alice_client.force_login(alice)  # a month on, a fresh session
+        preview = upload(alice_client, "outlook.ics")
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = save(alice_client, preview)
+        assert saved.status_code == 302
+        interview = Interview.objects.get()
+        assert not interview.reminders.filter(due_at__lte=datetime(2027, 1, 10, 9, 0, tzinfo=UTC))
+        reminders_send_due()
+    assert mail.outbox == []
+
+
+def test_an_invite_imported_just_after_the_interview_still_plans_what_is_ahead(alice_client):
+    # An hour after the interview ended (8 Dec, 18:30 UTC): the note is due the next morning.
+    with time_machine.travel(datetime(2026, 12, 8, 19, 30, tzinfo=UTC), tick=False):
+        save(alice_client, upload(alice_client, "outlook.ics"))
+    interview = Interview.objects.get()
+    kinds = set(interview.reminders.values_list("kind", flat=True))
+    assert "thank_you" in kinds
+
+
+def test_the_earliest_start_in_the_easternmost_zone_saves_and_shows(alice_client):
+    preview = upload(alice_client, "google.ics")
+
+    response = save(alice_client, preview, starts_at="1900-01-01T00:30", time_zone="Etc/GMT-14")
+
+    assert response.status_code == 302
+    assert Interview.objects.get().starts_at == datetime(1899, 12, 31, 10, 30, tzinfo=UTC)
+    assert alice_client.get(response["Location"]).status_code == 200

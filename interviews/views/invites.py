@@ -116,18 +116,19 @@ def _known_invite(request, interview: Interview, invite: Invite, text: str):
                 {"interview": interview, "invite": invite, "packed": pack_invite(text)},
             )
         return redirect(interview)
-    if invite.sequence > imported:
-        before = interview.starts_at
-        interview_update_from_invite(interview=interview, invite=invite)
+    if invite.sequence < imported:
+        messages.info(
+            request, "This is an older version of an invite you imported; nothing changed."
+        )
+        return redirect(interview)
+    before = interview.starts_at
+    # A higher SEQUENCE, or the same one saying something else (a new place): an update.
+    if interview_update_from_invite(interview=interview, invite=invite):
         when = date_format(timezone.localtime(interview.starts_at), "D j M Y, H:i")
         if interview.starts_at != before:
             messages.success(request, f"Updated from the newer invite: now {when}.")
         else:
             messages.success(request, "Updated from the newer invite.")
-    elif invite.sequence < imported:
-        messages.info(
-            request, "This is an older version of an invite you imported; nothing changed."
-        )
     else:
         messages.info(request, "You imported this invite already; nothing changed.")
     return redirect(interview)
@@ -197,6 +198,7 @@ def invite_save(request):
         owner=request.user,
         invite_uid=invite.uid,
         invite_sequence=invite.sequence,
+        invite_digest=invite.content_digest,
         people=formset.people(),
         **form.service_fields(),
     )

@@ -332,6 +332,17 @@ def _keep_in_touch_seat(interview: Interview, recipient: Contact, sequence: int)
     return Seat(rank=seat.rank + 7 * sequence, seed=seat.seed)
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|won't|you'll|going to|next|soon|tomorrow|upcoming|plan|plans|planning|"
+    r"hoping|hope|hiring|by (?:monday|tuesday|wednesday|thursday|friday|the end))\b",
+    re.IGNORECASE,
+)
+
+
+def _of_the_future(reading: Reading) -> bool:
+    return reading.kind == Kind.FACT and bool(_FUTURE.search(reading.text))
+
+
 def long_game_closing_for(interview: Interview, recipient: Contact, sequence: int = 1) -> str:
     return _keep_in_touch_seat(interview, recipient, sequence).pick(
         PHRASES["closings"]["keep_in_touch"], "closing"
@@ -348,7 +359,9 @@ def long_game_guide_for(interview: Interview, recipient: Contact, sequence: int 
     fill = {"company": interview.company.name, "role": interview.role}
     who = who_of(recipient)
     readings = [reading for _, reading in hook_readings(interview, recipient)]
-    placed = [r for r in readings if r.placed]
+    # Months later, what they said of the future has passed: "I still remember learning that
+    # you'll decide by Friday" is not said.
+    placed = [r for r in readings if r.placed and not _of_the_future(r)]
     remembered = ""
     if placed:
         kind = {

@@ -121,8 +121,10 @@ def is_private(text: str) -> str:
             return f"“{mark}”"
     words = re.findall(r"[\w'-]+", lower)
     for word in words:
-        if word in lex.PRIVATE_WORDS:
+        if word in lex.PRIVATE_WORDS or word.removesuffix("'s") in lex.PRIVATE_WORDS:
             return f"“{word}”"
+    if any(unicodedata.category(char) == "So" for char in text):
+        return "an emoji"
     if words and words[0] in ("i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"):
         return "it is about you"
     if words and words[0] in lex.SELF_PROMPT_VERBS:
@@ -141,6 +143,8 @@ def read_jotting(text: str, person: Person, *, for_the_note: bool = False) -> Re
         return _gap(jotting, "empty")
     if not for_the_note and (why := is_private(jotting)):
         return Reading(jotting, Kind.PRIVATE, why=why)
+    if jotting.rstrip().endswith(("...", "…")):
+        return _gap(jotting, "it trails off")
     # An aside in brackets is the person's: the rest is read without it.
     core = squash_spaces(re.sub(r"\s*\([^()]*\)", "", core)).rstrip(".;,! ")
     lettered = [w for w in core.split() if any(ch.isalpha() for ch in w)]
@@ -180,16 +184,22 @@ def read_point(text: str) -> str:
     experience scaling Django"), as a phrase that can follow "I was glad to talk about";
     "" when it is not one we can vouch for (the draft then says it in general words)."""
     core = squash_spaces(text or "").strip(" -•*\t").rstrip(".;,! ").replace("’", "'")
-    if not core or (is_private(core) and not core.lower().startswith(("my ", "how ", "i "))):
-        return ""
+    why = is_private(core)
+    if not core or (why and why not in ("it is about you", "a note to yourself")):
+        return ""  # "my salary expectations", "how I handled the outage lol"
     words = _words(core, Person(()))
     if isinstance(words, str):
         return ""
+    lower = {w.lower() for w in words}
+    if lower & (_FEMININE | _MASCULINE | _PLURAL | {"his", "their"}):
+        return ""  # "how I'd improve their onboarding": in a note to them it is "your"
     first = words[0].lower()
-    if first in ("how", "what", "why", "that") and len(words) > 2:
-        return _join(words) if _words_ok(words[1:], wh=True) else ""
+    if first in ("how", "what", "why") and len(words) > 2:
+        return _join(words) if _words_ok(words[1:], wh=True) and _has_verb(words[1:]) else ""
     topic = _topic(words)
-    return _join(topic[1]) if topic is not None else ""
+    if topic is None or (topic[1][0] == "the" and words[0].lower() != "the"):
+        return ""  # "excitement" is not "the excitement"
+    return _join(topic[1])
 
 
 # --- Words ----------------------------------------------------------------------------------
@@ -596,14 +606,14 @@ def _clause(words: list[str]) -> Shape | str:
         "into"
     ]:
         return "“were into” is how they came across"
+    if after[:1] == ["to"] and verb == "had":
+        return "“had to” is what they could not help"
     if after[0] in _PARTICLES and verb != "pointed":
         return f"“{words[verb_at]} {rest[0]}” is a phrasal verb we do not read"
     if verb in lex.PAST_WITH_ME:
         if _NEGATIONS & set(lower[1:]):
             return "what they did not do is yours to put"
-        if verb in lex.PAST_WITH_ME_ONLY and not (
-            after[0] in ("me", "us") or {"my", "our"} & set(after)
-        ):
+        if verb in lex.PAST_WITH_ME_ONLY and not {"me", "us", "my", "our"} & set(after):
             return f"“{words[verb_at]}” without “me” is a verb we do not read"
         return Kind.SHARED, words
     if mine:
@@ -708,6 +718,8 @@ def _third_person_clause(words: list[str], *, expected: bool = False) -> Shape |
         rest = words[at + 1 :]
         if not rest or not _words_ok(rest):
             return None
+        if rest[0].lower() in _PARTICLES and lex.is_verb_form(word, "VBD"):
+            return None  # "her pager went off": a phrasal verb we do not read
         if word in _LINKING and _evaluative(rest):
             return None  # "the mentorship program is amazing": the person's opinion
         if word in ("is", "are") and "since" in (w.lower() for w in rest):
@@ -812,6 +824,8 @@ def _topic(words: list[str]) -> Shape | None:
     first = chunk[0].lower()
     if first in lex.DETERMINERS or first in lex.POSSESSIVE_PRONOUNS or first.endswith("'s"):
         return Kind.TOPIC, words
+    if lex.is_gerund(words[0].lower()) and len(words) > 1:
+        return Kind.TOPIC, words  # "moving checkout to Go", never "the moving checkout"
     if (
         lex.is_plural_noun(head)
         or head in lex.MASS_NOUNS
@@ -949,6 +963,7 @@ def _words_ok(words: list[str], *, top: bool = False, wh: bool = False) -> bool:
     dangling = (
         last in lex.CONJUNCTIONS
         or last in ("to", "the", "a", "an", "your", "my", "our", "its", "not", ",")
+        or (last in lex.AUXILIARIES and not wh)
         or (last in lex.PREPOSITIONS and last not in ("before", "since", "after", "up", "out",
                                                       "off", "over", "through", "down", "around")
             and not wh)

@@ -22,5 +22,11 @@ class PdfRenderFailed(PdfError):
     pass
 
 
+class PdfRendererStopped(PdfBusy):
+    """The render process died under the request (stopped with its web server, killed for
+    memory): nothing is known about the content, so this is never remembered either, and
+    the person is told to try again in a moment (a 503 with Retry-After)."""
+
+
 class PdfUnprintable(PdfError):
     pass

@@ -18,12 +18,17 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from notes.pdf.errors import PdfBusy, PdfRenderFailed, PdfTimeout
+from notes.pdf.errors import PdfBusy, PdfRendererStopped, PdfRenderFailed, PdfTimeout
 from notes.pdf.result import RenderResult
+from notes.pdf.slots import render_slot
 
 logger = logging.getLogger(__name__)
 
 WORKER_START_SECONDS = 60.0
+# The longest a request waits for its turn (this process's renderer, then one of the
+# machine's render slots, see notes.pdf.slots) before it is told to try again: a web worker
+# that waits serves no page meanwhile.
+TURN_WAIT_SECONDS = 2.0
 # The render worker's address-space cap: a pathological document fails instead of
 # swapping the machine.
 WORKER_MEMORY_BYTES = 2 * 1024**3
@@ -52,8 +57,18 @@ def lock_fonts_to(folder: str) -> None:
 WARM_UP_HTML = '<link rel="stylesheet" href="pdf/notes.css"><p>.</p>'
 
 
+RENDERER_STOPPED = "The PDF renderer stopped unexpectedly. Please try again in a moment."
+
+
 def _worker_main(conn, folder: str) -> None:
     """Loop of the render worker: one job in, one result (or error text) out."""
+    import signal
+
+    # It shares its web server's process group, so Ctrl-C or a service manager stopping
+    # the group signals it too. The web process stops it when it exits (atexit, or the
+    # closed pipe): until then the request that is waiting for a render gets its answer.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     lock_fonts_to(folder)
     try:
         import resource
@@ -91,7 +106,9 @@ class RenderWorker:
     """One persistent render process, restarted after a timeout or a crash.
 
     Works the same under a threaded or a forking web server: callers in one process take
-    turns (a lock), and the deadline covers the wait for the lock too.
+    turns (a lock), and every render on the machine takes a render slot
+    (``notes.pdf.slots``); a caller waits for its turn at most ``TURN_WAIT_SECONDS`` (or
+    its time limit, if shorter).
     """
 
     def __init__(self):
@@ -126,12 +143,16 @@ class RenderWorker:
             self._start()
         assert self._conn is not None
         if not self._ready:
-            if not self._conn.poll(max(wait, 0)):
-                if time.monotonic() - self._started_at > WORKER_START_SECONDS:
-                    self.stop()
-                    raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
-                raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
-            self._conn.recv()
+            try:
+                if not self._conn.poll(max(wait, 0)):
+                    if time.monotonic() - self._started_at > WORKER_START_SECONDS:
+                        self.stop()
+                        raise PdfRenderFailed("The PDF renderer did not start. Please try again.")
+                    raise PdfBusy("The PDF renderer is starting. Please try again in a moment.")
+                self._conn.recv()
+            except (EOFError, OSError) as exc:  # it died while starting
+                self.stop()
+                raise PdfRendererStopped(RENDERER_STOPPED) from exc
             self._ready = True
         return self._conn
 
@@ -152,24 +173,28 @@ class RenderWorker:
         """Renders within ``timeout`` seconds (a render that overruns is stopped). A worker
         that is still starting is waited for up to ``start_wait`` seconds (default: as long
         as a start may take) before this answers "busy"."""
-        if not self._lock.acquire(timeout=timeout):
+        turn = min(timeout, TURN_WAIT_SECONDS)
+        if not self._lock.acquire(timeout=turn):
             raise PdfBusy("The PDF renderer is busy. Please try again in a moment.")
         try:
             conn = self._ready_connection(
                 WORKER_START_SECONDS if start_wait is None else start_wait
             )
             try:
-                conn.send((html, want_pdf))
-                if not conn.poll(timeout):
-                    self.stop()
-                    raise PdfTimeout(
-                        f"Making this PDF took longer than {timeout:g} seconds, so it was "
-                        "stopped. Shorten the note and try again."
-                    )
-                status, payload = conn.recv()
+                with render_slot(wait=turn):
+                    conn.send((html, want_pdf))
+                    if not conn.poll(timeout):
+                        self.stop()
+                        raise PdfTimeout(
+                            f"Making this PDF took longer than {timeout:g} seconds, so it "
+                            "was stopped. Shorten the note and try again."
+                        )
+                    status, payload = conn.recv()
             except (EOFError, OSError) as exc:
+                # The renderer died, not because of this document (a document that makes it
+                # fail is answered with an error): a temporary failure, never remembered.
                 self.stop()
-                raise PdfRenderFailed("The PDF renderer stopped unexpectedly.") from exc
+                raise PdfRendererStopped(RENDERER_STOPPED) from exc
         finally:
             self._lock.release()
         if status != "ok":

@@ -307,3 +307,18 @@ def test_what_i_meant_to_convey_is_used_only_when_it_reads_as_a_phrase(alice, in
     else:
         assert intent not in fit.example and not fit.suggested
         assert intent in [m.text for m in fit.material]
+
+
+def test_a_keep_in_touch_note_does_not_remember_what_was_then_the_future(panel):
+    interview, people = panel
+    ada = people[0]
+    listening_hooks_set(
+        interview=interview,
+        contact=ada,
+        texts=["she'll decide by Friday", "walked me through their Kafka setup"],
+    )
+    (remembered,) = [
+        p for p in composer.long_game_guide_for(interview, ada) if p.key == "remembered"
+    ]
+    assert "Friday" not in remembered.example
+    assert "you walked me through your Kafka setup" in remembered.example

@@ -19,6 +19,7 @@ from notes.composer.parts import sentence_for
 from notes.composer.phrasebank import PHRASES
 
 CORPUS = Path(__file__).parent / "corpus" / "jottings.txt"
+HOSTILE = Path(__file__).parent / "corpus" / "hostile.txt"
 # At least this share of the jottings meant for the note become a sentence.
 COVERAGE = 0.60
 
@@ -85,33 +86,52 @@ def test_the_corpus_is_large_and_varied():
     assert len(scripts) >= 6
 
 
-def test_every_jotting_becomes_what_a_reviewer_accepted(capsys):
-    sentences = gaps = private = 0
+def tally(jottings: list[Jotting]) -> tuple[dict[str, int], list, list]:
+    """How many became sentences, gaps and private material; the sentences no reviewer
+    accepted (wrong); the jottings that no longer become what was accepted (missed)."""
+    counts = {"sentences": 0, "gap": 0, "private": 0}
     wrong, missed = [], []
-    for jotting in JOTTINGS:
+    for jotting in jottings:
         result = became(jotting)
-        if result == "gap":
-            gaps += 1
-        elif result == "private":
-            private += 1
-        else:
-            sentences += 1
+        counts[result if result in ("gap", "private") else "sentences"] += 1
         if result == jotting.expected:
             continue
         if result in ("gap", "private"):
             missed.append((jotting.text, jotting.expected, result))
         else:
             wrong.append((jotting.text, jotting.expected, result))
-    meant_for_the_note = len(JOTTINGS) - private
+    return counts, wrong, missed
+
+
+def report(name: str, jottings: list[Jotting], counts: dict[str, int], wrong: list) -> str:
+    meant_for_the_note = len(jottings) - counts["private"]
+    return (
+        f"{name}: {len(jottings)}; sentences {counts['sentences']} "
+        f"({counts['sentences'] / meant_for_the_note:.0%} of the {meant_for_the_note} meant "
+        f"for the note), gaps {counts['gap']} ({counts['gap'] / meant_for_the_note:.0%}), "
+        f"private {counts['private']}; wrong sentences {len(wrong)}"
+    )
+
+
+def test_every_jotting_becomes_what_a_reviewer_accepted(capsys):
+    counts, wrong, missed = tally(JOTTINGS)
     with capsys.disabled():
-        print(
-            f"\njottings: {len(JOTTINGS)}; sentences {sentences} "
-            f"({sentences / meant_for_the_note:.0%} of the {meant_for_the_note} meant for the "
-            f"note), gaps {gaps}, private {private}; wrong sentences {len(wrong)}"
-        )
+        print("\n" + report("jottings", JOTTINGS, counts, wrong))
     assert wrong == [], "sentences no reviewer accepted"
     assert missed == [], "jottings that no longer become the accepted sentence"
-    assert sentences >= COVERAGE * meant_for_the_note
+    assert counts["sentences"] >= COVERAGE * (len(JOTTINGS) - counts["private"])
+
+
+def test_the_hostile_jottings_never_become_a_wrong_sentence(capsys):
+    """Written to catch wrong sentences (unkind acts, opinions of the person, negations,
+    other languages...): held to the same rule, not to the coverage target."""
+    hostile = load(HOSTILE)
+    assert len(hostile) >= 300
+    counts, wrong, missed = tally(hostile)
+    with capsys.disabled():
+        print("\n" + report("hostile jottings", hostile, counts, wrong))
+    assert wrong == [], "sentences no reviewer accepted"
+    assert missed == [], "jottings that no longer become the accepted sentence"
 
 
 @pytest.mark.parametrize(
@@ -123,8 +143,49 @@ def test_every_jotting_becomes_what_a_reviewer_accepted(capsys):
         "asked her about the roadmap",
         "hiring for platform team",
         "the team ships weekly and",
+        # The issue's own examples, as jotted (the third with its ellipsis).
+        "hybrid: 2 days a week…",
+        "she said the roadmap is...",
+        "she cut me off twice",
+        "she ignored my question",
+        "no microservices",
+        "チームは10人",
+        "SHE LOVES RUST",
     ],
 )
 def test_what_cannot_be_vouched_for_is_never_pasted(text):
     ada = Person(("Ada Lovelace", "Lovelace", "Ada"))
     assert read_jotting(text, ada).kind == "gap"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she thinks I'm too junior",
+        "she said my answer was good",
+        "she told me I was the strongest candidate",
+        "he's a father of two",
+    ],
+)
+def test_what_they_think_of_you_or_their_family_is_kept_for_you(text):
+    ada = Person(("Ada Lovelace", "Lovelace", "Ada"))
+    assert read_jotting(text, ada).kind == "private"
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("show how I led the billing migration", "how I led the billing migration"),
+        ("my experience scaling Django", "my experience scaling Django"),
+        ("my salary expectations", ""),  # private
+        ("how I'd improve their onboarding", ""),  # "their" is "your" in a note to them
+        ("that I'm a fast learner", ""),  # not after "our conversation about"
+        ("excitement", ""),  # not "the excitement"
+        ("how I handled the outage lol", ""),
+    ],
+)
+def test_what_the_person_meant_to_convey_is_a_phrase_or_nothing(text, point):
+    from notes.composer.parts import _SELF_PROMPT_VERBS
+    from notes.composer.reading import read_point
+
+    assert read_point(_SELF_PROMPT_VERBS.sub("", text)) == point

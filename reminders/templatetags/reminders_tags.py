@@ -39,8 +39,13 @@ def person_reminders_panel(contact, upcoming=()):
 @register.inclusion_tag("reminders/panels/dashboard_panel.html", takes_context=True)
 def dashboard_reminders_panel(context):
     """The person's due and overdue follow-ups, oldest first."""
-    reminders, more = selectors.due_follow_ups(context["request"].user, timezone.now())
-    return {"reminders": reminders, "more": more}
+    reminders, total = selectors.due_follow_ups(context["request"].user, timezone.now())
+    return {
+        "reminders": reminders,
+        "more": total > len(reminders),
+        "total": total,
+        "compact": True,
+    }
 
 
 @register.inclusion_tag("reminders/panels/calendar_feed_panel.html", takes_context=True)

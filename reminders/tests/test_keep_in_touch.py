@@ -300,3 +300,32 @@ def test_a_planned_note_is_retried_after_a_temporary_smtp_error(alice, smtp_sink
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.SENT, 2)
     assert len(smtp_sink.messages) == 1
+
+
+@time_machine.travel(utc(2025, 1, 10, 12, 0), tick=False)
+def test_the_interviews_ics_gives_each_keep_in_touch_note_its_own_uid_and_names_the_person(
+    alice, client
+):
+    from icalendar import Calendar
+
+    application, first, second, people = rejected_after_two_rounds(alice)
+    keep_in_touch_plan(application=application, contacts=[people["alan"], people["ada"]])
+    client.force_login(alice)
+
+    def events(interview):
+        url = reverse("reminders:interview_calendar", kwargs={"interview_pk": interview.pk})
+        calendar = Calendar.from_ical(client.get(url).content)
+        return {
+            str(e["UID"]): str(e["SUMMARY"])
+            for e in calendar.walk("VEVENT")
+            if str(e["UID"]).startswith("keep-in-touch-")
+        }
+
+    planned = events(first) | events(second)
+    # Alan and Ada, two notes each (about 3 and 6 months on): four events, four UIDs.
+    assert len(planned) == 4
+    titles = sorted(planned.values())
+    assert sum("Keep in touch with Alan Turing" in t for t in titles) == 2
+    assert sum("Keep in touch with Ada Lovelace" in t for t in titles) == 2
+    # Stable: the same file again has the same UIDs.
+    assert events(first) | events(second) == planned

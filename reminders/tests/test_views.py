@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from reminders import tokens
 from reminders.models import Reminder
+from reminders.selectors import DASHBOARD_LIMIT
 from tests.factories import InterviewFactory, ReminderFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,9 @@ def test_the_dashboard_panel_costs_the_same_at_any_size(alice_client, alice):
             page = alice_client.get(reverse("interviews:dashboard")).content.decode()
         counts.append(len(queries))
         assert "Due and overdue follow-ups" in page
-        assert page.count('data-status="scheduled"') == min(Reminder.objects.count(), 10)
+        assert page.count('data-status="scheduled"') == min(
+            Reminder.objects.count(), DASHBOARD_LIMIT
+        )
         assert "Overdue" in page
         reminder_queries = [
             q for q in queries.captured_queries if "reminders_reminder" in q["sql"]

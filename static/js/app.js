@@ -52,6 +52,41 @@
     });
   });
 
+  // A sticky Save bar never covers the field that has focus (WCAG 2.4.11): browsers scroll
+  // a focused field just into view, under the bar; this lifts it clear. scroll-padding
+  // (app.css) does the same for links to a field.
+  var stickyBar = document.querySelector(".action-bar--sticky, .review-actions");
+  if (stickyBar) {
+    document.addEventListener("focusin", function (event) {
+      var field = event.target;
+      if (!field.getBoundingClientRect || stickyBar.contains(field)) return;
+      // After the browser's own scroll to the field, which follows the focus event.
+      requestAnimationFrame(function () {
+        var bar = stickyBar.getBoundingClientRect();
+        var box = field.getBoundingClientRect();
+        if (box.bottom > bar.top - 8 && box.top < bar.bottom) {
+          window.scrollBy(0, box.bottom - bar.top + 16);
+        }
+      });
+    });
+  }
+
+  // After a failed submit, focus moves to the summary of what needs another look, so it
+  // is read out first; its links lead to each field.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      var closed = field.closest("details:not([open])");
+      if (closed) closed.open = true;
+      field.focus();
+    });
+  }
+
   // Interview form: "Add another interviewer" clones the empty formset row.
   document.querySelectorAll("[data-formset]").forEach(function (container) {
     var prefix = container.dataset.formset;
@@ -62,8 +97,14 @@
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       var html = template.innerHTML.replace(/__prefix__/g, String(index));
-      container.querySelector("[data-formset-rows]").insertAdjacentHTML("beforeend", html);
+      var rows = container.querySelector("[data-formset-rows]");
+      rows.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
+      // Focus follows to the new row's first field, so keyboard and screen-reader users
+      // are where the new interviewer is typed.
+      var added = rows.lastElementChild;
+      var first = added && added.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
     });
   });
 })();

@@ -1,0 +1,984 @@
+"""Spreadsheets and other trackers' exports: read, recognise, preview, commit.
+
+Reading uses kept libraries: ``openpyxl`` for XLSX (read-only, streaming, formulas never
+evaluated), ``charset-normalizer`` to tell cp1252 from UTF-8 when no byte order mark says,
+the standard ``csv`` module (with its ``Sniffer`` for the separator) for CSV and Excel's
+"Unicode Text", and ``dateparser`` for dates typed in words or other languages.
+
+``tablib`` / ``django-import-export`` were considered for the preview: they load the whole
+sheet into memory and their preview is the admin's, keyed by model fields, with no place for
+a person's per-row problems or presets that turn a tracker's statuses into our outcomes. The
+rows here go through a small mapping of our own (header synonyms, presets, status words)
+instead, and are kept as ``ImportRow`` rows the preview pages through.
+
+Every row becomes one of: ``create`` (a new application), ``merge`` (one like it is
+already in the account: nothing added), ``duplicate`` (an earlier row of the file is the
+same job), ``lead`` (saved or evaluated, never applied: not an application), ``empty`` (a
+blank or placeholder row), ``invalid`` (something must be fixed or the row skipped).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.models import (
+    CLOSED_OUTCOMES,
+    COMPANY_NAME_MAX_CHARS,
+    POSTING_URL_MAX_CHARS,
+    ROLE_MAX_CHARS,
+    Application,
+    Company,
+    Outcome,
+)
+from interviews.services import company_for_name
+
+MAX_ROWS = 50_000
+# A compressed file may hold at most this much once opened (a zip bomb stops here).
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+# How many cells of one row are kept (a row of a thousand columns is not a tracker).
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+CHUNK = 500
+
+# Our fields a column can be mapped to, in the order the preview offers them.
+FIELDS = {
+    "company": "Company",
+    "role": "Role",
+    "posting_url": "Posting link",
+    "applied_on": "Date applied",
+    "status": "Status",
+    "notes": "Notes",
+    "location": "Location",
+    "applied": "Applied? (yes/no)",
+    "interviewed": "Interviewed? / interview round",
+    "offer": "Offer? (yes/no)",
+    "response": "Response",
+    "archived": "Archived? (yes/no)",
+    "source_id": "Tracker's id",
+    "created": "Added on",
+    "": "(not imported)",
+}
+
+# Header words → field. Headers are compared lower-case with everything but letters and
+# digits taken out ("Role/Title" → "roletitle").
+SYNONYMS = {
+    "company": [
+        "company",
+        "companyname",
+        "company name",
+        "employer",
+        "organisation",
+        "organization",
+        "firma",
+        "unternehmen",
+        "arbeitgeber",
+        "entreprise",
+        "empresa",
+        "bedrijf",
+    ],
+    "role": [
+        "role",
+        "title",
+        "jobtitle",
+        "roletitle",
+        "position",
+        "jobposition",
+        "positiontitle",
+        "job",
+        "stelle",
+        "stellenbezeichnung",
+        "poste",
+        "puesto",
+        "functie",
+    ],
+    "posting_url": [
+        "url",
+        "joburl",
+        "joblink",
+        "link",
+        "posting",
+        "postingurl",
+        "joblisting",
+        "listing",
+        "stellenanzeige",
+        "anzeige",
+        "lien",
+    ],
+    "applied_on": [
+        "dateapplied",
+        "applicationdate",
+        "applieddate",
+        "appliedon",
+        "beworbenam",
+        "bewerbungsdatum",
+        "date",
+        "datum",
+        "fecha",
+        "dateofapplication",
+    ],
+    "status": ["status", "stage", "listname", "state", "statut", "estado", "pipeline"],
+    "notes": ["notes", "note", "notizen", "bemerkungen", "comments", "comment", "remarks"],
+    "location": ["location", "locationremote", "ort", "standort", "city", "lieu"],
+    "applied": ["applied"],
+    "interviewed": ["interview", "interviewround", "interviewtype", "interviewdate"],
+    "offer": ["offer"],
+    "response": ["responseandfeedback", "response", "feedback", "rückmeldung"],
+    "archived": ["archived"],
+    "source_id": ["id"],
+    "created": ["createdat", "saveddate", "created", "dateadded", "added"],
+}
+_HEADER_FIELD = {word.replace(" ", ""): name for name, words in SYNONYMS.items() for word in words}
+
+# Statuses, lower-case, of every tracker we know: LinkedIn has none, Huntr's list names,
+# Teal's, JobSync's, Simplify's, career-ops', and the words people type (English, German).
+LEAD = "lead"
+STATUS_WORDS = {
+    LEAD: [
+        "saved",
+        "wishlist",
+        "bookmarked",
+        "draft",
+        "evaluated",
+        "discarded",
+        "skip",
+        "to apply",
+        "interested",
+        "planned",
+        "not applied",
+        "n/a",
+        "gemerkt",
+        "vorgemerkt",
+    ],
+    Outcome.AWAITING: [
+        "applied",
+        "waiting",
+        "submitted",
+        "pending",
+        "awaiting",
+        "in progress",
+        "sent",
+        "application sent",
+        "under review",
+        "beworben",
+        "offen",
+        "responded",
+    ],
+    Outcome.NEXT_ROUND: [
+        "interview",
+        "interviewing",
+        "phone screen",
+        "screen",
+        "screening",
+        "onsite",
+        "on-site",
+        "technical",
+        "assessment",
+        "next round",
+        "final round",
+        "oa",
+        "vorstellungsgespräch",
+        "gespräch",
+        "einladung",
+    ],
+    Outcome.OFFER: ["offer", "offered", "offer received", "angebot"],
+    Outcome.ACCEPTED: ["accepted", "offer accepted", "hired", "signed", "zusage", "angenommen"],
+    Outcome.REJECTED: [
+        "rejected",
+        "rejection",
+        "declined by company",
+        "not selected",
+        "no",
+        "absage",
+        "abgelehnt",
+        "turned down",
+    ],
+    Outcome.WITHDRAWN: [
+        "withdrawn",
+        "withdrew",
+        "offer declined",
+        "declined",
+        "zurückgezogen",
+        "retracted",
+    ],
+    Outcome.NO_RESPONSE: [
+        "ghosted",
+        "no response",
+        "no reply",
+        "expired",
+        "archived",
+        "keine rückmeldung",
+        "keine antwort",
+        "closed",
+    ],
+}
+_STATUS = {word: outcome for outcome, words in STATUS_WORDS.items() for word in words}
+TRUE_WORDS = {"true", "yes", "y", "ja", "x", "1", "✓", "✔", "oui", "sí", "si"}
+FALSE_WORDS = {"false", "no", "n", "nein", "0", "non"}
+# Values that mean "nothing here" in trackers' exports and templates.
+EMPTY_WORDS = {"", "-", "—", "n/a", "na", "none", "null", "blank", "none yet", "tbd"}
+
+# Presets: a tracker recognised by its headers (all of them present, compared as above).
+PRESETS = [
+    ("LinkedIn job applications", {"applicationdate", "joburl", "questionandanswers"}, {}),
+    ("LinkedIn saved jobs", {"saveddate", "joburl", "jobtitle"}, {"all_leads": True}),
+    ("Huntr", {"listname", "boardname", "companyname"}, {}),
+    ("JobSync", {"jobtitle", "applieddate", "applied", "jobsource"}, {}),
+    ("Simplify", {"statusdate", "archived", "companyname"}, {}),
+    ("Teal", {"jobposition", "companyname", "status"}, {}),
+    ("career-ops", {"score", "status", "report", "company", "role"}, {}),
+    ("Afterview template", {"company", "roletitle", "dateapplied", "responseandfeedback"}, {}),
+]
+
+
+class SheetUnreadable(Exception):
+    """The file cannot be read as a table; the message says why, for a person."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number as a person counts, cells)
+    source: str = ""
+    mapping: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^0-9a-zäöüß]", "", header.lower())
+
+
+# ---------------------------------------------------------------------------------------
+# Reading bytes into rows of text
+
+
+def _unpack_gzip(data: bytes) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+            out = packed.read(MAX_UNPACKED_BYTES + 1)
+    except (OSError, EOFError) as error:
+        raise SheetUnreadable("This .gz file is damaged and cannot be opened.") from error
+    if len(out) > MAX_UNPACKED_BYTES:
+        raise SheetUnreadable(
+            f"Unpacked, this file is larger than {MAX_UNPACKED_BYTES // 2**20} MB; "
+            "split it into smaller files."
+        )
+    return out
+
+
+def _decode(data: bytes) -> str:
+    """Text from CSV bytes: a byte order mark decides; else UTF-8; else the best guess of
+    ``charset-normalizer`` (Excel on Windows writes cp1252)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "utf_8", "latin_1", "cp1250"]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    return data.decode(encoding, errors="replace")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    return "\x00" in sample or sum(ch < " " and ch not in "\r\n\t" for ch in sample) > 10
+
+
+def _csv_rows(text: str) -> Iterator[list[str]]:
+    sample = text[:64_000]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    # A file with one column sniffs oddly; the separator most used on line one wins then.
+    first = sample.split("\n", 1)[0]
+    counts = {sep: first.count(sep) for sep in ",;\t"}
+    best = max(counts, key=lambda sep: counts[sep])
+    if counts[best] and first.count(dialect.delimiter) < counts[best]:
+        dialect = csv.excel
+        delimiter = best
+    else:
+        delimiter = dialect.delimiter
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise SheetUnreadable(f"This CSV file is damaged: {error}.") from error
+
+
+def _markdown_rows(text: str) -> Iterator[list[str]]:
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue  # the |---|---| line under the header
+        yield cells
+
+
+_HYPERLINK = re.compile(r"^=\s*HYPERLINK\((.*)\)\s*$", re.I | re.S)
+
+
+def _hyperlink(value: str) -> tuple[str, str] | None:
+    """(link, label) of a ``=HYPERLINK(link, label)`` cell, read as text, never run; the
+    link only when it is one plain string (not built from other cells)."""
+    match = _HYPERLINK.match(value.strip())
+    if not match:
+        return None
+    quoted = re.findall(r'"((?:[^"]|"")*)"', match[1])
+    if not quoted:
+        return None
+    plain = re.fullmatch(r'\s*"[^"]*"\s*(?:[,;].*)?', match[1], re.S) is not None
+    link = quoted[0] if plain else ""
+    label = quoted[-1] if len(quoted) > 1 else quoted[0]
+    return link, label.replace('""', '"')
+
+
+def _xlsx_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise SheetUnreadable(
+            "This file is not a readable Excel workbook (.xlsx); save it again from your "
+            "spreadsheet, or as CSV."
+        ) from error
+    sheet = book.worksheets[0]  # the first sheet holds the data; others are lists
+    blank_run = 0
+    for values in sheet.iter_rows(values_only=True):
+        cells = [_xlsx_cell(v) for v in values[:MAX_COLUMNS]]
+        if any(c.strip() for c in cells):
+            blank_run = 0
+        else:
+            blank_run += 1
+            if blank_run > 200:  # a sheet formatted down to row 1000: the data has ended
+                break
+        yield cells
+    book.close()
+
+
+def _zip_rows(data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
+    except zipfile.BadZipFile as error:
+        raise SheetUnreadable("This .zip file is damaged and cannot be opened.") from error
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+        raise SheetUnreadable("Unpacked, this archive is too large; export less at once.")
+    by_tail = {name.rsplit("/", 1)[-1].lower(): name for name in names}
+    if "job applications.csv" in by_tail:  # LinkedIn's "Get a copy of your data"
+        saved = by_tail.get("saved jobs.csv")
+        skipped = 0
+        if saved:
+            skipped = max(0, sum(1 for _ in _csv_rows(_decode(archive.read(saved)))) - 1)
+        text = _decode(archive.read(by_tail["job applications.csv"]))
+        return _csv_rows(text), "LinkedIn data export", {"saved_jobs": skipped}
+    tables = [n for n in names if n.lower().endswith((".csv", ".xlsx"))]
+    if len(tables) == 1:
+        inner = archive.read(tables[0])
+        if tables[0].lower().endswith(".xlsx"):
+            return _xlsx_rows(inner), "", {}
+        return _csv_rows(_decode(inner)), "", {}
+    raise SheetUnreadable(
+        "This archive holds no spreadsheet we can read (we read LinkedIn's data export, "
+        "or a .zip with one CSV or XLSX file)."
+    )
+
+
+def _rows_of(filename: str, data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
+    name = filename.lower()
+    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+        data = _unpack_gzip(data)
+        name = name.removesuffix(".gz")
+    if data[:4] == b"PK\x03\x04":
+        if name.endswith(".zip"):
+            return _zip_rows(data)
+        return _xlsx_rows(data), "", {}
+    if name.endswith((".xlsx", ".xlsm", ".zip")):
+        raise SheetUnreadable(
+            "This file is called .xlsx or .zip but is not one; open it and save it again."
+        )
+    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise SheetUnreadable(
+            "This is an old Excel file (.xls); save it as .xlsx or CSV and upload that."
+        )
+    if data[:5] == b"%PDF-" or data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
+        raise SheetUnreadable("This file is not a spreadsheet (it is a PDF or a picture).")
+    text = _decode(data)
+    if _looks_binary(text):
+        raise SheetUnreadable("This file is not a spreadsheet or a CSV file.")
+    if name.endswith(".md") or re.match(r"^(#[^\n]*\n|\s*\n)*\s*\|", text):
+        return _markdown_rows(text), "", {}
+    return _csv_rows(text), "", {}
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """The row that holds the column names: the first of the top rows in which most
+    names are ones we know (a title or merged group headers may sit above it)."""
+    best, best_score = 0, -1
+    for index, cells in enumerate(rows[:15]):
+        score = sum(1 for c in cells if _key(c) in _HEADER_FIELD)
+        if score > best_score and score >= 2:
+            best, best_score = index, score
+    return best
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """The header and rows of an upload. Raises ``SheetUnreadable``, saying why."""
+    if not data.strip():
+        raise SheetUnreadable("This file is empty.")
+    rows_iter, source, options = _rows_of(filename, data)
+    top: list[list[str]] = []
+    for cells in rows_iter:
+        top.append(cells)
+        if len(top) >= 15:
+            break
+    if not top:
+        raise SheetUnreadable("This file has no rows.")
+    at = _header_row(top)
+    headers = [h.strip()[:200] for h in top[at][:MAX_COLUMNS]]
+    rows: list[tuple[int, list[str]]] = []
+    number = at + 1  # the header's line number
+    pending = top[at + 1 :]
+
+    def all_rows() -> Iterator[list[str]]:
+        yield from pending
+        yield from rows_iter
+
+    for cells in all_rows():
+        number += 1
+        if len(rows) >= MAX_ROWS:
+            raise SheetUnreadable(
+                f"This file has more than {MAX_ROWS:,} rows; split it into smaller files."
+            )
+        rows.append((number, [c[:MAX_CELL_CHARS] for c in cells[:MAX_COLUMNS]]))
+    while rows and not any(c.strip() for c in rows[-1][1]):
+        rows.pop()
+    table = Table(headers=headers, rows=rows, source=source, options=options)
+    keys = {_key(h) for h in headers}
+    for name, needed, preset_options in PRESETS:
+        if needed <= keys:
+            table.source = table.source or name
+            table.options.update(preset_options)
+            break
+    table.mapping = recognise(headers, preset=table.source)
+    found = set(table.mapping.values())
+    if not found & {"company", "role", "posting_url"} and not {"status", "applied_on"} <= found:
+        raise SheetUnreadable(
+            "No column of this file looks like a company, a role or a job link, so it does "
+            "not look like a list of applications. The first row should name the columns."
+        )
+    return table
+
+
+def recognise(headers: list[str], *, preset: str = "") -> dict[str, str]:
+    """Column index (as text) → our field, from the headers. A field two columns could
+    fill comes from the column whose header is the nearer synonym ("Status" before
+    "Stage", "Date applied" before "Date"), the first of equals; notes from all of them."""
+    best: dict[str, tuple[int, int]] = {}  # field → (rank of the word, column)
+    many: list[tuple[int, str]] = []  # fields read from every column that has them
+    for index, header in enumerate(headers):
+        key = _key(header)
+        if key not in _HEADER_FIELD:
+            key = _key(re.sub(r"\(.*?\)", "", header))  # "Date Applied (yyyy-mm-dd)"
+        name = _HEADER_FIELD.get(key, "")
+        if preset == "Huntr" and key == "title":
+            name = "role"
+        if preset in ("Huntr", "JobSync") and key == "createdat":
+            name = "created"
+        if not name:
+            continue
+        if name in ("notes", "interviewed"):
+            many.append((index, name))
+            continue
+        words = [w.replace(" ", "") for w in SYNONYMS[name]]
+        rank = words.index(key) if key in words else len(words)
+        if name not in best or rank < best[name][0]:
+            if name == "status" and name in best:  # "Stage" beside "Status": the round
+                many.append((best[name][1], "interviewed"))
+            best[name] = (rank, index)
+        elif name == "status":
+            many.append((index, "interviewed"))
+    mapping = {str(index): name for name, (_, index) in best.items()}
+    mapping.update({str(index): name for index, name in many})
+    return dict(sorted(mapping.items(), key=lambda kv: int(kv[0])))
+
+
+# ---------------------------------------------------------------------------------------
+# One row: values by field, its outcome, its problems
+
+_FORMATS = [
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+]
+
+
+def parse_date(text: str, *, day_first: bool = False) -> date | None:
+    """A date typed by a person or written by a tracker; None if it cannot be read.
+    Raises ValueError for a date that reads but is out of range (before 1900, after 2199)."""
+    text = text.strip()
+    if _blank(text):
+        return None
+    found: datetime | None = None
+    for fmt in _FORMATS:
+        try:
+            found = datetime.strptime(text, fmt)  # noqa: DTZ007 - a date, zone not stated
+            break
+        except ValueError:
+            continue
+    if found is None:
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+.*)?", text)
+        if match:
+            a, b, year = int(match[1]), int(match[2]), int(match[3])
+            if len(match[3]) == 2:
+                year += 2000 if year < 70 else 1900
+            month, day = (b, a) if day_first or a > 12 else (a, b)
+            try:
+                found = datetime(year, month, day)  # noqa: DTZ001
+            except ValueError:
+                return None
+    if found is None and re.fullmatch(r"\d{5}(\.\d+)?", text):  # an Excel serial number
+        found = datetime(1899, 12, 30) + timedelta(days=float(text))  # noqa: DTZ001
+    if found is None:
+        import dateparser
+
+        found = dateparser.parse(
+            text,
+            settings={
+                "DATE_ORDER": "DMY" if day_first else "MDY",
+                "PREFER_DAY_OF_MONTH": "first",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    if found is None:
+        return None
+    if not EARLIEST <= found.date() <= LATEST:
+        raise ValueError(f"{found.year} is out of range")
+    return found.date()
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or value.strip().lower() in EMPTY_WORDS
+
+
+def _clean_text(value: str) -> tuple[str, bool]:
+    """A cell's text, one line; a formula is kept as text (never run): a HYPERLINK gives
+    its label. Returns (text, was_formula)."""
+    value = value.strip()
+    link = _hyperlink(value)
+    if link is not None:  # a link with its label: the label is the text, nothing runs
+        return (link[1] or link[0]).strip(), False
+    return " ".join(value.split()), value[:1] in ("=", "+", "@") or value.startswith("-=")
+
+
+def _flag(value: str) -> bool | None:
+    value = value.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS or _blank(value):
+        return False if value in FALSE_WORDS else None
+    return True  # "2nd", "Video Call", a date: something happened
+
+
+def _status(value: str) -> str | None:
+    value = " ".join(value.strip().lower().split())
+    if value in _STATUS:
+        return _STATUS[value]
+    for word, outcome in sorted(_STATUS.items(), key=lambda kv: -len(kv[0])):
+        if len(word) > 3 and word in value:
+            return outcome
+    return None
+
+
+def row_values(cells: list[str], mapping: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {"_cells": cells}
+    for index, name in mapping.items():
+        if not name:
+            continue
+        i = int(index)
+        cell = cells[i] if i < len(cells) else ""
+        if name in ("notes", "interviewed"):
+            if not _blank(cell):
+                values[name] = " · ".join(filter(None, [values.get(name, ""), cell.strip()]))
+            else:
+                values.setdefault(name, "")
+            continue
+        values.setdefault(name, cell)
+    return values
+
+
+def _outcome(v: dict[str, Any], problems: list[str], options: dict[str, Any]) -> str:
+    notes = f"{v.get('notes', '')} {v.get('response', '')}".lower()
+    status_text = (v.get("status") or "").strip()
+    if options.get("all_leads"):
+        return LEAD
+    if v.get("applied") is not None and _flag(v["applied"]) is False:
+        return LEAD
+    outcome = _status(status_text) if not _blank(status_text) else None
+    if outcome is None and not _blank(status_text):
+        problems.append(f"Status “{status_text[:40]}” is not one we know: read as awaiting.")
+        outcome = Outcome.AWAITING
+    if outcome is None:  # no status column: read what the other columns say
+        response = (v.get("response") or "").lower()
+        interview = (v.get("interviewed") or "").lower()
+        if _flag(v.get("offer") or "") is True:
+            outcome = Outcome.OFFER
+        elif "reject" in response or "reject" in notes.split("·")[0]:
+            outcome = Outcome.REJECTED
+        elif "declined" in interview or re.search(r"\bwithdr[ae]w", notes):
+            outcome = Outcome.WITHDRAWN
+        elif "positive" in response or (_flag(interview) and "declined" not in interview):
+            outcome = Outcome.NEXT_ROUND
+        else:
+            outcome = Outcome.AWAITING
+    if outcome == Outcome.OFFER and re.search(r"\baccepted\b", notes):
+        outcome = Outcome.ACCEPTED
+    if outcome == Outcome.AWAITING:
+        if re.search(r"\bwithdr[ae]w", notes):
+            outcome = Outcome.WITHDRAWN
+        elif (
+            re.search(r"\bghosted\b|\bno (reply|response|answer)\b", notes)
+            or _flag(v.get("archived") or "") is True
+        ):
+            outcome = Outcome.NO_RESPONSE
+        elif v.get("interviewed") is not None and _flag(v["interviewed"]) is True:
+            outcome = Outcome.NEXT_ROUND
+    if outcome == LEAD and v.get("applied") is not None and _flag(v["applied"]) is True:
+        outcome = Outcome.NO_RESPONSE  # archived after applying (JobSync)
+    return outcome
+
+
+def row_read(
+    values: dict[str, Any], *, options: dict[str, Any], day_first: bool = False
+) -> dict[str, Any]:
+    """Our reading of one row: cleaned values, the outcome, the action and problems."""
+    problems: list[str] = []
+    out: dict[str, Any] = dict(values)
+    formula = False
+    for name in ("company", "role", "location", "notes", "status"):
+        if name in out and out[name] is not None:
+            text, was_formula = _clean_text(str(out[name]))
+            out[name] = "" if _blank(text) else text
+            formula = formula or was_formula
+    url = (out.get("posting_url") or "").strip()
+    link = _hyperlink(url)
+    if link is not None:
+        url = link[0]
+    if _blank(url) or not re.match(r"^https?://\S+$", url):
+        if not _blank(url):
+            problems.append("The job link is not a web address: left out.")
+        url = ""
+    out["posting_url"] = url[:POSTING_URL_MAX_CHARS]
+    if formula:
+        problems.append("A cell held a spreadsheet formula: kept as text, never run.")
+    company, role = out.get("company") or "", out.get("role") or ""
+    meaningful = bool(company or role or url)
+    if not meaningful and options.get("no_company_column"):
+        # A tracker without company or role columns: a row says something if it has a
+        # status or a date ("Company unknown" below).
+        meaningful = not _blank(out.get("status") or "") or not _blank(out.get("applied_on"))
+    if not role and not url and any(str(c).startswith("=") for c in values.get("_cells", [])):
+        # A summary under the table ("Total applications", =COUNTA(...)): not a job.
+        return {"values": out, "problems": [], "action": "empty"}
+    applied_on = None
+    for name in ("applied_on", "created"):
+        text = out.get(name) or ""
+        if _blank(text):
+            continue
+        try:
+            applied_on = parse_date(text, day_first=day_first)
+        except ValueError:
+            problems.append(f"The date “{text[:30]}” is out of range (1900 to 2199).")
+            out["_bad_date"] = True
+            break
+        if applied_on is None:
+            problems.append(f"The date “{text[:30]}” cannot be read.")
+            out["_bad_date"] = True
+        break
+    out["applied_iso"] = applied_on.isoformat() if applied_on else ""
+    outcome = _outcome(out, problems, options) if meaningful else None
+    out["outcome"] = outcome or ""
+    if not meaningful or (company and company.lower() == "blank"):
+        return {"values": out, "problems": [], "action": "empty"}
+    if outcome == LEAD or (
+        "applied_on" in values
+        and _blank(values.get("applied_on"))
+        and _blank(values.get("status") or "")
+        and "response" not in values
+    ):
+        out["outcome"] = LEAD
+        return {"values": out, "problems": problems, "action": "lead"}
+    invalid = False
+    if not company:
+        out["company"] = "Company unknown"
+        if not options.get("no_company_column"):
+            problems.append("No company: saved as “Company unknown” unless you type one.")
+    if len(out.get("company", "")) > COMPANY_NAME_MAX_CHARS:
+        problems.append(f"The company name is longer than {COMPANY_NAME_MAX_CHARS} characters.")
+        invalid = True
+    if len(role) > ROLE_MAX_CHARS:
+        problems.append(f"The role is longer than {ROLE_MAX_CHARS} characters.")
+        invalid = True
+    if out.get("_bad_date"):
+        invalid = True
+    action = "invalid" if invalid else "create"
+    return {"values": out, "problems": problems, "action": action}
+
+
+def _day_first(rows: Iterable[tuple[int, list[str]]], mapping: dict[str, str]) -> bool:
+    columns = [int(i) for i, n in mapping.items() if n in ("applied_on", "created")]
+    for _, cells in rows:
+        for i in columns:
+            if i < len(cells):
+                m = re.match(r"\s*(\d{1,2})[/.](\d{1,2})[/.]", cells[i])
+                if m and int(m[1]) > 12:
+                    return True
+                if m and int(m[2]) > 12:
+                    return False
+                if re.match(r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}", cells[i]):
+                    return True
+    return False
+
+
+def _existing_keys(owner) -> tuple[set[str], set[tuple[str, str, str]]]:
+    urls: set[str] = set()
+    pairs: set[tuple[str, str, str]] = set()
+    for url, company, role, created in Application.objects.for_user(owner).values_list(
+        "posting_url", "company__name", "role", "created_at"
+    ):
+        if url:
+            urls.add(url)
+        pairs.add((company.lower(), role.lower(), created.date().isoformat()))
+    return urls, pairs
+
+
+def rows_preview(
+    rows: list[tuple[int, list[str]]],
+    *,
+    mapping: dict[str, str],
+    owner,
+    options: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Every row read, with what the commit will do with it (kwargs for ``ImportRow``)."""
+    options = dict(options or {})
+    options["no_company_column"] = "company" not in mapping.values()
+    day_first = _day_first(rows[:500], mapping)
+    urls, pairs = _existing_keys(owner)
+    seen: dict[str, dict[str, Any]] = {}
+    by_source_id: dict[str, tuple[str, str]] = {}
+    preview = []
+    for number, cells in rows:
+        values = row_values(cells, mapping)
+        values["_options"] = {k: v for k, v in options.items() if k != "saved_jobs"}
+        values["_day_first"] = day_first
+        read = row_read(values, options=options, day_first=day_first)
+        v = read["values"]
+        if read["action"] in ("create", "invalid"):
+            source_id = (v.get("source_id") or "").strip()
+            ident = (v.get("company", "").lower(), v.get("role", "").lower())
+            if source_id and source_id in by_source_id and by_source_id[source_id] != ident:
+                read["problems"].append(
+                    "Another row has the same tracker id with a different job: both are "
+                    "kept, neither overwrites the other."
+                )
+                source_id = f"{source_id}|{'|'.join(ident)}"
+            elif source_id:
+                by_source_id.setdefault(source_id, ident)
+            key = v["posting_url"] or "|".join([*ident, v.get("applied_iso", "")])
+            if not v["posting_url"] and not (ident[1] and not options["no_company_column"]):
+                key = f"row:{number}"  # nothing names the job: every row is its own
+            if read["action"] == "create":
+                if (source_id and f"id:{source_id}" in seen) or key in seen:
+                    read["action"] = "duplicate"
+                elif (v["posting_url"] and v["posting_url"] in urls) or (
+                    (*ident, v.get("applied_iso") or "") in pairs
+                ):
+                    read["action"] = "merge"
+                seen[key] = v
+                if source_id:
+                    seen[f"id:{source_id}"] = v
+        preview.append(
+            {
+                "number": number,
+                "values": v,
+                "problems": read["problems"],
+                "action": read["action"],
+            }
+        )
+    return preview
+
+
+def table_preview(table: Table, *, owner) -> list[dict[str, Any]]:
+    return rows_preview(table.rows, mapping=table.mapping, owner=owner, options=table.options)
+
+
+def row_fix(values: dict[str, Any], typed: dict[str, str], *, owner) -> dict[str, Any]:
+    """One row read again after the person typed over some of its values."""
+    base = {
+        k: values.get(k)
+        for k in (*FIELDS, "_cells", "_options", "_day_first")
+        if k and values.get(k) is not None
+    }
+    for name, text in typed.items():
+        if name in FIELDS and name:
+            base[name] = text[:MAX_CELL_CHARS]
+    base.pop("applied_iso", None)
+    if "applied_iso" in values and "applied_on" not in typed and values.get("applied_iso"):
+        base["applied_on"] = values["applied_iso"]
+    base.pop("_bad_date", None)
+    options = base.get("_options") or {}
+    read = row_read(base, options=options, day_first=bool(base.get("_day_first")))
+    if read["action"] == "create":
+        v = read["values"]
+        urls, pairs = _existing_keys(owner)
+        if (v["posting_url"] and v["posting_url"] in urls) or (
+            v.get("company", "").lower(),
+            v.get("role", "").lower(),
+            v.get("applied_iso") or "",
+        ) in pairs:
+            read["action"] = "merge"
+    return read
+
+
+def run_summary(run) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    problems = 0
+    for action, skip, outcome, has_problems in run.rows.values_list(
+        "action", "skip", "values__outcome", "problems"
+    ):
+        action = "skipped" if skip else action
+        counts[action] = counts.get(action, 0) + 1
+        if action == "create" and outcome:
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        if has_problems and not skip:
+            problems += 1
+    return {"actions": counts, "outcomes": outcomes, "rows_with_problems": problems}
+
+
+# ---------------------------------------------------------------------------------------
+# Committing
+
+
+def _applied_at(iso: str, zone) -> datetime | None:
+    if not iso:
+        return None
+    day = date.fromisoformat(iso)
+    return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+
+
+def sheet_commit(*, run, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Creates one application per row to create, in chunks of ``CHUNK`` rows, each in its
+    own transaction so the page can follow the progress. If a chunk fails, what the
+    earlier chunks created is removed again (nothing half-saved) and SheetUnreadable says
+    why.
+
+    Applications are created with ``bulk_create``: an imported application has no rounds,
+    so there is nothing for ``reminders`` to plan (reminders belong to rounds), and the
+    per-row service (``application_for``) would merge two postings of one role, which a
+    tracker's export keeps apart. Companies come from ``company_for_name``, as everywhere.
+    """
+    from imports.undo import created_undo
+
+    owner = run.owner
+    zone = owner.zone
+    created: dict[str, list] = {"interviews.company": [], "interviews.application": []}
+    companies: dict[str, Company] = {
+        c.name.lower(): c for c in Company.objects.for_user(owner).only("pk", "name")
+    }
+    rows = run.rows.filter(action="create", skip=False).order_by("number")
+    done = made = 0
+    now = timezone.now()
+    try:
+        pks = list(rows.values_list("pk", flat=True))
+        for start in range(0, len(pks), CHUNK):
+            chunk = list(run.rows.filter(pk__in=pks[start : start + CHUNK]).order_by("number"))
+            with transaction.atomic():
+                batch = []
+                for row in chunk:
+                    v = row.values
+                    name = " ".join(v["company"].split())[:COMPANY_NAME_MAX_CHARS]
+                    company = companies.get(name.lower())
+                    if company is None:
+                        company = company_for_name(owner=owner, name=name)
+                        companies[name.lower()] = company
+                        created["interviews.company"].append([company.pk, None])
+                    applied = _applied_at(v.get("applied_iso", ""), zone) or now
+                    outcome = v.get("outcome") or Outcome.AWAITING
+                    batch.append(
+                        Application(
+                            owner=owner,
+                            company=company,
+                            role=" ".join((v.get("role") or "").split())[:ROLE_MAX_CHARS],
+                            posting_url=v.get("posting_url", ""),
+                            outcome=outcome,
+                            closed_at=applied if outcome in CLOSED_OUTCOMES else None,
+                        )
+                    )
+                made_now = Application.objects.bulk_create(batch)
+                # created_at is the day they applied (auto_now_add set it to now).
+                by_day: dict[datetime, list[int]] = {}
+                for app, row in zip(made_now, chunk, strict=True):
+                    day = _applied_at(row.values.get("applied_iso", ""), zone)
+                    if day is not None:
+                        by_day.setdefault(day, []).append(app.pk)
+                for day, day_pks in by_day.items():
+                    Application.objects.filter(pk__in=day_pks).update(created_at=day)
+                fresh = Application.objects.filter(pk__in=[a.pk for a in made_now]).values_list(
+                    "pk", "updated_at"
+                )
+                created["interviews.application"].extend(
+                    [pk, stamp.isoformat()] for pk, stamp in fresh
+                )
+                made += len(made_now)
+            done += len(chunk)
+            if progress is not None:
+                run.__class__.objects.filter(pk=run.pk).update(done_rows=done)
+    except Exception as error:
+        with transaction.atomic():
+            created_undo(created=created)
+        raise SheetUnreadable(
+            "The import stopped and nothing of it was kept: "
+            f"{type(error).__name__}: {str(error)[:200]}"
+        ) from error
+    summary = {"created": made, "merged": run.rows.filter(action="merge", skip=False).count()}
+    return {"created": created, "summary": summary}

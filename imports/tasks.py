@@ -1,0 +1,12 @@
+"""Celery tasks of imports. They take ids and call ``imports.services``; a task delivered
+twice commits once, because the commit claims the run first."""
+
+from celery import shared_task
+
+from imports.services import import_commit
+
+
+@shared_task(name="imports.commit", ignore_result=True, soft_time_limit=600, time_limit=660)
+def import_commit_task(run_pk: int) -> None:
+    """Commits one queued import (a big file), writing its progress on the run."""
+    import_commit(run_pk=int(run_pk))
