@@ -46,7 +46,8 @@ def test_export_says_how_i_sign_in_without_a_secret(alice_client, alice, bob):
     assert sign_in["email_addresses"] == [
         {"email": alice.email, "verified": True, "primary": True}
     ]
-    assert sorted(f["type"] for f in sign_in["second_factors"]) == ["recovery_codes", "totp"]
+    kinds = sorted(f["type"] for f in sign_in["second_factors"])
+    assert kinds == ["recovery_codes", "totp", "webauthn"]
     assert [p["provider"] for p in sign_in["connected_providers"]] == ["google"]
     assert "secret" not in response.content.decode().lower()
     assert bob.email not in response.content.decode()

@@ -460,15 +460,15 @@ def feed_update(request: ApiRequest, payload: FeedIn):
     whether event titles carry details."""
     user = request.auth
     replacing = payload.replace_url and CalendarFeed.objects.filter(owner=user).exists()
-    if replacing and getattr(request, "api_token", None) is None:
-        # A browser session replaces a URL someone may be reading only as the page does:
-        # after proving it is them (their second factor if they have one).
-        if not recently_reauthenticated(request):
-            raise Problem(
-                403,
-                "Prove it is you first: replace the URL from Settings.",
-                kind="reauthentication-required",
-            )
+    # A browser session replaces a URL someone may be reading only as the page does: after
+    # proving it is them (their second factor if they have one).
+    session = getattr(request, "api_token", None) is None
+    if replacing and session and not recently_reauthenticated(request):
+        raise Problem(
+            403,
+            "Prove it is you first: replace the URL from Settings.",
+            kind="reauthentication-required",
+        )
     with transaction.atomic():
         if payload.on is False:
             calendar_feed_turn_off(user=user)
