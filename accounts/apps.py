@@ -10,11 +10,11 @@ class AccountsConfig(AppConfig):
 
         from accounts.middleware import mark_session_seen
 
-        # allauth writes the session's row at log-in; the next write is due from then.
+        def note_seen_at_log_in(sender, request=None, **kwargs):
+            # allauth writes the session's row at log-in; the next write is due from then.
+            if request is not None:
+                mark_session_seen(request)
+
         user_logged_in.connect(
-            lambda sender, request=None, **kwargs: (
-                request is not None and mark_session_seen(request)
-            ),
-            dispatch_uid="accounts.mark_session_seen",
-            weak=False,
+            note_seen_at_log_in, dispatch_uid="accounts.mark_session_seen", weak=False
         )

@@ -52,7 +52,7 @@ def test_add_a_passkey_then_log_in_with_it_alone(page, alice):
 
     page.get_by_role("button", name="Log out").click()
     page.goto("/accounts/login/")
-    page.get_by_role("button", name="Log in with a passkey").click()
+    page.get_by_role("button", name="Use a passkey").click()
 
     expect(page.get_by_role("heading", name="Hello, Alice Example")).to_be_visible()
 
