@@ -66,15 +66,37 @@ def localtime_or_utc(value):
     return value
 
 
+# Date format characters that write a time of day.
+_TIME_OF_DAY = set("aAfgGhHiPsu")
+
+
+def _which_of_two(value) -> str:
+    """For a wall time the clocks show twice (the hour repeated when they go back): which
+    of the two it is, as its zone's abbreviation and UTC offset ("EDT, UTC−04:00"); else ""."""
+    offset = value.utcoffset()
+    if offset is None or value.replace(fold=1 - value.fold).utcoffset() == offset:
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "−"
+    utc = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    name = value.tzname() or ""
+    return utc if not name or name[0] in "+-" else f"{name}, {utc}"
+
+
 @register.simple_tag
 def local_time(value, fmt) -> SafeString | str:
     """``<time datetime="…">…</time>`` for an instant, in the person's zone, written with
-    the date format ``fmt`` (as ``|local:fmt`` would)."""
+    the date format ``fmt`` (as ``|local:fmt`` would). A time of day the clocks show twice
+    that night (01:30 when they go back at 02:00) says which one it is: "01:30 (EDT,
+    UTC−04:00)"."""
     if value in (None, ""):
         return ""
     value = localtime_or_utc(value)
+    text = date_format(value, fmt)
+    if _TIME_OF_DAY & set(fmt) and (which := _which_of_two(value)):
+        text = f"{text} ({which})"
     # Django's "c" format is isoformat(); called directly, without the formatter.
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, fmt))
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
 
 
 def _form_errors(form) -> list[tuple[str, str]]:

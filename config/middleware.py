@@ -1,9 +1,12 @@
 """Response headers Django's SecurityMiddleware does not set, and the bound on request bodies."""
 
+import re
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 
+from common.text import BIDI_CONTROLS
 from common.uploads import BoundedUploadHandler
 from config.views import bad_request
 
@@ -24,6 +27,34 @@ class HtmlContentSecurityPolicyMiddleware(CSPMiddleware):
         if settings.DEBUG or not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+_BIDI_CONTROL_BYTES = re.compile(b"|".join(re.escape(char.encode()) for char in BIDI_CONTROLS))
+
+
+class BidiControlsMiddleware:
+    """Drops bidi embeddings, overrides and isolates (``common.text.BIDI_CONTROLS``) from
+    every HTML page we send, whatever put them there (a form, an import, a forwarded mail):
+    an override in a name could otherwise reorder the rest of its line on the page. No
+    template of ours writes them; direction is set by markup (``dir``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or response.charset.lower().replace("-", "") != "utf8"
+        ):
+            return response
+        content = _BIDI_CONTROL_BYTES.sub(b"", response.content)
+        if len(content) != len(response.content):
+            response.content = content
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(content))
+        return response
 
 
 class RequestBodyLimitMiddleware:

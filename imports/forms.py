@@ -1,5 +1,6 @@
 from django import forms
 
+from common.forms import fragment_helper
 from imports.sheets import FIELDS
 
 # An export of a long search, a tracker's CSV of 50,000 rows: well under this.
@@ -15,6 +16,10 @@ class ImportUploadForm(forms.Form):
             "Simplify. At most 20 MB."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fragment_helper()  # the page's own <form> has the enctype
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

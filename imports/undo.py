@@ -11,7 +11,6 @@ delete would reach, so a new relation is covered without a change here.
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import islice
 
 from django.apps import apps
 from django.db import models, router
@@ -54,26 +53,62 @@ def _try_delete(rows: list[models.Model], ours: dict[str, set[int]]) -> bool:
     return True
 
 
+def _children_first(labels: list[str]) -> list[str]:
+    """The labels ordered so a model comes before every model it points to. (The run's
+    ``created`` is a JSON object: PostgreSQL's jsonb does not keep its keys' order.)"""
+    models_ = {label: apps.get_model(label) for label in labels}
+
+    def points_to(label: str) -> set[str]:
+        model = models_[label]
+        return {
+            f.related_model._meta.label_lower
+            for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+            if f.is_relation and f.related_model is not model and f.related_model is not None
+        } & set(labels)
+
+    ordered: list[str] = []
+    remaining = sorted(labels)
+    while remaining:
+        for label in remaining:
+            # Ready when nothing left still points to it.
+            if not any(label in points_to(other) for other in remaining if other != label):
+                ordered.append(label)
+                remaining.remove(label)
+                break
+        else:  # a cycle: fall back to what is left, as it is
+            ordered.extend(remaining)
+            break
+    return ordered
+
+
 def created_undo(*, created: dict[str, list]) -> tuple[int, int]:
     """Deletes the rows of ``created`` that are as the import left them and hold nothing
     else. Returns (removed, kept). Run it in a transaction."""
     ours = {label: {pk for pk, _ in rows} for label, rows in created.items()}
     removed = kept = 0
-    for label in reversed(list(created)):
+    # First what changed since, everywhere: kept, and so is whatever holds it.
+    unchanged: dict[str, list[models.Model]] = {}
+    for label, rows in created.items():
         model = apps.get_model(label)
-        stamps = dict(created[label])
-        pks = iter(sorted(stamps, reverse=True))
-        while batch := list(islice(pks, BATCH)):
-            rows = list(model._default_manager.filter(pk__in=batch))
-            unchanged = [r for r in rows if stamps[r.pk] is None or _stamp(r) == stamps[r.pk]]
-            for row in rows:
-                if row not in unchanged:  # changed since: kept, and so is what holds it
-                    ours[label].discard(row.pk)
-                    kept += 1
-            if _try_delete(unchanged, ours):
-                removed += len(unchanged)
+        stamps = dict(rows)
+        found = []
+        for start in range(0, len(stamps), BATCH):
+            batch = list(stamps)[start : start + BATCH]
+            found.extend(model._default_manager.filter(pk__in=batch))
+        for row in found:
+            if stamps[row.pk] is None or _stamp(row) == stamps[row.pk]:
+                unchanged.setdefault(label, []).append(row)
+            else:
+                ours[label].discard(row.pk)
+                kept += 1
+    for label in _children_first(list(created)):
+        rows = sorted(unchanged.get(label, []), key=lambda r: r.pk, reverse=True)
+        for start in range(0, len(rows), BATCH):
+            batch = [r for r in rows[start : start + BATCH] if r.pk in ours[label]]
+            if _try_delete(batch, ours):
+                removed += len(batch)
                 continue
-            for row in unchanged:  # find which rows hold something else
+            for row in batch:  # find which rows hold something else
                 if _try_delete([row], ours):
                     removed += 1
                 else:

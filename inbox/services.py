@@ -42,6 +42,7 @@ from interviews.services import (
     interview_set_outcome,
     interview_update,
     interview_update_from_invite,
+    invite_differs,
 )
 from reminders.keep_in_touch import keep_in_touch_candidates, keep_in_touch_plan
 
@@ -208,12 +209,13 @@ def _known_invite(owner, reading: Reading, message: InboxMessage) -> None:
     """A newer version of an invite seen before (imported, or an earlier message) is a move."""
     if not reading.invite_uid or reading.kind != Kind.INVITE:
         return
-    imported = (
+    interview = (
         Interview.objects.for_user(owner)
         .filter(invite_uid=reading.invite_uid)
-        .values_list("invite_sequence", flat=True)
+        .only("invite_sequence", "invite_digest", "starts_at", "duration_minutes", "location")
         .first()
     )
+    imported = interview.invite_sequence if interview is not None else None
     seen = [
         s.get("invite_sequence") or 0
         for s in InboxMessage.objects.for_user(owner)
@@ -225,6 +227,20 @@ def _known_invite(owner, reading: Reading, message: InboxMessage) -> None:
         [*(seen or []), *([imported or 0] if imported is not None else [])], default=None
     )
     if earlier is not None and (reading.invite_sequence or 0) > earlier:
+        reading.kind = Kind.RESCHEDULE
+    elif (
+        interview is not None
+        and reading.starts_at is not None
+        and (reading.invite_sequence or 0) == (imported or 0)
+        and invite_differs(
+            interview,
+            starts_at=reading.starts_at,
+            duration_minutes=reading.duration_minutes or 0,
+            location=reading.location or "",
+        )
+    ):
+        # The same SEQUENCE saying something else (a new place): organisers' calendars do
+        # not always count up. An update all the same.
         reading.kind = Kind.RESCHEDULE
 
 

@@ -120,6 +120,12 @@ SUMMARY_PREFIXES = re.compile(
 )
 
 
+def invite_content_digest(starts_at: datetime, duration_minutes: int, location: str) -> str:
+    """A digest of what an update of an invite applies: its start, length and place."""
+    seed = f"{starts_at.astimezone(UTC).isoformat()}|{duration_minutes}|{location}"
+    return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class InviteError(ValueError):
     """The invite cannot be imported; ``str()`` is a sentence for the person."""
 
@@ -160,8 +166,7 @@ class Invite:
     def content_digest(self) -> str:
         """What this version says that an update applies (start, length, place), hashed:
         two versions with one SEQUENCE differ if their digests do."""
-        seed = f"{self.starts_at.isoformat()}|{self.duration_minutes}|{self.location}"
-        return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()
+        return invite_content_digest(self.starts_at, self.duration_minutes, self.location)
 
     @property
     def organizer_domain(self) -> str:

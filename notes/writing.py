@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 
+from common.text import strip_bidi_controls
+
 RTL_CLASSES = {"R", "AL"}
 LTR_CLASSES = {"L"}
 
@@ -106,7 +108,11 @@ class Field:
         """``lang_from``: a larger text the CJK language is told from (a whole note body
         for one of its paragraphs). ``around``: what is printed with it; Han characters
         alone (山田花子) are Chinese, Japanese or Korean alike, so such a field takes the
-        language of the kana or hangul around it, and prints in the same font as they do."""
+        language of the kana or hangul around it, and prints in the same font as they do.
+
+        Bidi controls are dropped (``common.text.BIDI_CONTROLS``): the field's ``dir`` sets
+        its direction, and an override typed into it cannot reorder what is printed."""
+        text = strip_bidi_controls(text)
         lang = cjk_lang_of(text if lang_from is None else lang_from)
         if lang == "zh" and around:
             lang = cjk_lang_of(f"{text}\n{around}")

@@ -1,6 +1,6 @@
 from typing import cast
 
-from crispy_forms.layout import Div, Fieldset
+from crispy_forms.layout import HTML, Div, Fieldset
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -58,6 +58,7 @@ class ReviewForm(forms.ModelForm):
     want_to_work_there = rating_choice_field("Would I like to work there? (1–5)")
     want_this_boss = rating_choice_field("Would I like to work for this boss? (1–5)")
     rapport = rating_choice_field("Rapport with the hiring manager (1–5)")
+    rapport_recruiter = rating_choice_field("Rapport with the recruiter (1–5)")
     excitement_after = rating_choice_field("Excitement after (1–5)")
 
     class Meta:
@@ -71,6 +72,7 @@ class ReviewForm(forms.ModelForm):
             "want_to_work_there",
             "want_this_boss",
             "rapport",
+            "rapport_recruiter",
             "excitement_after",
             "culture_notes",
             "deal_breakers",
@@ -90,41 +92,84 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, interview, completing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.completing = completing
+        # Asked apart: rapport with a recruiter is not rapport with the boss. Either is
+        # left blank when that person was not in the room.
+        self.fields["want_this_boss"].help_text = "Blank if you did not meet them."
+        self.fields["rapport"].help_text = "Blank if you did not meet them."
+        self.fields["rapport_recruiter"].help_text = "Blank if no recruiter was there."
         before = interview.excitement_before
         self.fields["excitement_after"].help_text = (
             f"Before the interview you said {before} / 5." if before else "Compared with before."
         )
+        # Sections fold (review_form.html): each opens when it holds an answer or an
+        # error, so a new review is a short page of headings, not 27 fields at once.
         self.helper = fragment_helper(
-            Fieldset("2. What happened, and why", "what_happened", css_id="section-intent"),
-            Fieldset("3. What went well", "went_well", css_id="section-went-well"),
+            Fieldset("", "what_happened", css_id="section-intent"),
         )
-        self.after_questions_helper = fragment_helper(
+        self.went_well_helper = fragment_helper(
+            Fieldset("", "went_well", css_id="section-went-well")
+        )
+        self.struggles_helper = fragment_helper(
+            Fieldset("", "struggles", "strategy", css_id="section-struggles")
+        )
+        self.overlooked_helper = fragment_helper(
+            Fieldset("", "overlooked_experience", css_id="section-overlooked")
+        )
+        self.organisation_helper = fragment_helper(
             Fieldset(
-                "5. Where I struggled, and my strategy",
-                "struggles",
-                "strategy",
-                css_id="section-struggles",
-            ),
-            Fieldset(
-                "6. Relevant experience I overlooked",
-                "overlooked_experience",
-                css_id="section-overlooked",
-            ),
-            Fieldset(
-                "7. The organisation — I was interviewing them too",
+                "",
                 Div(
-                    Div("want_to_work_there", css_class="col-md-6 col-lg-3"),
-                    Div("want_this_boss", css_class="col-md-6 col-lg-3"),
-                    Div("rapport", css_class="col-md-6 col-lg-3"),
-                    Div("excitement_after", css_class="col-md-6 col-lg-3"),
+                    Div("want_to_work_there", css_class="col-md-6 col-lg-4"),
+                    Div("excitement_after", css_class="col-md-6 col-lg-4"),
+                    Div("want_this_boss", css_class="col-md-6 col-lg-4"),
+                    Div("rapport", css_class="col-md-6 col-lg-4"),
+                    Div("rapport_recruiter", css_class="col-md-6 col-lg-4"),
                     css_class="row",
+                ),
+                HTML(
+                    '<details class="more"'
+                    + (" open" if self._answered("culture_notes", "deal_breakers") else "")
+                    + "><summary>Culture and deal-breakers</summary>"
                 ),
                 "culture_notes",
                 "deal_breakers",
+                HTML("</details>"),
                 css_id="section-organisation",
             ),
-            Fieldset("8. Key takeaways", "takeaways", css_id="section-takeaways"),
         )
+        self.takeaways_helper = fragment_helper(
+            Fieldset("", "takeaways", css_id="section-takeaways")
+        )
+
+    SECTIONS = {
+        "went_well": ("went_well",),
+        "struggles": ("struggles", "strategy"),
+        "overlooked": ("overlooked_experience",),
+        "organisation": (
+            "want_to_work_there",
+            "excitement_after",
+            "want_this_boss",
+            "rapport",
+            "rapport_recruiter",
+            "culture_notes",
+            "deal_breakers",
+        ),
+        "takeaways": ("takeaways",),
+    }
+
+    def _answered(self, *names: str) -> bool:
+        """Whether any of these fields holds an answer or an error (its fold opens)."""
+        for name in names:
+            value = self[name].value()
+            if self[name].errors or (value not in (None, "") and str(value).strip()):
+                return True
+        return False
+
+    @property
+    def open_sections(self) -> set[str]:
+        """The folded sections that show open: those with an answer or an error (and the
+        organisation's when completing asks for the excitement after)."""
+        return {section for section, names in self.SECTIONS.items() if self._answered(*names)}
 
     def clean(self):
         super().clean()

@@ -125,6 +125,8 @@ class Review(models.Model):
     want_to_work_there = rating_field("would I like to work there? (1–5)")
     want_this_boss = rating_field("would I like to work for this boss? (1–5)")
     rapport = rating_field("rapport with the hiring manager (1–5)")
+    # A recruiter is not the boss: a screen with them says nothing of the hiring manager.
+    rapport_recruiter = rating_field("rapport with the recruiter (1–5)")
     culture_notes = long_text_field("culture")
     excitement_after = rating_field("excitement after (1–5)")
     deal_breakers = long_text_field(
@@ -144,6 +146,7 @@ class Review(models.Model):
             rating_constraint("want_to_work_there", "review_want_to_work_there_1_to_5"),
             rating_constraint("want_this_boss", "review_want_this_boss_1_to_5"),
             rating_constraint("rapport", "review_rapport_1_to_5"),
+            rating_constraint("rapport_recruiter", "review_rapport_recruiter_1_to_5"),
             rating_constraint("excitement_after", "review_excitement_after_1_to_5"),
             *length_constraints(
                 "review", **dict.fromkeys(REVIEW_TEXT_FIELDS, LONG_TEXT_MAX_CHARS)

@@ -243,3 +243,20 @@ def test_the_composers_preview_is_one_tap_from_the_text_on_a_phone(browser, live
             ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }"
         )
         assert heading.is_visible()
+
+
+def test_the_review_form_folds_its_optional_sections(browser, live_server, alice):
+    interview = InterviewFactory(owner=alice, interviewers=[])
+    with browser_page(browser, live_server, viewport={"width": 1280, "height": 900}) as page:
+        log_in(page, alice)
+        page.goto(reverse("reviews:edit", kwargs={"interview_pk": interview.pk}))
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 2500  # 3,356 px with every section open
+        # Folded, not gone: a section opens with one click on its heading.
+        page.get_by_text("8. Key takeaways").click()
+        page.get_by_label("Key takeaways").fill("Ask about on-call next time.")
+        # An answered section opens by itself when the review is opened again.
+        page.get_by_role("button", name="Save draft").click()
+        page.wait_for_load_state()
+        assert page.get_by_label("Key takeaways").is_visible()
+        assert not page.get_by_label("What went well").is_visible()

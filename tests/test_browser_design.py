@@ -94,6 +94,8 @@ def signed_in_pages(user) -> list[str]:
     assert len(pages) >= 15, pages
     # People and one person's page, with the panels of notes, reviews and reminders on it.
     assert "/people/" in pages and any(re.fullmatch(r"/people/\d+/", url) for url in pages)
+    # The import pages: upload, and a spreadsheet's preview with its rows and fixes.
+    assert "/import/" in pages and any(re.fullmatch(r"/import/\d+/", url) for url in pages)
     return pages
 
 

@@ -37,6 +37,7 @@ def test_complete_a_review_with_three_questions_then_see_insights(page, alice, t
     page.get_by_role("link", name="Review this interview").click()
 
     page.get_by_label("What actually happened").fill("The panel dug into leadership and pay.")
+    page.get_by_text("3. What went well").click()  # optional sections are folded
     page.get_by_label("What went well").fill("The billing migration story landed.")
     page.get_by_role("button", name="Add another question").click()
     assert page.locator('[name="questions-3-text"]').count() == 1  # a fourth row, left blank
@@ -47,6 +48,7 @@ def test_complete_a_review_with_three_questions_then_see_insights(page, alice, t
         page.locator(f'[name="questions-{i}-next_time"]').fill(next_time)
     page.get_by_label("Would I like to work there? (1–5)").select_option("4")
     page.get_by_label("Excitement after (1–5)").select_option("4")
+    page.get_by_text("Culture and deal-breakers").click()
     page.get_by_label("Deal-breakers").fill("None so far.")
     page.screenshot(path=str(shots / "review-form.png"), full_page=True)
     page.get_by_role("button", name="Complete review").click()

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.HtmlContentSecurityPolicyMiddleware",
+    # Bidi overrides out of every page: a name cannot reorder the text after it.
+    "config.middleware.BidiControlsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

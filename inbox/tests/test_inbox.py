@@ -145,6 +145,24 @@ def test_an_update_to_an_imported_invite_applies_by_itself_unless_switched_off(a
     assert Interview.objects.get().starts_at == moved, "switched off: waits for the click"
 
 
+def test_an_update_with_the_same_sequence_but_another_time_is_an_update_too(alice):
+    start = next_week()
+    first = take_in(
+        alice, email_bytes(subject="Invitation", body=".", calendar=invite_ics(start=start))
+    )
+    inbox_confirm(message=first)
+    moved = start + timedelta(hours=3)
+    # The organiser's calendar did not count SEQUENCE up.
+    update = take_in(
+        alice,
+        email_bytes(subject="Invitation", body=".", calendar=invite_ics(start=moved)),
+    )
+    assert update.kind == "reschedule"
+    assert update.status == "applied" and update.applied_automatically
+    assert Interview.objects.get().starts_at == moved
+    assert Interview.objects.count() == 1
+
+
 def test_a_scheduling_email_in_words_becomes_an_interview_with_its_time_and_people(alice):
     message = take_in(
         alice,

@@ -34,6 +34,7 @@ from interviews.services.invites import (
     interview_cancel_from_invite,
     interview_import_invite,
     interview_update_from_invite,
+    invite_differs,
 )
 from interviews.services.sample import (
     SAMPLE_COMPANY,
@@ -61,6 +62,7 @@ __all__ = [
     "interview_set_review_done",
     "interview_update",
     "interview_update_from_invite",
+    "invite_differs",
     "listening_hooks_set",
     "sample_interview_create",
     "sample_interview_delete",

@@ -2,11 +2,12 @@
 newer version of the invite."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from interviews.invites import Invite, contacts_by_email
+from interviews.invites import Invite, contacts_by_email, invite_content_digest
 from interviews.models import (
     Contact,
     Interview,
@@ -90,7 +91,12 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
     imported = current.invite_sequence or 0
     if invite.sequence < imported:
         return False
-    if invite.sequence == imported and not _says_something_else(current, invite):
+    if invite.sequence == imported and not invite_differs(
+        current,
+        starts_at=invite.starts_at,
+        duration_minutes=invite.duration_minutes,
+        location=invite.location,
+    ):
         return False
     current.starts_at = invite.starts_at
     current.duration_minutes = invite.duration_minutes
@@ -117,16 +123,21 @@ def interview_update_from_invite(*, interview: Interview, invite: Invite) -> boo
     return True
 
 
-def _says_something_else(interview: Interview, invite: Invite) -> bool:
-    """Whether this version of the invite differs from the one imported. Without the
-    imported version's digest (an interview imported before it was kept), from the row:
-    then only a different start, length or place counts."""
+def invite_differs(
+    interview: Interview, *, starts_at: datetime, duration_minutes: int, location: str
+) -> bool:
+    """Whether a version of the interview's invite that says this (start, length, place)
+    differs from the version imported. Without the imported version's digest (imported
+    before it was kept, or through the inbox), from the row: then only a different start,
+    length or place counts."""
     if interview.invite_digest:
-        return interview.invite_digest != invite.content_digest
+        return interview.invite_digest != invite_content_digest(
+            starts_at, duration_minutes, location
+        )
     return (interview.starts_at, interview.duration_minutes) != (
-        invite.starts_at,
-        invite.duration_minutes,
-    ) or bool(invite.location and invite.location != interview.location)
+        starts_at,
+        duration_minutes,
+    ) or bool(location and location != interview.location)
 
 
 @transaction.atomic

@@ -430,7 +430,10 @@ def _impression(words: list[str]) -> bool:
         rest = [w for w in lower[2:] if w not in lex.ADVERBS_BEFORE_VERB | {"very", "so", "super"}]
     else:
         return False
-    return bool(rest) and all(w in lex.IMPRESSIONS or w in ("and", ",") for w in rest)
+    return bool(rest) and all(
+        w in lex.IMPRESSIONS or w in lex.EVALUATIVE or w in ("and", ",", "but", "yet", "or")
+        for w in rest
+    )
 
 
 # --- Shapes ---------------------------------------------------------------------------------
@@ -594,6 +597,8 @@ def _clause(words: list[str]) -> Shape | str:
         return "some words are shorthand or lack an article"
     verb = lower[verb_at]
     after = lower[verb_at + 1 :]
+    if all(w.isdigit() for w in after):
+        return "a verb and a number is shorthand"  # "founded 2018"
     about_them = _about_the_person(verb, after)
     if about_them:
         return about_them
@@ -790,11 +795,14 @@ def _topic(words: list[str]) -> Shape | None:
         return None  # "the rubric with me": something they did, not a topic
     if lower_first_two(words) in (("what", "a"), ("what", "an"), ("such", "a"), ("such", "an")):
         return None  # "what a great conversation": an exclamation
-    if any(w.lower() in lex.EVALUATIVE for w in words[:3]) or (
+    opening = [w.lower() for w in words[:2]]
+    if opening[0] in ("a", "an", "the", "very", "so", "really", "super", "such", "quite"):
+        opening = opening[1:]
+    if (opening and opening[0] in lex.EVALUATIVE) or (
         len(words) <= 2 and "ADJ" in lex.tags(words[-1].lower()) and not _is_proper(words[-1])
     ):
         return None  # "great questions", "very smart": how it felt, not what was said
-    if words[0].lower() in ("no", "none", "not", "never"):
+    if words[0].lower() in ("no", "none", "not", "never", "lots", "lot", "tons", "loads"):
         return None  # "no microservices": hearing about a thing that is not there
     lower = [w.lower() for w in words]
     for i in range(1, len(words)):
@@ -825,7 +833,14 @@ def _topic(words: list[str]) -> Shape | None:
     if first in lex.DETERMINERS or first in lex.POSSESSIVE_PRONOUNS or first.endswith("'s"):
         return Kind.TOPIC, words
     if lex.is_gerund(words[0].lower()) and len(words) > 1:
-        return Kind.TOPIC, words  # "moving checkout to Go", never "the moving checkout"
+        if words[1].lower() in lex.DETERMINERS | lex.POSSESSIVE_PRONOUNS:
+            return Kind.TOPIC, words  # "building a data culture"
+        # "moving checkout to Go" (no article) or "indexing pipeline" (wants one)? Unsure.
+        return None
+    if words[-1].lower() in lex.PREPOSITIONS:
+        return None  # "quick office tour after"
+    if _is_proper(chunk[-1]) and not all(_is_proper(w) or w.isdigit() for w in chunk):
+        return None  # "decision Friday" is not "the decision Friday"
     if (
         lex.is_plural_noun(head)
         or head in lex.MASS_NOUNS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from common.text import strip_bidi_controls
 from notes.pdf.errors import PdfInputTooLarge
 from notes.pdf.fetcher import BASE_DIR
 from notes.pdf.result import RenderResult
@@ -94,7 +95,10 @@ def template_engine():
 
 
 def render_html(template_name: str, context: dict) -> str:
+    """One of our PDF templates, filled in. Bidi controls are dropped from all of it (the
+    title and author too): each printed field's direction is set by its ``dir``
+    (``notes.writing.Field``), and an override typed into a name cannot reorder the page."""
     from django.template import Context
 
     template = template_engine().get_template(template_name)
-    return template.render(Context(context, autoescape=True))
+    return strip_bidi_controls(template.render(Context(context, autoescape=True)))

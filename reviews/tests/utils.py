@@ -19,6 +19,7 @@ REVIEW_FIELDS = {
     "want_to_work_there": "",
     "want_this_boss": "",
     "rapport": "",
+    "rapport_recruiter": "",
     "excitement_after": "",
     "culture_notes": "",
     "deal_breakers": "",
