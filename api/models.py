@@ -46,6 +46,8 @@ class PersonalToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonalTokenQuerySet.as_manager()
+    # Keys, not data: an export leaves them out, and an import never brings one back.
+    exported = False
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -2,10 +2,11 @@ from django.urls import path
 
 from api import views
 from api.core import api
-from api.endpoints import follow_ups, interviews
+from api.endpoints import follow_ups, interviews, reviews_write
 
 api.add_router("/", interviews.router)
 api.add_router("/", follow_ups.router)
+api.add_router("/", reviews_write.router)
 
 app_name = "api"
 

@@ -455,6 +455,7 @@ def _new_interview(message: InboxMessage, changes: dict) -> tuple[str, Any, Inte
             owner=owner,
             invite_uid=data["invite_uid"],
             invite_sequence=int(data.get("invite_sequence") or 0),
+            invite_digest=_invite_digest(message),
             company_name=company,
             people=[{"name": p["name"], "email": p.get("email", "")} for p in people],
             **fields,
@@ -508,6 +509,15 @@ def _invite_of(message: InboxMessage):
         if invite.uid == message.suggestion.get("invite_uid"):
             return invite
     raise ConfirmError("The invite in this email can no longer be read.")
+
+
+def _invite_digest(message: InboxMessage) -> str:
+    """The carried invite's ``Invite.content_digest``, kept as the upload path keeps it, so a
+    later version with the same SEQUENCE and content reads as unchanged ("" if unreadable)."""
+    try:
+        return _invite_of(message).content_digest
+    except ConfirmError:
+        return ""
 
 
 def _target_interview(message: InboxMessage, changes: dict) -> Interview:

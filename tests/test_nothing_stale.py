@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from accounts.forms import ProfileForm
 from accounts.services import owned_models, profile_update
+from api.models import PersonalToken
+from api.services import token_create
 from imports.models import ImportRun
 from imports.services import import_read
 from inbox.address import inbox_address_replace
@@ -58,6 +60,7 @@ def world(alice):
     listening_hooks_set(interview=past, contact=grace, texts=["Cares about on-call"])
     ThankYouNoteFactory(interview=past, recipient=grace)
     gut_rating_record(interview=past, rating=4)
+    token_create(owner=alice, name="Script", scope="read")
     reviewed = make_review(
         owner=alice,
         starts_at=now - timedelta(days=5),
@@ -119,6 +122,7 @@ def pages(world) -> dict[str, str]:
         "inbox": reverse("inbox:inbox"),
         "message": world.message.get_absolute_url(),
         "imports": reverse("imports:start"),
+        "api tokens": reverse("api:tokens"),
     }
 
 
@@ -180,6 +184,7 @@ CASES = [
     (InboxAddress, {"seed": "a-new-seed-replaces-the-forwarding-address"}, ["inbox"]),
     (InboxMessage, {"subject": f"{MARK} news"}, ["inbox", "message"]),
     (ImportRun, {"filename": f"{MARK}.csv"}, ["imports"]),
+    (PersonalToken, {"name": f"{MARK} script"}, ["api tokens"]),
 ]
 
 

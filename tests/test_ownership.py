@@ -16,9 +16,17 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 
+# The API's routes (/api/v1/) take ids as path parameters, answer JSON and check CSRF in
+# their session authentication (ninja's views are csrf_exempt to Django): their own sweep
+# walks every route of the published schema (api/tests/test_schema_and_sweep.py).
+API_NAMESPACE = "api-v1"
+
+
 def walk(patterns, namespace=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
+            if entry.namespace == API_NAMESPACE:
+                continue
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from walk(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern) and entry.name:

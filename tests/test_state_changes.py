@@ -64,6 +64,9 @@ def token_kwargs(name: str, user) -> dict:
         "reminders:calendar_feed": lambda: {
             "token": feed_token(CalendarFeed.objects.get(owner=user))
         },
+        # "Print all" per paper size: A4 sheets (every note's copy sheet prints on A4 or
+        # Letter; the world's person lives where A4 is sold).
+        "notes:interview_paper_pdf": lambda: {"paper": "a4"},
     }
     assert name in builders, f"{name} takes a keyword that is not an id: add a builder here"
     return builders[name]()

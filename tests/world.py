@@ -11,6 +11,7 @@ from allauth.mfa.webauthn.internal.auth import WebAuthn
 from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 
+from api.services import token_create
 from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
@@ -75,6 +76,8 @@ def build_world(user) -> None:
     UserSession.objects.create(
         user=user, ip="203.0.113.9", session_key=f"world-{user.pk}", user_agent="Firefox"
     )
+    # A personal access token for the API.
+    token_create(owner=user, name="Script", scope="write")
     # An import waiting for its preview to be checked.
     import_read(
         owner=user,

@@ -162,3 +162,40 @@ def test_read_token_cannot_act_on_reminders(client, alice, panel):
     assert_problem(api.post(f"/api/v1/reminders/{reminder.pk}/done"), 403, "insufficient-scope")
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.SCHEDULED
+
+
+def test_write_and_complete_a_review_through_the_pages_forms(alice_api, alice, panel):
+    path = f"/api/v1/interviews/{panel.pk}/review"
+    refused = alice_api.put(path, {"went_well": "The design part", "complete": True})
+    body = assert_problem(refused, 422, "invalid")
+    pointers = {e["pointer"] for e in body["errors"]}
+    assert "/body/what_happened" in pointers and "/body/questions" in pointers
+    assert not panel.__class__.objects.get(pk=panel.pk).review_done_at
+    draft = alice_api.put(path, {"went_well": "The design part"})
+    assert draft.status_code == 200, draft.content
+    assert draft.json()["status"] == "draft"
+    done = alice_api.put(
+        path,
+        {
+            "what_happened": "Two hours; the design part ran long.",
+            "excitement_after": 4,
+            "questions": [
+                {
+                    "text": "Tell me about a conflict",
+                    "theme": "Leadership",
+                    "comfort": 2,
+                    "next_time": "Use the volunteer fair story",
+                }
+            ],
+            "complete": True,
+        },
+    )
+    assert done.status_code == 200, done.content
+    data = done.json()
+    assert data["status"] == "completed" and data["went_well"] == "The design part"
+    assert [q["text"] for q in data["questions"]] == ["Tell me about a conflict"]
+    panel.refresh_from_db()
+    assert panel.review_done_at is not None  # reminders follow, as from the page
+    kept = alice_api.put(path, {"questions": [], "complete": True})
+    assert_problem(kept, 422)
+    assert len(alice_api.get(f"/api/v1/reviews/{data['id']}").json()["questions"]) == 1

@@ -111,6 +111,28 @@ def test_an_invite_becomes_a_suggestion_and_one_click_logs_the_interview(alice):
     assert Interview.objects.count() == 1
 
 
+def test_an_interview_made_from_an_invite_keeps_its_digest_so_a_resend_changes_nothing(alice):
+    from interviews.invites import read_invite
+
+    start = next_week()
+    first = take_in(
+        alice, email_bytes(subject="Invitation", body=".", calendar=invite_ics(start=start))
+    )
+    inbox_confirm(message=first)
+    interview = Interview.objects.get()
+    location = interview.location
+    # As the upload path stores it: the invite's own content digest.
+    assert interview.invite_digest == read_invite(invite_ics(start=start)).content_digest
+    # The same version again (same SEQUENCE, same content) is recognised as unchanged.
+    again = take_in(
+        alice,
+        email_bytes(subject="Invitation", body="Again.", calendar=invite_ics(start=start)),
+    )
+    assert again.kind == "invite"
+    interview.refresh_from_db()
+    assert (interview.starts_at, interview.location) == (start, location)
+
+
 def test_an_update_to_an_imported_invite_applies_by_itself_unless_switched_off(alice):
     start = next_week()
     first = take_in(

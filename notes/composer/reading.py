@@ -557,7 +557,11 @@ def _starting_with_their_verb(words: list[str]) -> Shape | str | None:
 def _has_verb(words: list[str]) -> bool:
     """ "how I handle on-call" has one; "why Postgres over MySQL" does not."""
     return any(
-        (lex.is_verb(w.lower()) and w.lower() not in lex.PREPOSITIONS | lex.CLOSED)
+        (
+            lex.is_verb(w.lower())
+            and w.lower() not in lex.PREPOSITIONS | lex.CLOSED
+            and not lex.is_gerund(w.lower())  # "why nursing" has no verb
+        )
         or w.lower() in lex.AUXILIARIES
         or w.lower() in lex.YOU_AUXILIARIES
         or ("'" in w and w.lower().split("'")[0] in ("i", "we", "you", "they", "it", "that"))
