@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import PASSWORD
 from inbox.address import email_address, inbox_address_find, inbox_address_replace
 from inbox.models import InboxMessage
 from inbox.services import inbox_confirm, inbox_read, inbox_receive
@@ -341,6 +342,10 @@ def test_the_settings_page_shows_the_forwarding_address(alice_client, alice):
     html = alice_client.get(reverse("accounts:profile")).content.decode()
     address = email_address(alice.inbox_address)
     assert address in html and "How to forward" in html
-    alice_client.post(reverse("inbox:address_replace"))
+    # Replacing it asks the person to prove it is them first, then replaces it.
+    asked = alice_client.post(reverse("inbox:address_replace"))
+    alice.inbox_address.refresh_from_db()
+    assert email_address(alice.inbox_address) == address
+    alice_client.post(asked["Location"], {"password": PASSWORD})
     alice.inbox_address.refresh_from_db()
     assert email_address(alice.inbox_address) != address
