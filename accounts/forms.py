@@ -1,10 +1,6 @@
-import logging
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
-from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import (
     DEFAULT_LOCALE,
@@ -14,10 +10,6 @@ from accounts.models import (
     locale_choices,
     time_zone_names,
 )
-from accounts.security import password_confirmed
-from common.emails import make_message
-
-log = logging.getLogger(__name__)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -33,7 +25,18 @@ class LocaleDefaultMixin(forms.ModelForm):
         return chosen or (self.instance.locale if self.instance.pk else DEFAULT_LOCALE)
 
 
-class SignUpForm(LocaleDefaultMixin, UserCreationForm):
+class SignUpForm(forms.Form):
+    """What allauth's sign-up page asks beside the email and password
+    (``ACCOUNT_SIGNUP_FORM_CLASS``): the name, and the zone and locale the browser fills in.
+
+    The account is made at once, but nobody can log in to it until the address is proved
+    by the code emailed to it, typed in the browser that signed up."""
+
+    full_name = forms.CharField(
+        max_length=User._meta.get_field("full_name").max_length,
+        required=False,
+        validators=User._meta.get_field("full_name").validators,
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         initial="UTC",
@@ -47,57 +50,20 @@ class SignUpForm(LocaleDefaultMixin, UserCreationForm):
         help_text="Dates on your cards follow it. We set it from your browser.",
     )
 
-    class Meta:
-        model = User
-        fields = ("email", "full_name", "time_zone", "locale")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update(autofocus=True, autocomplete="email")
+        self.fields["full_name"].label = "Full name"
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "1"
         self.fields["locale"].widget.attrs["data-browser-locale"] = "1"
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Create account"))
 
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+    def clean_locale(self):
+        return self.cleaned_data.get("locale") or DEFAULT_LOCALE
 
-    def validate_unique(self):
-        # Whether an address already has an account is told only to its inbox
-        # (accounts.services.user_sign_up), never on this page.
-        pass
-
-
-class SignUpConfirmForm(forms.Form):
-    password = forms.CharField(
-        label="The password you chose",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Finish and log in"))
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        # Django's default says both fields "may be case-sensitive"; the email is not.
-        "invalid_login": (
-            "That email and password do not match an account. Check the password "
-            "(it is case-sensitive) or reset it below."
-        ),
-    }
-    username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Log in"))
+    def signup(self, request, user) -> None:
+        user.full_name = self.cleaned_data.get("full_name", "")
+        user.time_zone = self.cleaned_data["time_zone"]
+        user.locale = self.cleaned_data["locale"]
+        user.save(update_fields=["full_name", "time_zone", "locale"])
 
 
 class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
@@ -126,61 +92,3 @@ class ProfileForm(LocaleDefaultMixin, forms.ModelForm):
         # The signature and return address are long texts: leaving unsaved asks first.
         self.helper.attrs = {"data-keep-edits": ""}
         self.helper.add_input(Submit("submit", "Save settings"))
-
-
-class ConfirmPasswordForm(forms.Form):
-    """The person's password, typed again before something a stolen session must not do
-    (``accounts.security.password_confirmed``: counted like a log-in)."""
-
-    password = forms.CharField(
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Type your password to confirm it is you.",
-    )
-    submit_label = "Confirm"
-    submit_class = "btn-primary"
-
-    def __init__(self, *args, request, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label, css_class=self.submit_class))
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not password_confirmed(self.request, password):
-            raise forms.ValidationError("That is not your password.")
-        return password
-
-
-class DeleteAccountForm(ConfirmPasswordForm):
-    submit_label = "Delete my account"
-    submit_class = "btn-danger"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["password"].help_text = "Type your password to confirm. This cannot be undone."
-
-
-class ExportForm(ConfirmPasswordForm):
-    submit_label = "Download my data"
-
-
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, its email built by the one helper every email of ours uses
-    (``templates/emails/password_reset/``)."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        message = make_message("password_reset", to=to_email, context=context)
-        try:
-            message.send()
-        except Exception:  # as Django does: the page says "check your email" either way
-            log.exception("Failed to send password reset email to %s", context["user"].pk)

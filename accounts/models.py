@@ -214,32 +214,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
-
-
-class PendingSignUp(models.Model):
-    """A sign-up waiting for its address to be proved: what the person typed, kept apart
-    from any account until then.
-
-    Anyone may sign up with any address, so one address may have several (the owner's, and
-    a stranger's). The emailed link proves the inbox; the password typed on the page it
-    opens picks which sign-up was the reader's own (``accounts.services``). A stranger's
-    password or name never reaches an account. The link's key is stored as its SHA-256, so
-    a copy of the database holds no working link.
-    """
-
-    email = models.EmailField(max_length=EMAIL_MAX_CHARS, db_index=True)
-    key_digest = models.CharField(max_length=64, unique=True, editable=False)
-    password = models.CharField(max_length=128, editable=False)  # a hash, as User's
-    full_name = models.CharField(max_length=NAME_MAX_CHARS, blank=True, validators=[ONE_LINE])
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
-    locale = models.CharField(max_length=16, default=DEFAULT_LOCALE, validators=[validate_locale])
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = length_constraints(
-            "pendingsignup", email=EMAIL_MAX_CHARS, full_name=NAME_MAX_CHARS
-        )
-
-    def __str__(self) -> str:
-        return f"Sign-up for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"

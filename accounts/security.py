@@ -1,9 +1,8 @@
-import contextlib
 import logging
 import time
+from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -38,23 +37,6 @@ def client_ip(request: HttpRequest) -> str:
     return hops[-proxies]
 
 
-def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
-    """The account login attempts are counted against, written the way it is stored.
-
-    Log-in matches the email without regard to case or surrounding spaces
-    (``UserManager.get_by_natural_key``), so the count must too: otherwise every spelling
-    of alice's address ("Alice@…", "ALICE@…") gets its own allowance of failures.
-    """
-    field = settings.AXES_USERNAME_FORM_FIELD
-    if credentials:
-        username = credentials.get(field)
-    else:
-        username = getattr(request, "data", request.POST).get(field)
-    if username is None:
-        return None
-    return str(username).strip().lower()
-
-
 def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
     """Counts one event under ``key``; False once more than ``limit`` fell in the window.
 
@@ -79,74 +61,64 @@ def within_rate(key: str, *, limit: int, window_seconds: int) -> bool:
     return count <= limit
 
 
-def rate_exceeded(key: str, *, limit: int) -> bool:
-    """Whether ``key`` has already counted more than ``limit`` events in its window.
-
-    Only looks: lets a view refuse early without counting the request.
-    """
-    return (cache.get(f"rate:{key}") or 0) >= limit
+# --- Proving it is still them before what a stolen session must not do ------------------
 
 
-# --- Typing the password again before what a stolen session must not do -----------------
+def has_second_factor(user) -> bool:
+    """Whether the person turned on an authenticator app or a security key / passkey
+    (recovery codes alone are not a second factor: they come with one)."""
+    from allauth.mfa.models import Authenticator
 
-PASSWORD_CONFIRMED_AT = "password_confirmed_at"
+    return (
+        user.is_authenticated
+        and Authenticator.objects.filter(
+            user_id=user.pk,
+            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
+        ).exists()
+    )
 
 
-def mark_password_confirmed(request: HttpRequest) -> None:
-    """Records in the session that its person has just typed their password (a log-in,
-    finishing a sign-up, or ``password_confirmed``)."""
-    request.session[PASSWORD_CONFIRMED_AT] = time.time()
+def recently_reauthenticated(request: HttpRequest) -> bool:
+    """Whether this session's person proved it is them within ``REAUTH_WINDOW_SECONDS``:
+    with their second factor if they have one, else with their password (allauth's
+    re-authentication pages record each proof in the session)."""
+    from allauth.account.internal.flows.login import get_authentication_records
 
-
-def password_recently_confirmed(request: HttpRequest) -> bool:
-    """Whether this session's person typed their password within ``REAUTH_WINDOW_SECONDS``:
-    the export does not ask again within that window, whatever the age of the session."""
-    at = request.session.get(PASSWORD_CONFIRMED_AT)
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    # A log-in is a proof too (allauth records each step of it in the session).
+    records = list(get_authentication_records(request, user))
+    if has_second_factor(user):
+        records = [r for r in records if r.get("method") == "mfa"]
+    if not records:
+        return False
+    at = records[-1].get("at")
     return isinstance(at, int | float) and 0 <= time.time() - at <= settings.REAUTH_WINDOW_SECONDS
 
 
-def password_confirmed(request: HttpRequest, password: str) -> bool:
-    """Checks the logged-in person's password again, through ``authenticate``: django-axes
-    counts a wrong one as a failed log-in of that account from that address, so guesses
-    here are limited exactly like log-in (past the limit its middleware answers 429 with
-    the lockout page, and log-in from that address pauses too)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    found = authenticate(request, username=user.get_username(), password=password)
-    if found is None or found.pk != user.pk:
-        return False
-    mark_password_confirmed(request)
-    return True
+def require_reauthentication(request: HttpRequest) -> None:
+    """Raises allauth's ``ReauthenticationRequired`` unless ``recently_reauthenticated``:
+    its middleware keeps the request (a POST too), asks for the proof, then runs it."""
+    from allauth.core.exceptions import ReauthenticationRequired
+
+    if not recently_reauthenticated(request):
+        raise ReauthenticationRequired()
 
 
-# --- Password spraying: failed log-ins per address, across accounts ------------------------
+def reauthentication_required(view=None, *, methods: tuple[str, ...] = ("GET", "POST")):
+    """The view runs (for these HTTP methods) only for a person who proved it is them a
+    moment ago (``recently_reauthenticated``). Otherwise allauth's middleware keeps the
+    request (a POST too), asks for the second factor (or the password, for a person
+    without one), and then runs it."""
 
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and request.user.is_authenticated:
+                require_reauthentication(request)
+            return view(request, *args, **kwargs)
 
-def _login_failures_key(request: HttpRequest) -> str:
-    return f"login-failures-ip:{client_ip(request)}"
+        return wrapped
 
-
-def login_failures_exceeded(request: HttpRequest) -> bool:
-    """Whether this address has failed more than ``LOGIN_FAILURES_PER_ADDRESS_PER_HOUR``
-    log-ins in the hour, whichever accounts they named: one password tried on many
-    accounts (spraying) never trips django-axes' per-account count. With the cache down
-    this count is skipped (axes' per-account lockouts, kept in the database, still hold):
-    refusing every log-in while Redis is down would lock everyone out."""
-    try:
-        return rate_exceeded(
-            _login_failures_key(request), limit=settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR
-        )
-    except Exception as exc:  # the cache backend's own connection errors
-        log.warning("Log-in failures per address cannot be read: %s", exc)
-        return False
-
-
-def count_login_failure(request: HttpRequest) -> None:
-    # With the cache down, within_rate logs it and nothing is counted (see above).
-    with contextlib.suppress(RateLimitUnavailable):
-        within_rate(
-            _login_failures_key(request),
-            limit=settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR,
-            window_seconds=3600,
-        )
+    return decorator(view) if view is not None else decorator

@@ -19,11 +19,12 @@ REDACTED = "[secret]"
 
 _SEGMENT = r"[^/?#\s\"'<>]+"
 # Each path's prefix, then its secret segment: the feed's token up to ".ics"; the email
-# links' token; a password reset's token after the account's id (not "set-password").
+# links' token; an email confirmation's key; a password reset's key after the account's id
+# (allauth's "<uidb36>-<key>", not its "<uidb36>-set-password" page).
 _SECRET_IN_PATH = re.compile(
     rf"(?P<feed>/reminders/calendar/){_SEGMENT}?(?=\.ics)"
-    rf"|(?P<link>/reminders/email/|/reminders/unsubscribe/|/accounts/signup/confirm/"
-    rf"|/accounts/password-reset/{_SEGMENT}/(?!set-password/)){_SEGMENT}"
+    rf"|(?P<link>/reminders/email/|/reminders/unsubscribe/|/accounts/confirm-email/"
+    rf"|/accounts/password/reset/key/[0-9A-Za-z]+-(?!set-password/)){_SEGMENT}"
 )
 
 

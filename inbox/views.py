@@ -14,6 +14,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.security import require_reauthentication
 from common.uploads import upload_limits
 from inbox.address import email_address, inbox_address_replace
 from inbox.forms import (
@@ -238,7 +239,10 @@ def message_dismiss(request, message_pk: int):
 @login_required
 @require_POST
 def address_replace(request):
-    """A plain POST: the old address stops at once. (A second factor may be asked first.)"""
+    """A plain POST: the old address stops at once. Replacing one that exists asks the
+    person to prove it is them first (their second factor if they have one)."""
+    if InboxAddress.objects.filter(owner=request.user).exists():
+        require_reauthentication(request)
     inbox_address_replace(user=request.user)
     messages.success(
         request, "Your forwarding address is replaced; mail to the old one is refused now."

@@ -15,7 +15,12 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.security import RateLimitUnavailable, client_ip, within_rate
+from accounts.security import (
+    RateLimitUnavailable,
+    client_ip,
+    require_reauthentication,
+    within_rate,
+)
 from interviews.models import Application, Interview
 from notes.services import keep_in_touch_note_start
 from reminders import selectors, tokens
@@ -207,6 +212,8 @@ def calendar_feed_settings(request):
     action = request.POST.get("action")
     if action == "replace":
         had_one = CalendarFeed.objects.filter(owner=request.user).exists()
+        if had_one:  # a new URL for a feed someone may be reading: prove it is you
+            require_reauthentication(request)
         calendar_feed_replace(user=request.user)
         messages.success(
             request,

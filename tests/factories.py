@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
@@ -17,6 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     full_name = factory.Faker("name")
@@ -24,6 +26,15 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     signature = factory.LazyAttribute(lambda u: u.full_name)
     return_address = "12 Example Street\n10115 Berlin\nGermany"
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """A person made here proved their address, as one who signed up did (allauth lets
+        nobody log in before that). ``UserFactory(verified_email=False)`` for one who has not."""
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class CompanyFactory(factory.django.DjangoModelFactory[Company]):

@@ -30,6 +30,7 @@ from notes.services import notes_start_for_interview
 from reminders.emails import reminder_message
 from reminders.models import Reminder
 from reviews.tests.utils import make_review
+from tests.auth import browser_log_in, totp_code
 from tests.factories import (
     ContactFactory,
     InterviewFactory,
@@ -85,7 +86,7 @@ def signed_in_pages(user) -> list[str]:
     pages = []
     for name, url in our_urls(user):
         # The health endpoint is for load balancers, not people: django-health-check's page.
-        if name.startswith("admin:") or name in ("accounts:logout", "health", "health_web"):
+        if name.startswith("admin:") or name in ("account_logout", "health", "health_web"):
             continue
         response = client.get(url)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
@@ -99,11 +100,7 @@ def signed_in_pages(user) -> list[str]:
 
 
 def log_in(page, user) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
+    browser_log_in(page, user)
 
 
 def axe_problems(page) -> list[str]:
@@ -167,6 +164,74 @@ def test_every_page_passes_axe_light_and_dark_desktop_and_phone(
         page.get_by_role("link", name="Settings").wait_for()
         if found := axe_problems(page):
             problems["/ phone menu open"] = found
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+# Sign-in pages a signed-in GET does not reach: those for people logged out, the steps of a
+# log-in, and the re-authentication page that guards adding a key or seeing recovery codes.
+SIGNED_OUT_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+JUST_PROVED_PAGES = ["/accounts/2fa/webauthn/add/", "/accounts/2fa/recovery-codes/"]
+
+
+def sign_in_pages_problems(page, user) -> dict:
+    """axe and the 360px check on every sign-in page, in light and dark, desktop and phone:
+    logged out, on the second-factor step, then logged in just now."""
+    problems = {}
+
+    def check(label):
+        for viewport in (DESKTOP, PHONE):
+            page.set_viewport_size(viewport)
+            for mode in ("light", "dark"):
+                page.emulate_media(color_scheme=mode)
+                if found := axe_problems(page):
+                    problems[f"{label} {mode} {viewport['width']}px"] = found
+            if viewport is PHONE:
+                found = page.evaluate(WIDER_THAN_THE_SCREEN)
+                if found["scrollWidth"] > PHONE["width"] or found["bad"]:
+                    problems[f"{label} wider than 360px"] = found
+
+    for url in SIGNED_OUT_PAGES:
+        page.goto(url)
+        check(url)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    check("/accounts/2fa/authenticate/")
+    page.get_by_label("Code").fill(totp_code(user))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/")
+    for url in JUST_PROVED_PAGES:
+        page.goto(url)  # allauth asks for the second factor again first: that page is checked
+        check(page.url.removeprefix(page.url.split("/accounts/")[0]))
+    return problems
+
+
+def test_sign_in_pages_pass_axe_and_fit_a_phone(browser, live_server, alice_everywhere):
+    with browser_page(browser, live_server, viewport=DESKTOP, bypass_csp=True) as page:
+        problems = sign_in_pages_problems(page, alice_everywhere)
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_the_sign_up_code_page_passes_axe(browser, live_server):
+    from django.core import mail
+
+    with browser_page(browser, live_server, viewport=PHONE, bypass_csp=True) as page:
+        page.goto("/accounts/signup/")
+        page.get_by_label("Email").fill("new@example.com")
+        page.locator("#id_password1").fill("a long and happy passphrase")
+        page.locator("#id_password2").fill("a long and happy passphrase")
+        page.get_by_role("button", name="Create account").click()
+        page.wait_for_url("**/confirm-email/")
+        assert mail.outbox
+        problems = {}
+        for mode in ("light", "dark"):
+            page.emulate_media(color_scheme=mode)
+            if found := axe_problems(page):
+                problems[mode] = found
+        found = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert found["scrollWidth"] <= PHONE["width"] and not found["bad"], found
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
 
 

@@ -6,11 +6,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import owned_models
+from tests.auth import prove_it_is_me
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"
 
 
 def test_export_is_exactly_my_rows_of_every_owned_model(client, alice, bob):
@@ -18,7 +17,8 @@ def test_export_is_exactly_my_rows_of_every_owned_model(client, alice, bob):
     build_world(bob)
     client.force_login(alice)
 
-    data = json.loads(client.post(reverse("accounts:export"), {"password": PASSWORD}).content)
+    prove_it_is_me(client, alice)
+    data = json.loads(client.post(reverse("accounts:export")).content)
 
     for model in owned_models():
         label = model._meta.label_lower

@@ -29,7 +29,8 @@ EDGES = {
     "earliest": (EARLIEST_START, EARLIEST_DATE, "America/New_York"),
     "latest": (LATEST_START, LATEST_DATE, "Pacific/Kiritimati"),
 }
-NOT_PAGES = {"logout", "accounts:logout"}
+# Log-out, and allauth's pages of one passkey (its id is in the include() around them).
+NOT_PAGES = {"logout", "account_logout", "mfa_edit_webauthn", "mfa_remove_webauthn"}
 
 
 def page_urls(user):
@@ -38,7 +39,7 @@ def page_urls(user):
         if name.startswith("admin:") or name in NOT_PAGES:
             continue
         kwargs = {}
-        for kwarg in pattern.pattern.converters:
+        for kwarg in pattern.pattern.regex.groupindex:
             if not kwarg.endswith("_pk"):
                 break  # takes a token or a slug: not a page a person opens from the app
             row = model_for(kwarg)._default_manager.for_user(user).order_by("pk").first()

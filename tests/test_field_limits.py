@@ -13,7 +13,6 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from accounts.models import ADDRESS_MAX_CHARS, ADDRESS_MAX_LINES, User
-from accounts.services import user_sign_up
 from common.limits import LONG_TEXT_MAX_CHARS
 from interviews.models import Contact, ListeningHook
 from notes.models import BODY_MAX_LINES, ThankYouNote
@@ -267,8 +266,6 @@ NOT_TYPED = {
     "accounts.User.password": "a hash",
     "accounts.User.time_zone": "picked from the zones we know (validate_time_zone)",
     "accounts.User.locale": "picked from the locales we know (validate_locale)",
-    "accounts.PendingSignUp.time_zone": "as accounts.User.time_zone",
-    "accounts.PendingSignUp.locale": "as accounts.User.locale",
     "reminders.Reminder.last_error": "written by the sweep, never typed",
     "reminders.Heartbeat.name": "our own names",
     "inbox.InboxMessage.provider": "our own names of the mail providers",
@@ -326,7 +323,6 @@ def test_every_text_field_a_person_types_into_is_bounded_in_the_model_and_the_da
 
 def test_the_database_refuses_text_over_the_limit_in_every_such_field(alice):
     build_world(alice)
-    user_sign_up(email="pending@example.com", password="a pending passphrase")  # no owner
     for model, field in typed_text_fields():
         row = model._default_manager.order_by("pk").first()
         assert row is not None, f"build_world makes no {model._meta.label}"

@@ -34,7 +34,7 @@ def directives(header: str) -> set[str]:
 
 
 def test_html_pages_carry_the_content_security_policy(client):
-    response = client.get(reverse("accounts:login"))
+    response = client.get(reverse("account_login"))
 
     assert directives(response["Content-Security-Policy"]) == POLICY
     assert "Content-Security-Policy-Report-Only" not in response
@@ -55,7 +55,7 @@ def test_report_only_sends_the_same_policy_and_enforces_none(client, settings):
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = settings.CONTENT_SECURITY_POLICY
     settings.CONTENT_SECURITY_POLICY = None
 
-    response = client.get(reverse("accounts:login"))
+    response = client.get(reverse("account_login"))
 
     assert directives(response["Content-Security-Policy-Report-Only"]) == POLICY
     assert "Content-Security-Policy" not in response
@@ -86,4 +86,4 @@ def test_the_environment_switches_the_policy_to_report_only(value, enforced):
 
 def test_no_policy_under_debug_whose_error_pages_are_inline_scripts(client, settings):
     settings.DEBUG = True
-    assert "Content-Security-Policy" not in client.get(reverse("accounts:login"))
+    assert "Content-Security-Policy" not in client.get(reverse("account_login"))

@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core import mail
 from django.test import override_settings
@@ -20,6 +21,7 @@ from interviews.tests.test_views import interview_post_data
 from reminders.feed import calendar_feed_replace, feed_urls
 from reminders.models import Reminder
 from reminders.tests.conftest import celery_broker
+from tests.auth import log_in, sign_up, totp_code
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
 from tests.html_forms import form_data
 
@@ -79,8 +81,8 @@ def test_composer_card_pdf_and_password_reset_work_without_the_cache(
         compose = client.get(reverse("notes:compose", kwargs={"note_pk": note.pk}))
         card = client.get(reverse("notes:card_pdf", kwargs={"note_pk": note.pk}))
         client.logout()
-        reset_page = client.get(reverse("accounts:password_reset"))
-        reset = client.post(reverse("accounts:password_reset"), {"email": alice.email})
+        reset_page = client.get(reverse("account_reset_password"))
+        reset = client.post(reverse("account_reset_password"), {"email": alice.email})
 
     assert compose.status_code == 200 and "Grace Hopper" in compose.content.decode()
     assert card.status_code == 200 and card["Content-Type"] == "application/pdf"
@@ -109,20 +111,22 @@ def test_a_hung_cache_costs_one_short_timeout_then_is_left_alone(hung_url, setti
 
 def test_sign_up_fails_closed_without_the_cache(client, refused_url):
     with override_settings(CACHES={"default": redis_cache(refused_url)}):
-        response = client.post(
-            reverse("accounts:signup"),
-            {
-                "email": "new@example.com",
-                "full_name": "New",
-                "time_zone": "UTC",
-                "password1": "a long and happy passphrase",
-                "password2": "a long and happy passphrase",
-            },
-        )
+        response = sign_up(client, "new@example.com")
 
     assert response.status_code == 503
     assert "Please try again in a few minutes" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_the_second_factor_step_fails_closed_without_the_cache(client, alice, refused_url):
+    """A used TOTP code is remembered in the cache: without it, no code is taken at all."""
+    TOTP.activate(alice, generate_totp_secret())
+    log_in(client, alice.email)
+    with override_settings(CACHES={"default": redis_cache(refused_url)}):
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(alice)})
+
+    assert response.status_code == 503
+    assert client.get(reverse("interviews:dashboard")).status_code == 302
 
 
 def test_a_calendar_feed_is_served_without_the_cache_and_a_wrong_token_is_a_plain_404(

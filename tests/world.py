@@ -5,6 +5,12 @@ that adds an owned model adds a line to ``build_world`` — the sweep fails and 
 otherwise.
 """
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.webauthn.internal.auth import WebAuthn
+from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
+
 from api.services import token_create
 from imports.services import import_read
 from inbox.address import inbox_address_replace
@@ -21,6 +27,7 @@ from tests.factories import (
     ReminderFactory,
     ThankYouNoteFactory,
 )
+from tests.webauthn import SoftwareAuthenticator, b64url
 
 
 def build_world(user) -> None:
@@ -57,6 +64,18 @@ def build_world(user) -> None:
     )
     assert received.message is not None
     inbox_read(message_pk=received.message.pk)
+    # How they sign in (allauth's rows): an authenticator app with its recovery codes, a
+    # passkey, a Google account connected, and a signed-in session. (UserFactory gave the address.)
+    TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
+    phone = SoftwareAuthenticator()
+    options = {"rp": {"id": "testserver"}, "user": {"id": b64url(str(user.pk).encode())}}
+    credential = phone.create({"publicKey": {**options, "challenge": b64url(b"world")}})
+    WebAuthn.add(user, "Phone", credential)
+    SocialAccount.objects.create(user=user, provider="google", uid=f"google-{user.pk}")
+    UserSession.objects.create(
+        user=user, ip="203.0.113.9", session_key=f"world-{user.pk}", user_agent="Firefox"
+    )
     # A personal access token for the API.
     token_create(owner=user, name="Script", scope="write")
     # An import waiting for its preview to be checked.

@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from accounts.security import password_recently_confirmed
+from accounts.security import recently_reauthenticated
 from accounts.services import user_export_data
 from api.auth import ApiRequest
 from api.core import form_problem
@@ -459,6 +459,16 @@ def feed_update(request: ApiRequest, payload: FeedIn):
     """Turn the feed on or off, give it a new URL (the old one stops working), or choose
     whether event titles carry details."""
     user = request.auth
+    replacing = payload.replace_url and CalendarFeed.objects.filter(owner=user).exists()
+    # A browser session replaces a URL someone may be reading only as the page does: after
+    # proving it is them (their second factor if they have one).
+    session = getattr(request, "api_token", None) is None
+    if replacing and session and not recently_reauthenticated(request):
+        raise Problem(
+            403,
+            "Prove it is you first: replace the URL from Settings.",
+            kind="reauthentication-required",
+        )
     with transaction.atomic():
         if payload.on is False:
             calendar_feed_turn_off(user=user)
@@ -523,12 +533,13 @@ def inbox_submit(request: ApiRequest, payload: InboxIn):
 @router.get("/export", tags=["Export"], summary="Everything you have stored, as JSON")
 def export(request: ApiRequest):
     """The same file as Settings → Export my data. From a browser session, only after the
-    password was typed again recently, as on the page (a stolen session must not carry the
-    data away); a token was made for this on purpose."""
-    if getattr(request, "api_token", None) is None and not password_recently_confirmed(request):
+    person proved it is them recently (their second factor if they have one), as on the
+    page (a stolen session must not carry the data away); a token was made for this on
+    purpose."""
+    if getattr(request, "api_token", None) is None and not recently_reauthenticated(request):
         raise Problem(
             403,
-            "Type your password again on the export page first (Settings → Export my data).",
+            "Prove it is you on the export page first (Settings → Export my data).",
             kind="reauthentication-required",
         )
     data = user_export_data(user=request.auth)

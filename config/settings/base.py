@@ -6,7 +6,6 @@ a SQLite-file Celery broker, and emails written to files under ``var/mail/``.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,19 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     # Django's staticfiles, with the PDF stylesheet left out of collectstatic.
     "config.apps.StaticFilesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.usersessions",
     "health_check",
     "csp",
     "anymail",
@@ -61,14 +67,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # allauth's login stages (email code, second factor) and the sessions page's
+    # last-seen, IP and device.
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionLastSeenMiddleware",
+    "accounts.middleware.SignInNeedsTheCacheMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.HtmlContentSecurityPolicyMiddleware",
     # Bidi overrides out of every page: a name cannot reorder the text after it.
     "config.middleware.BidiControlsMiddleware",
-    # Last, as django-axes asks: it turns a lockout into a 429 page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,9 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    # Axes first, so a locked-out login never reaches the password check.
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Email and password, passkeys and social sign-in (the pages in allauth.urls).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -134,9 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "interviews:dashboard"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -178,27 +187,103 @@ _report_only = env.bool("CSP_REPORT_ONLY", default=False)
 CONTENT_SECURITY_POLICY = None if _report_only else _CSP_POLICY
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY if _report_only else None
 
-# --- Login rate limiting (django-axes) -------------------------------------------------
-# Lock the pair (account, address), not the account alone: one attacker hammering
-# alice's address cannot lock alice out from her own network, and cannot lock out
-# everyone by trying every account from one address past the limit either.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
-# Counted per account whatever the spelling: log-in ignores the email's case, so must this.
-AXES_USERNAME_CALLABLE = "accounts.security.login_username"
+# --- Sign-in (django-allauth: accounts/adapter.py, accounts/forms.py) --------------------
+# Email and password; the address is proved by a code typed in the browser that signed up
+# (so a stranger who signs up with someone's address can never prove it: the code goes to
+# the owner's inbox, the session waiting for it is the stranger's). Sign-up and reset say
+# the same thing whether or not an address has an account.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignUpForm"
+ACCOUNT_FORMS = {"reset_password_from_key": "accounts.password_reset.ResetPasswordKeyForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Afterview: "
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# How long a typed password or second factor counts as recent (export, deletion, a new
+# feed or inbox address, email and password changes ask again after this).
+REAUTH_WINDOW_SECONDS = env.int("REAUTH_WINDOW_SECONDS", default=300)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = REAUTH_WINDOW_SECONDS
+# Rate limits (allauth's, counted in the cache: Redis in production, shared by every web
+# process). Failed log-ins count per address (spraying one password across accounts) and
+# per account; the second-factor step and re-authentication count as log-ins.
+LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = env.int("LOGIN_FAILURES_PER_ADDRESS_PER_HOUR", default=20)
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": (
+        f"10/m/ip,{LOGIN_FAILURES_PER_ADDRESS_PER_HOUR}/h/ip,{LOGIN_FAILURES_PER_ACCOUNT}/15m/key"
+    ),
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/10s/key,10/h/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = 3
 # The client address comes from REMOTE_ADDR unless we are told how many proxies we sit
 # behind; a client-supplied X-Forwarded-For is never trusted on its own.
-AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-# Failed log-ins from one address an hour, whichever accounts they named (spraying one
-# password across many accounts never trips axes' per-account count): past it, 429.
-LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = env.int("LOGIN_FAILURES_PER_ADDRESS_PER_HOUR", default=20)
-# How long a typed password counts as recent: the export asks for it again after this.
-REAUTH_WINDOW_SECONDS = env.int("REAUTH_WINDOW_SECONDS", default=300)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Second factor: an authenticator app (TOTP, its QR code drawn here as SVG), recovery
+# codes, security keys and passkeys (WebAuthn); passkeys also sign in without a password.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Afterview"
+# Browsers allow WebAuthn on http://localhost; allauth must too, for `make run` and tests.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
+
+# Sessions page: each session's device, address and last seen. allauth's own tracking
+# writes on every request; ours (accounts.middleware.SessionLastSeenMiddleware) writes at
+# most once per LAST_SEEN_EVERY_SECONDS per session, so a page costs no query for it.
+USERSESSIONS_TRACK_ACTIVITY = False
+LAST_SEEN_EVERY_SECONDS = env.int("LAST_SEEN_EVERY_SECONDS", default=600)
+
+# Google and Microsoft sign-in: on only when their client id and secret are set (README).
+# A social sign-in never joins an existing account by its email alone: the person logs in
+# and connects it from Settings, or the address is one the provider vouches for AND the
+# account's own verified address (allauth's rules, accounts/adapter.py).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+if env.str("GOOGLE_CLIENT_ID", default=""):
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": env.str("GOOGLE_CLIENT_ID"),
+                "secret": env.str("GOOGLE_CLIENT_SECRET"),
+            }
+        ],
+        "SCOPE": ["openid", "email", "profile"],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+if env.str("MICROSOFT_CLIENT_ID", default=""):
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": env.str("MICROSOFT_CLIENT_ID"),
+                "secret": env.str("MICROSOFT_CLIENT_SECRET"),
+                # "common", "organizations", "consumers" or one tenant's id.
+                "settings": {"tenant": env.str("MICROSOFT_TENANT", default="common")},
+            }
+        ],
+        "OAUTH_PKCE_ENABLED": True,
+    }
 
 # --- Email ------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Afterview <reminders@afterview.test>")
@@ -285,7 +370,6 @@ LOGGING: dict[str, Any] = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "axes": {"level": "WARNING"},
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": [], "propagate": True},
     },

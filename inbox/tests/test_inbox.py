@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import PASSWORD
 from inbox.address import email_address, inbox_address_find, inbox_address_replace
 from inbox.models import InboxMessage
 from inbox.services import inbox_confirm, inbox_read, inbox_receive
@@ -130,6 +131,39 @@ def test_an_interview_made_from_an_invite_keeps_its_digest_so_a_resend_changes_n
     assert again.kind == "invite"
     interview.refresh_from_db()
     assert (interview.starts_at, interview.location) == (start, location)
+
+
+def test_the_interview_page_links_back_to_the_messages_that_made_and_moved_it(alice, bob, client):
+    start = next_week()
+    first = take_in(
+        alice,
+        email_bytes(subject="Invitation: Acme", body=".", calendar=invite_ics(start=start)),
+    )
+    inbox_confirm(message=first)
+    interview = Interview.objects.get()
+    client.force_login(alice)
+    url = interview.get_absolute_url()
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    assert first.get_absolute_url() in page
+    moved = take_in(
+        alice,
+        email_bytes(
+            subject="Updated invitation: Acme",
+            body=".",
+            calendar=invite_ics(start=start + timedelta(days=1), sequence=1),
+        ),
+    )
+    assert moved.status == "applied"
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url).content.decode()
+    assert first.get_absolute_url() in page and moved.get_absolute_url() in page
+    for captured in (one, two):
+        inbox_queries = [q for q in captured.captured_queries if "inbox_inboxmessage" in q["sql"]]
+        assert len(inbox_queries) == 1, "one query for the links, however many"
+    # A message not confirmed yet links nothing; another person sees a 404.
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
 
 
 def test_an_update_to_an_imported_invite_applies_by_itself_unless_switched_off(alice):
@@ -308,6 +342,10 @@ def test_the_settings_page_shows_the_forwarding_address(alice_client, alice):
     html = alice_client.get(reverse("accounts:profile")).content.decode()
     address = email_address(alice.inbox_address)
     assert address in html and "How to forward" in html
-    alice_client.post(reverse("inbox:address_replace"))
+    # Replacing it asks the person to prove it is them first, then replaces it.
+    asked = alice_client.post(reverse("inbox:address_replace"))
+    alice.inbox_address.refresh_from_db()
+    assert email_address(alice.inbox_address) == address
+    alice_client.post(asked["Location"], {"password": PASSWORD})
     alice.inbox_address.refresh_from_db()
     assert email_address(alice.inbox_address) != address

@@ -175,7 +175,7 @@ def test_pages_need_login(client, interview):
     for url in [reverse("interviews:dashboard"), interview.get_absolute_url()]:
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_unknown_page_is_a_friendly_404(alice_client):

@@ -163,11 +163,18 @@ def interview_detail(request, interview_pk: int):
         Interview.objects.for_user(request.user).with_related(), pk=interview_pk
     )
     round_count = interview.application.rounds.count()
+    # The inbox messages whose confirmation made or changed this round (one query).
+    from_inbox = list(
+        interview.inbox_messages.filter(owner=request.user, status="applied")
+        .only("pk", "interview_id", "subject", "applied_at", "result")
+        .order_by("applied_at", "pk")[:10]
+    )
     return render(
         request,
         "interviews/interview_detail.html",
         {
             "interview": interview,
+            "from_inbox": from_inbox,
             "round_count": round_count,
             "next_round_number": _next_round_number(interview, round_count),
             "outcome_form": _round_outcome_form(interview),

@@ -64,13 +64,22 @@ def test_a_render_whose_renderer_dies_answers_503_and_is_not_remembered(alice_cl
     renderer = pdf.worker._worker
     renderer.render("<p>.</p>", want_pdf=False, timeout=60)  # started and ready
     assert renderer._process is not None
-    # Frozen, then killed while the request waits for its envelope.
-    os.kill(renderer._process.pid, signal.SIGSTOP)
-    timer = _kill_later(renderer._process, 1.0)
-    try:
-        response = alice_client.get(url)
-    finally:
-        timer.cancel()
+    # Frozen, then killed once the request is waiting for its envelope (it holds the
+    # renderer's lock from just before it sends the job until the answer).
+    process = renderer._process
+    os.kill(process.pid, signal.SIGSTOP)
+
+    def kill_while_waiting():
+        deadline = time.monotonic() + 60
+        while not renderer._lock.locked() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)
+        os.kill(process.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_while_waiting, daemon=True)
+    killer.start()
+    response = alice_client.get(url)
+    killer.join(10)
 
     assert response.status_code == 503 and response["Retry-After"]
     assert "stopped unexpectedly" in response.content.decode()
