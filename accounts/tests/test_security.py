@@ -109,3 +109,15 @@ def test_reset_for_an_unknown_address_looks_the_same(client, alice):
 
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
+
+
+def test_account_emails_have_an_html_part_with_a_language_a_title_and_the_same_link(client, alice):
+    client.post(reverse("account_reset_password"), {"email": alice.email})
+
+    [message] = mail.outbox
+    [(html, kind)] = message.alternatives
+    assert kind == "text/html"
+    assert '<html lang="en">' in html
+    assert f"<title>{message.subject}</title>" in html
+    link = reset_link(message.body)
+    assert f'href="{link}"' in html
