@@ -6,6 +6,7 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.import_start, name="start"),
+    path("template.csv", views.import_template, name="template"),
     path("<int:importrun_pk>/", views.import_detail, name="detail"),
     path("<int:importrun_pk>/progress/", views.import_progress, name="progress"),
     path("<int:importrun_pk>/columns/", views.import_columns, name="columns"),

@@ -7,7 +7,7 @@ the person's data changes before they press "Import".
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -41,6 +41,24 @@ def _start_page(request, *, form=None, refusal: str = "", status: int = 200):
         {"form": form or ImportUploadForm(), "refusal": refusal, "runs": runs},
         status=status,
     )
+
+
+# The plain template we publish: the columns the reader recognises first, and two example
+# rows (delete them) showing a date and a status it understands.
+TEMPLATE_CSV = (
+    "Company,Role,Job link,Date applied,Status,Notes\r\n"
+    "Acme Robotics,Platform engineer,https://jobs.example/acme/123,2026-03-02,Applied,"
+    "Referred by Sam\r\n"
+    "Globex,Data analyst,,2026-02-14,Rejected,\r\n"
+)
+
+
+@login_required
+def import_template(request):
+    """Our spreadsheet template, as a CSV that Excel, Numbers and Sheets open."""
+    response = HttpResponse(TEMPLATE_CSV, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="afterview-applications.csv"'
+    return response
 
 
 def _refuse(request, message: str):

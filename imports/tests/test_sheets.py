@@ -136,3 +136,14 @@ def test_columns_mapped_by_hand(alice_client, alice):
     )
     row = run.rows.get()
     assert (row.values["role"], row.values["applied_iso"]) == ("Engineer", "2024-02-01")
+
+
+def test_our_published_template_reads_back_as_its_example_rows(alice_client, alice):
+    response = alice_client.get(reverse("imports:template"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    upload(alice_client, "afterview-applications.csv", response.content)
+    run = latest(alice)
+    alice_client.post(reverse("imports:commit", kwargs={"importrun_pk": run.pk}))
+    got = dict(Application.objects.for_user(alice).values_list("company__name", "outcome"))
+    assert got == {"Acme Robotics": "awaiting", "Globex": "rejected"}
