@@ -26,6 +26,8 @@ def test_the_image_build_steps_pass_with_production_settings(tmp_path):
         "AFTERVIEW_VAR_DIR": str(tmp_path / "var"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set in this process for the browser tests' live server; never in an image.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     built = subprocess.run(
         ["bash", "scripts/image-build-steps.sh"],
