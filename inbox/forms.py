@@ -10,6 +10,7 @@ from accounts.models import time_zone_names
 from common.forms import fragment_helper
 from common.text import squash_spaces
 from interviews.forms import DateTimeLocalInput
+from interviews.invite_forms import NewInterviewFieldsForm, clean_company_name, company_name_field
 from interviews.models import STARTS_AT_VALIDATORS, Application, Interview
 
 
@@ -63,26 +64,11 @@ class MessageUploadForm(forms.Form):
         return data
 
 
-class InterviewFromMessageForm(forms.Form):
+class InterviewFromMessageForm(NewInterviewFieldsForm):
     """A new interview, prefilled from what the message said."""
 
-    company = forms.CharField(
-        max_length=200,
-        widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
-        error_messages={"required": "Which company is the interview with?"},
-    )
-    role = forms.CharField(max_length=200)
-    starts_at = forms.DateTimeField(
-        label="Date and time",
-        widget=DateTimeLocalInput(),
-        input_formats=["%Y-%m-%dT%H:%M"],
-        validators=STARTS_AT_VALIDATORS,
-    )
-    time_zone = forms.ChoiceField(label="Time zone")
-    duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=720)
-    format = forms.ChoiceField(choices=Interview.Format.choices)
-    location = forms.CharField(max_length=300, required=False)
-    round = forms.CharField(max_length=100, required=False)
+    field_order = ["company"]
+    company = company_name_field()
     people = forms.CharField(
         label="Interviewers",
         required=False,
@@ -93,15 +79,10 @@ class InterviewFromMessageForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zones = cast(forms.ChoiceField, self.fields["time_zone"])
-        zones.choices = [(name, name) for name in time_zone_names()]
         self.helper = fragment_helper()
 
     def clean_company(self):
-        name = squash_spaces(self.cleaned_data["company"])
-        if not name:
-            raise forms.ValidationError("Which company is the interview with?")
-        return name
+        return clean_company_name(self.cleaned_data["company"])
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)

@@ -77,16 +77,30 @@ class InviteUploadForm(forms.Form):
         return data
 
 
-class InvitePreviewForm(forms.Form):
-    """What the invite said, for the person to correct before it becomes an interview."""
+COMPANY_REQUIRED = "Which company is the interview with?"
 
-    invite = forms.CharField(widget=forms.HiddenInput, max_length=INVITE_MAX_BYTES * 2)
-    company_name = forms.CharField(
-        label="Company",
+
+def company_name_field(**kwargs) -> forms.CharField:
+    """The company box of a new interview: offers the person's companies as they type."""
+    return forms.CharField(
         max_length=200,
         widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
-        error_messages={"required": "Which company is the interview with?"},
+        error_messages={"required": COMPANY_REQUIRED},
+        **kwargs,
     )
+
+
+def clean_company_name(value: str) -> str:
+    name = squash_spaces(value)
+    if not name:
+        raise forms.ValidationError(COMPANY_REQUIRED)
+    return name
+
+
+class NewInterviewFieldsForm(forms.Form):
+    """When and how a new interview takes place, as read from an invite or an email, for the
+    person to correct: shared by the invite preview and the inbox."""
+
     role = forms.CharField(max_length=200)
     starts_at = forms.DateTimeField(
         label="Date and time",
@@ -97,17 +111,29 @@ class InvitePreviewForm(forms.Form):
     time_zone = forms.ChoiceField(label="Time zone")
     duration_minutes = forms.IntegerField(label="Duration (minutes)", min_value=5, max_value=720)
     format = forms.ChoiceField(choices=Interview.Format.choices)
-    location = forms.CharField(
-        max_length=300,
-        required=False,
-        help_text="An address, or the video link or phone number.",
-    )
+    location = forms.CharField(max_length=300, required=False)
     round = forms.CharField(max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         zones = cast(forms.ChoiceField, self.fields["time_zone"])
         zones.choices = [(name, name) for name in time_zone_names()]
+
+
+class InvitePreviewForm(NewInterviewFieldsForm):
+    """What the invite said, for the person to correct before it becomes an interview."""
+
+    field_order = ["invite", "company_name"]
+    invite = forms.CharField(widget=forms.HiddenInput, max_length=INVITE_MAX_BYTES * 2)
+    company_name = company_name_field(label="Company")
+    location = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="An address, or the video link or phone number.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = fragment_helper(
             "invite",
             Fieldset(
@@ -133,10 +159,7 @@ class InvitePreviewForm(forms.Form):
         )
 
     def clean_company_name(self):
-        name = squash_spaces(self.cleaned_data["company_name"])
-        if not name:
-            raise forms.ValidationError("Which company is the interview with?")
-        return name
+        return clean_company_name(self.cleaned_data["company_name"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
