@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.forms.fields import BaseTemporalField
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -565,7 +566,10 @@ class ContactForm(forms.ModelForm):
                 HTML(
                     format_html(
                         '<a class="btn btn-link" href="{}">Cancel</a>',
-                        self.instance.get_absolute_url(),
+                        # A person not saved yet (added through the API) has no page.
+                        self.instance.get_absolute_url()
+                        if self.instance.pk
+                        else reverse("interviews:people"),
                     )
                 ),
             ),

@@ -148,6 +148,18 @@ def note_set_status(
     return note
 
 
+@transaction.atomic
+def note_delete(*, note: ThankYouNote) -> None:
+    """Deletes the note; the interview is told again whether all its notes are sent, and a
+    keep-in-touch note's reminder follows (a thank-you note can be started afresh)."""
+    interview = note.interview
+    note.delete()
+    if note.is_keep_in_touch:
+        keep_in_touch_note_changed.send(sender=ThankYouNote, note=note)
+    else:
+        _sync_interview_done(interview)
+
+
 def keep_in_touch_note_start(*, interview: Interview, recipient, sequence: int) -> ThankYouNote:
     """The keep-in-touch note ``sequence`` to ``recipient`` from ``interview``, started as a
     draft built around the long game if there is none yet. Calling it again returns the

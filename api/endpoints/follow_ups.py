@@ -28,7 +28,12 @@ from notes import composer, documents
 from notes.forms import NoteForm, NoteSentForm
 from notes.models import ThankYouNote
 from notes.pdf import PdfError
-from notes.services import note_set_status, note_update, notes_start_for_interview
+from notes.services import (
+    note_delete,
+    note_set_status,
+    note_update,
+    notes_start_for_interview,
+)
 from reminders.actions import reminder_mark_done, reminder_snooze
 from reminders.feed import (
     calendar_feed_replace,
@@ -37,7 +42,7 @@ from reminders.feed import (
     feed_urls,
 )
 from reminders.models import CalendarFeed, Reminder
-from reviews.models import PlanItem, Question, Review, Story
+from reviews.models import Question, Review
 
 router = Router()
 PDF_SCHEMA = {"type": "string", "format": "binary"}
@@ -138,6 +143,18 @@ def note_edit(request: ApiRequest, note_id: int, payload: NotePatch):
             raise form_problem(form)
         note_update(note=note, **form.cleaned_data)
     return _notes(request.auth).get(pk=note_id)
+
+
+@router.delete(
+    "/notes/{int:note_id}", response={204: None}, tags=["Notes"], summary="Delete a note"
+)
+def note_delete_endpoint(request: ApiRequest, note_id: int):
+    """Drafting the interview's notes again starts a new one for that interviewer."""
+    with transaction.atomic():
+        note = get_object_or_404(_notes(request.auth).select_for_update(of=("self",)), pk=note_id)
+        check_if_match(request, note_detail, note, NoteOut)
+        note_delete(note=note)
+    return Status(204, None)
 
 
 class NoteStatusIn(Strict):
@@ -257,33 +274,6 @@ class ReviewPage(Schema):
     next_cursor: str | None
 
 
-class PlanItemOut(Schema):
-    id: int
-    interview_id: int
-    kind: str
-    text: str
-    story_id: int | None
-    position: int
-    outcome: str
-
-
-class StoryOut(Schema):
-    id: int
-    title: str
-    themes: list[str]
-    created_at: datetime
-    updated_at: datetime
-
-    @staticmethod
-    def resolve_themes(obj) -> list[str]:
-        return [t.theme for t in obj.themes.all()]
-
-
-class StoryPage(Schema):
-    items: list[StoryOut]
-    next_cursor: str | None
-
-
 def _reviews(user):
     return Review.objects.for_user(user).prefetch_related(models_prefetch_questions())
 
@@ -314,27 +304,6 @@ def review_list(
 @router.get("/reviews/{int:review_id}", response=ReviewOut, tags=["Reviews"])
 def review_detail(request: ApiRequest, review_id: int):
     return get_object_or_404(_reviews(request.auth), pk=review_id)
-
-
-@router.get("/interviews/{int:interview_id}/plan", response=list[PlanItemOut], tags=["Reviews"])
-def plan_list(request: ApiRequest, interview_id: int):
-    """What the person meant to convey in this interview: points, stories, questions."""
-    interview = get_object_or_404(Interview.objects.for_user(request.auth), pk=interview_id)
-    return PlanItem.objects.filter(interview=interview).order_by("position", "pk")
-
-
-@router.get("/stories", response=StoryPage, tags=["Reviews"], summary="Your story bank")
-def story_list(request: ApiRequest, cursor: str | None = None, limit: int = 50):
-    qs = Story.objects.for_user(request.auth).prefetch_related("themes")
-    rows, nxt = paginate(qs, cursor=cursor, limit=limit)
-    return {"items": rows, "next_cursor": nxt}
-
-
-@router.get("/stories/{int:story_id}", response=StoryOut, tags=["Reviews"])
-def story_detail(request: ApiRequest, story_id: int):
-    return get_object_or_404(
-        Story.objects.for_user(request.auth).prefetch_related("themes"), pk=story_id
-    )
 
 
 # --- Reminders --------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from interviews.models import (
     outcome_q,
 )
 from interviews.services import (
+    contact_create,
+    contact_delete,
     interview_create,
     interview_delete,
     interview_update,
@@ -436,6 +438,49 @@ def hooks_set_endpoint(request: ApiRequest, interview_id: int, payload: HooksIn)
         interview=interview, contact=contact, texts=form.texts(), placements=form.placements()
     )
     return ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
+
+
+class ContactIn(Strict):
+    name: str
+    greet_as: str = ""
+    title: str = ""
+    company_id: int | None = None
+    email: str = ""
+    postal_address: str = ""
+    notes: str = ""
+
+
+def _contact_form(user, values: dict, instance: Contact | None = None) -> ContactForm:
+    """The person's page's own form, as it would have been posted."""
+    data = {("company" if k == "company_id" else k): v for k, v in values.items()}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    form = ContactForm(data, instance=instance or Contact(owner=user), owner=user)
+    if not form.is_valid():
+        raise form_problem(form)
+    return form
+
+
+@router.post("/contacts", response={201: ContactOut}, summary="Add a person you met")
+@idempotent(ContactOut)
+def contact_create_endpoint(request: ApiRequest, payload: ContactIn):
+    """Send ``Idempotency-Key`` to make a retry safe."""
+    form = _contact_form(request.auth, payload.model_dump())
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "company"}
+    contact = contact_create(owner=request.auth, company=form.cleaned_data["company"], **fields)
+    return Status(201, contact)
+
+
+@router.delete("/contacts/{int:contact_id}", response={204: None}, summary="Delete a contact")
+def contact_delete_endpoint(request: ApiRequest, contact_id: int):
+    """Deletes the person with what they said, the notes to them and their reminders; the
+    interviews they sat on stay, without them on the panel."""
+    with transaction.atomic():
+        contact = get_object_or_404(
+            Contact.objects.for_user(request.auth).select_for_update(), pk=contact_id
+        )
+        check_if_match(request, contact_detail, contact, ContactOut)
+        contact_delete(contact=contact)
+    return Status(204, None)
 
 
 class ContactPatch(Strict):

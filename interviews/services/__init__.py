@@ -19,7 +19,7 @@ from interviews.services.applications import (
     application_set_outcome,
     application_split,
 )
-from interviews.services.contacts import company_for_name, contact_create
+from interviews.services.contacts import company_for_name, contact_create, contact_delete
 from interviews.services.interviews import (
     interview_create,
     interview_delete,
@@ -52,6 +52,7 @@ __all__ = [
     "application_split",
     "company_for_name",
     "contact_create",
+    "contact_delete",
     "interview_cancel_from_invite",
     "interview_create",
     "interview_delete",
