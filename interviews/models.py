@@ -261,6 +261,9 @@ class Application(models.Model):
     outcome = models.CharField(
         max_length=16, choices=APPLICATION_OUTCOMES, default=Outcome.AWAITING
     )
+    # What the person wrote about the opening itself (a tracker's notes column, read in by
+    # an import), as opposed to what they learned in one round.
+    notes = long_text_field()
     decision_date = models.DateField(
         null=True,
         blank=True,
@@ -297,7 +300,10 @@ class Application(models.Model):
                 violation_error_message=OUT_OF_RANGE,
             ),
             *length_constraints(
-                "application", role=ROLE_MAX_CHARS, posting_url=POSTING_URL_MAX_CHARS
+                "application",
+                role=ROLE_MAX_CHARS,
+                posting_url=POSTING_URL_MAX_CHARS,
+                notes=LONG_TEXT_MAX_CHARS,
             ),
         ]
 
