@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -29,19 +30,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import EMAIL_MAX_CHARS, NAME_MAX_CHARS
+from common.limits import LONG_TEXT_MAX_CHARS
 from interviews.models import (
     CLOSED_OUTCOMES,
     COMPANY_NAME_MAX_CHARS,
     POSTING_URL_MAX_CHARS,
     ROLE_MAX_CHARS,
+    ROUND_MAX_CHARS,
+    TITLE_MAX_CHARS,
     Application,
     Company,
+    Contact,
+    Interview,
     Outcome,
 )
-from interviews.services import company_for_name
+from interviews.services import company_for_name, contact_create
+from interviews.signals import send_interview_changed
+from reminders.models import Reminder
 
 MAX_ROWS = 50_000
 # A compressed file may hold at most this much once opened (a zip bomb stops here).
@@ -63,7 +74,14 @@ FIELDS = {
     "notes": "Notes",
     "location": "Location",
     "applied": "Applied? (yes/no)",
-    "interviewed": "Interviewed? / interview round",
+    "interviewed": "Interviewed? (yes/no)",
+    "interview_on": "Interview date",
+    "interview_time": "Interview time",
+    "round": "Interview round or stage",
+    "interview_format": "Interview type (video, phone, in person)",
+    "interviewer": "Interviewer",
+    "contact_name": "Contact (name / title)",
+    "contact_email": "Contact's e-mail or phone",
     "offer": "Offer? (yes/no)",
     "response": "Response",
     "archived": "Archived? (yes/no)",
@@ -133,7 +151,39 @@ SYNONYMS = {
     "notes": ["notes", "note", "notizen", "bemerkungen", "comments", "comment", "remarks"],
     "location": ["location", "locationremote", "ort", "standort", "city", "lieu"],
     "applied": ["applied"],
-    "interviewed": ["interview", "interviewround", "interviewtype", "interviewdate"],
+    "interviewed": ["interview", "interviewed"],
+    "interview_on": [
+        "interviewdate",
+        "interviewon",
+        "dateofinterview",
+        "interviewdatetime",
+        "gesprächstermin",
+        "interviewtermin",
+        "vorstellungsgespräch",
+    ],
+    "interview_time": ["interviewtime", "uhrzeit", "time"],
+    "round": ["interviewround", "interviewstage", "round", "runde"],
+    "interview_format": ["interviewtype", "interviewformat"],
+    "interviewer": ["interviewername", "interviewer", "interviewers", "interviewwith"],
+    "contact_name": [
+        "contactname",
+        "contactnametitle",
+        "contact",
+        "contactperson",
+        "recruiter",
+        "recruitername",
+        "pointofcontact",
+        "hiringmanager",
+        "ansprechpartner",
+    ],
+    "contact_email": [
+        "contactemail",
+        "contactinfophoneemail",
+        "contactinfo",
+        "contactdetails",
+        "recruiteremail",
+        "kontakt",
+    ],
     "offer": ["offer"],
     "response": ["responseandfeedback", "response", "feedback", "rückmeldung"],
     "archived": ["archived"],
@@ -356,6 +406,8 @@ def _xlsx_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        if value.time() == time(0, 0):  # a date cell: Excel keeps dates as midnight
+            return value.date().isoformat()
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
@@ -366,7 +418,10 @@ def _xlsx_cell(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, options: dict[str, Any]) -> Iterator[list[str]]:
+    """The first sheet's rows as text. How a column displays its real dates (dd/mm/yyyy
+    or m/d/yyyy) goes into ``options["column_day_first"]``, so a date typed as text in the
+    same column is read the same way."""
     from openpyxl import load_workbook
 
     try:
@@ -378,8 +433,16 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         ) from error
     sheet = book.worksheets[0]  # the first sheet holds the data; others are lists
     blank_run = 0
-    for values in sheet.iter_rows(values_only=True):
-        cells = [_xlsx_cell(v) for v in values[:MAX_COLUMNS]]
+    hints: dict[str, bool] = options.setdefault("column_day_first", {})
+    for row in sheet.iter_rows():
+        cells = []
+        for index, cell in enumerate(row[:MAX_COLUMNS]):
+            value = getattr(cell, "value", None)
+            if isinstance(value, datetime) and str(index) not in hints:
+                shown = re.sub(r"\[.*?\]|\"[^\"]*\"", "", str(cell.number_format)).lower()
+                if "d" in shown and "m" in shown:
+                    hints[str(index)] = shown.index("d") < shown.index("m")
+            cells.append(_xlsx_cell(value))
         if any(c.strip() for c in cells):
             blank_run = 0
         else:
@@ -388,6 +451,71 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
                 break
         yield cells
     book.close()
+
+
+JOBSYNC_REFUSED = (
+    "This JobSync backup cannot be read ({why}). Export your jobs from JobSync's job list "
+    "as CSV instead (Jobs → Export), and upload that file."
+)
+
+
+def _jobsync_backup_rows(data: bytes) -> Iterator[list[str]]:
+    """JobSync's backup (a zip with manifest.json and data.json, as its backup schema
+    writes it) as the rows of a table: one row per job, its company, title, location and
+    source looked up by id, its status from ``statusValue``, its notes joined, its first
+    interview as the round and the contacts of its interviews as the interviewers."""
+    try:
+        backup = json.loads(data)
+        jobs = backup["Job"]
+        by_id = {
+            group: {row["id"]: row for row in backup.get(group) or []}
+            for group in ("Company", "JobTitle", "Location", "JobSource")
+        }
+        notes: dict[str, list[str]] = {}
+        for note in backup.get("Note") or []:
+            notes.setdefault(note["jobId"], []).append(str(note.get("content") or ""))
+        interviews: dict[str, list[dict]] = {}
+        for interview in sorted(backup.get("Interview") or [], key=lambda i: i["createdAt"]):
+            interviews.setdefault(interview["jobId"], []).append(interview)
+        contacts: dict[str, list[dict]] = {}
+        for contact in backup.get("Contact") or []:
+            contacts.setdefault(contact.get("interviewId") or "", []).append(contact)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise SheetUnreadable(
+            JOBSYNC_REFUSED.format(why="its data.json is not as expected")
+        ) from error
+    if not isinstance(jobs, list):
+        raise SheetUnreadable(JOBSYNC_REFUSED.format(why="it holds no list of jobs"))
+
+    def label(group: str, key: Any) -> str:
+        found = by_id[group].get(key) if isinstance(key, str) else None
+        return str(found.get("label") or "") if isinstance(found, dict) else ""
+
+    yield [
+        "Company", "Job Title", "Job URL", "Applied Date", "Applied", "Status", "Location",
+        "Notes", "Interview Date", "Interviewer", "Contact Name", "Contact Email", "Created At",
+    ]  # fmt: skip
+    for job in jobs:
+        if not isinstance(job, dict):
+            continue
+        rounds = interviews.get(job.get("id") or "", [])
+        people = [c for r in rounds for c in contacts.get(r["id"], [])]
+        extra = [f"Also an interview on {r['createdAt'][:10]}." for r in rounds[1:]]
+        yield [
+            label("Company", job.get("companyId")),
+            label("JobTitle", job.get("jobTitleId")),
+            str(job.get("jobUrl") or ""),
+            str(job.get("appliedDate") or ""),
+            "Yes" if job.get("applied") else "No",
+            str(job.get("statusValue") or "").replace("-", " "),
+            label("Location", job.get("locationId")),
+            "\n".join([*notes.get(job.get("id") or "", []), *extra]),
+            str(rounds[0]["createdAt"]) if rounds else "",
+            "; ".join(str(c.get("name") or "") for c in people if rounds),
+            str(people[0].get("name") or "") if people else "",
+            str(people[0].get("email") or "") if people else "",
+            str(job.get("createdAt") or ""),
+        ]
 
 
 def _zip_rows(data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
@@ -399,6 +527,8 @@ def _zip_rows(data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
         raise SheetUnreadable("Unpacked, this archive is too large; export less at once.")
     by_tail = {name.rsplit("/", 1)[-1].lower(): name for name in names}
+    if {"manifest.json", "data.json"} <= set(by_tail):  # JobSync's backup (Settings → Export)
+        return _jobsync_backup_rows(archive.read(by_tail["data.json"])), "JobSync backup", {}
     if "job applications.csv" in by_tail:  # LinkedIn's "Get a copy of your data"
         saved = by_tail.get("saved jobs.csv")
         skipped = 0
@@ -410,7 +540,8 @@ def _zip_rows(data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
     if len(tables) == 1:
         inner = archive.read(tables[0])
         if tables[0].lower().endswith(".xlsx"):
-            return _xlsx_rows(inner), "", {}
+            options: dict[str, Any] = {}
+            return _xlsx_rows(inner, options), "", options
         return _csv_rows(_decode(inner)), "", {}
     raise SheetUnreadable(
         "This archive holds no spreadsheet we can read (we read LinkedIn's data export, "
@@ -426,7 +557,8 @@ def _rows_of(filename: str, data: bytes) -> tuple[Iterator[list[str]], str, dict
     if data[:4] == b"PK\x03\x04":
         if name.endswith(".zip"):
             return _zip_rows(data)
-        return _xlsx_rows(data), "", {}
+        options = {}
+        return _xlsx_rows(data, options), "", options
     if name.endswith((".xlsx", ".xlsm", ".zip")):
         raise SheetUnreadable(
             "This file is called .xlsx or .zip but is not one; open it and save it again."
@@ -456,6 +588,17 @@ def _header_row(rows: list[list[str]]) -> int:
     return best
 
 
+def _group_headers(cells: list[str], width: int) -> list[str]:
+    """The group header over each column, from the row above the column names: a merged
+    cell ("Interview" over three columns) holds its text in its first cell only."""
+    groups, current = [], ""
+    for index in range(width):
+        cell = cells[index].strip() if index < len(cells) else ""
+        current = cell or current
+        groups.append(current)
+    return groups
+
+
 def read_table(filename: str, data: bytes) -> Table:
     """The header and rows of an upload. Raises ``SheetUnreadable``, saying why."""
     if not data.strip():
@@ -470,6 +613,7 @@ def read_table(filename: str, data: bytes) -> Table:
         raise SheetUnreadable("This file has no rows.")
     at = _header_row(top)
     headers = [h.strip()[:200] for h in top[at][:MAX_COLUMNS]]
+    groups = _group_headers(top[at - 1], len(headers)) if at else []
     rows: list[tuple[int, list[str]]] = []
     number = at + 1  # the header's line number
     pending = top[at + 1 :]
@@ -494,7 +638,7 @@ def read_table(filename: str, data: bytes) -> Table:
             table.source = table.source or name
             table.options.update(preset_options)
             break
-    table.mapping = recognise(headers, preset=table.source)
+    table.mapping = recognise(headers, preset=table.source, groups=groups)
     found = set(table.mapping.values())
     if not found & {"company", "role", "posting_url"} and not {"status", "applied_on"} <= found:
         raise SheetUnreadable(
@@ -504,17 +648,26 @@ def read_table(filename: str, data: bytes) -> Table:
     return table
 
 
-def recognise(headers: list[str], *, preset: str = "") -> dict[str, str]:
+def recognise(
+    headers: list[str], *, preset: str = "", groups: list[str] | None = None
+) -> dict[str, str]:
     """Column index (as text) → our field, from the headers. A field two columns could
     fill comes from the column whose header is the nearer synonym ("Status" before
-    "Stage", "Date applied" before "Date"), the first of equals; notes from all of them."""
+    "Stage", "Date applied" before "Date"), the first of equals; notes from all of them.
+    ``groups`` are the group headers above the columns, if any ("Interview" over "Date",
+    "Stage", "With"): a column is read with its group's name first when that says more."""
     best: dict[str, tuple[int, int]] = {}  # field → (rank of the word, column)
     many: list[tuple[int, str]] = []  # fields read from every column that has them
     for index, header in enumerate(headers):
-        key = _key(header)
+        group = (groups or [])[index] if index < len(groups or []) else ""
+        key = _key(f"{group}{header}")
+        if not group or key not in _HEADER_FIELD:
+            key = _key(header)
         if key not in _HEADER_FIELD:
             key = _key(re.sub(r"\(.*?\)", "", header))  # "Date Applied (yyyy-mm-dd)"
         name = _HEADER_FIELD.get(key, "")
+        if preset.startswith("LinkedIn") and name in ("contact_name", "contact_email"):
+            name = ""  # LinkedIn's "Contact Email" is the applicant's own, not a recruiter's
         if preset == "Huntr" and key == "title":
             name = "role"
         if preset in ("Huntr", "JobSync") and key == "createdat":
@@ -528,10 +681,10 @@ def recognise(headers: list[str], *, preset: str = "") -> dict[str, str]:
         rank = words.index(key) if key in words else len(words)
         if name not in best or rank < best[name][0]:
             if name == "status" and name in best:  # "Stage" beside "Status": the round
-                many.append((best[name][1], "interviewed"))
+                best.setdefault("round", (rank, best[name][1]))
             best[name] = (rank, index)
         elif name == "status":
-            many.append((index, "interviewed"))
+            best.setdefault("round", (rank, index))
     mapping = {str(index): name for name, (_, index) in best.items()}
     mapping.update({str(index): name for index, name in many})
     return dict(sorted(mapping.items(), key=lambda kv: int(kv[0])))
@@ -687,16 +840,134 @@ def _outcome(v: dict[str, Any], problems: list[str], options: dict[str, Any]) ->
     return outcome
 
 
+# The text fields of a round and of the people in it, read like any other text cell.
+ROUND_TEXT_FIELDS = ("round", "interview_format", "interviewer", "contact_name", "contact_email")
+# What a tracker writes in an "interviewer" column that is not a person's name.
+NOT_A_PERSON = {
+    "panel", "recruiter", "hr", "em", "team", "the team", "hiring manager", "manager",
+    "engineering manager", "cto", "ceo", "founder", "founders", "talent", "recruiting",
+    "interviewer", "interviewers", "tbd", "unknown", "pairing", "tech lead", "engineers",
+}  # fmt: skip
+
+
+def _order(day_first: bool | dict[str, bool], name: str) -> bool:
+    """Whether the column of field ``name`` is read day first (one answer per column)."""
+    if isinstance(day_first, dict):
+        return bool(day_first.get(name, False))
+    return day_first
+
+
+_TIME = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?\s?m\.?|(?<![\d.])(\d{1,2})[:h](\d{2})",
+    re.I,
+)
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day as people and spreadsheets write it ("2:30 PM", "14:00", "10h30",
+    Excel's day fraction 0.4166…); None if there is none."""
+    text = (text or "").strip()
+    if re.fullmatch(r"0?\.\d+", text):  # a day fraction
+        minutes = round(float(text) * 24 * 60)
+        return time(minutes // 60 % 24, minutes % 60)
+    match = _TIME.search(text)
+    if not match:
+        return None
+    if match[3]:
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    else:
+        hour, minute = int(match[4]), int(match[5])
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _interview_at(v: dict[str, Any], problems: list[str], *, day_first: bool) -> str:
+    """When the row's interview round was, as ISO text: a date and time ("2024-01-16T10:00",
+    read where the person lives), an instant with its zone (a tracker's UTC time), or ""."""
+    text = (v.get("interview_on") or "").strip()
+    if _blank(text):
+        return ""
+    instant = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z", text)
+    if instant:
+        return f"{instant[1]}T{instant[2]}+00:00"
+    # "2024-01-16 10:00" or "16.01.2024, 10:30": the date, then maybe a time.
+    date_part = re.sub(r"[ ,T]+\d{1,2}[:h]\d{2}.*$", "", text) or text
+    try:
+        day = parse_date(date_part, day_first=day_first)
+    except ValueError:
+        problems.append(f"The interview date “{text[:30]}” is out of range: no round made.")
+        return ""
+    if day is None:
+        problems.append(f"The interview date “{text[:30]}” cannot be read: no round made.")
+        return ""
+    at = parse_time(v.get("interview_time") or "") or parse_time(text[len(date_part) :])
+    return f"{day.isoformat()}T{(at or time(12, 0)).strftime('%H:%M')}"
+
+
+def _with_interview_signal(v: dict[str, Any]) -> dict[str, Any]:
+    """The row with ``interviewed`` saying what its interview columns say together (a
+    type, a round, a date: something happened), as the outcome reads it."""
+    fields = ("interviewed", "interview_format", "round", "interview_on")
+    present = [v.get(name) for name in fields if v.get(name) is not None]
+    if not present:
+        return v
+    said = [str(text).strip() for text in present if not _blank(str(text))]
+    return {**v, "interviewed": " · ".join(said)}
+
+
+def people_of(v: dict[str, Any]) -> list[dict[str, str]]:
+    """The people a row names: its contact ("Dana Ruiz / Recruiter", with an e-mail or a
+    phone beside) and its interviewer, once each (the same name is one person). Each is
+    {"name", "title", "email", "phone", "interviewer": "1" or ""}."""
+    people: list[dict[str, str]] = []
+    contact = (v.get("contact_name") or "").strip()
+    reach = (v.get("contact_email") or "").strip()
+    if contact and contact.lower() not in NOT_A_PERSON:
+        name, title = _name_and_title(contact)
+        email = (re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", reach) or [""])[0]
+        phone = "" if email or not re.search(r"\d{5}", reach) else reach
+        people.append(_person(name, title=title, email=email, phone=phone))
+    for name in re.split(r"\s*(?:[;&]|,\s|\band\b|\bund\b)\s*", v.get("interviewer") or ""):
+        name = name.strip()
+        if not name or name.lower() in NOT_A_PERSON or _blank(name):
+            continue
+        same = next((p for p in people if p["name"].lower() == name.lower()), None)
+        if same is not None:
+            same["interviewer"] = "1"
+        else:
+            people.append(_person(name, interviewer="1"))
+    return people
+
+
+def _person(name: str, *, title="", email="", phone="", interviewer="") -> dict[str, str]:
+    person = {"name": name, "title": title, "email": email, "phone": phone}
+    return {**person, "interviewer": interviewer}
+
+
+def _name_and_title(text: str) -> tuple[str, str]:
+    """ "Dana Ruiz / Recruiter" → ("Dana Ruiz", "Recruiter"); a name alone has no title."""
+    parts = re.split(r"\s+[/|–—-]\s+|\s*/\s*|,\s+", text, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0].strip(), parts[1].strip()
+    return text.strip(), ""
+
+
 def row_read(
-    values: dict[str, Any], *, options: dict[str, Any], day_first: bool = False
+    values: dict[str, Any], *, options: dict[str, Any], day_first: bool | dict[str, bool] = False
 ) -> dict[str, Any]:
     """Our reading of one row: cleaned values, the outcome, the action and problems."""
     problems: list[str] = []
     out: dict[str, Any] = dict(values)
     formula = False
-    for name in ("company", "role", "location", "notes", "status"):
+    for name in ("company", "role", "location", "notes", "status", *ROUND_TEXT_FIELDS):
         if name in out and out[name] is not None:
             text, was_formula = _clean_text(str(out[name]))
+            if name == "contact_email" and re.fullmatch(r"\+?[\d\s()./-]+", text):
+                was_formula = False  # "+44 20 …" is a phone number
             out[name] = "" if _blank(text) else text
             formula = formula or was_formula
     url = (out.get("posting_url") or "").strip()
@@ -725,7 +996,7 @@ def row_read(
         if _blank(text):
             continue
         try:
-            applied_on = parse_date(text, day_first=day_first)
+            applied_on = parse_date(text, day_first=_order(day_first, name))
         except ValueError:
             problems.append(f"The date “{text[:30]}” is out of range (1900 to 2199).")
             out["_bad_date"] = True
@@ -735,7 +1006,10 @@ def row_read(
             out["_bad_date"] = True
         break
     out["applied_iso"] = applied_on.isoformat() if applied_on else ""
-    outcome = _outcome(out, problems, options) if meaningful else None
+    out["interview_iso"] = _interview_at(
+        out, problems, day_first=_order(day_first, "interview_on")
+    )
+    outcome = _outcome(_with_interview_signal(out), problems, options) if meaningful else None
     out["outcome"] = outcome or ""
     if not meaningful or (company and company.lower() == "blank"):
         return {"values": out, "problems": [], "action": "empty"}
@@ -764,19 +1038,63 @@ def row_read(
     return {"values": out, "problems": problems, "action": action}
 
 
-def _day_first(rows: Iterable[tuple[int, list[str]]], mapping: dict[str, str]) -> bool:
-    columns = [int(i) for i, n in mapping.items() if n in ("applied_on", "created")]
+DATE_FIELDS = ("applied_on", "created", "interview_on")
+
+
+def owner_day_first(owner) -> bool:
+    """Whether the person writes the day before the month (25/03/2024), from their
+    locale; from their time zone when they kept the default locale (someone in London who
+    never changed "English (United States)" still writes dates the British way)."""
+    from babel import Locale, UnknownLocaleError
+
+    from accounts.models import DEFAULT_LOCALE
+
+    locale = getattr(owner, "locale", "") or DEFAULT_LOCALE
+    zone = getattr(owner, "time_zone", "") or "UTC"
+    if locale == DEFAULT_LOCALE and zone != "UTC":
+        return not zone.startswith(("America/", "US/", "Pacific/Honolulu", "Canada/"))
+    try:
+        pattern = Locale.parse(locale.replace("-", "_")).date_formats["short"].pattern
+    except (UnknownLocaleError, ValueError, KeyError):
+        return False
+    return pattern.lower().find("d") < pattern.find("M")
+
+
+def date_orders(
+    rows: Iterable[tuple[int, list[str]]],
+    mapping: dict[str, str],
+    *,
+    owner=None,
+    hints: dict[str, bool] | None = None,
+) -> dict[str, bool]:
+    """Date field → whether its column is read day first. Each column settles its own
+    order from its own values that can be read only one way (25/03/2024: day first;
+    03/25/2024: month first; 25.03.2024: day first), else from how the workbook displays
+    that column's real dates (``hints``: dd/mm/yyyy), else from the person's locale."""
+    columns = {int(i): n for i, n in mapping.items() if n in DATE_FIELDS}
+    votes: dict[int, list[int]] = {i: [0, 0] for i in columns}  # [day first, month first]
     for _, cells in rows:
         for i in columns:
-            if i < len(cells):
-                m = re.match(r"\s*(\d{1,2})[/.](\d{1,2})[/.]", cells[i])
-                if m and int(m[1]) > 12:
-                    return True
-                if m and int(m[2]) > 12:
-                    return False
-                if re.match(r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}", cells[i]):
-                    return True
-    return False
+            if i >= len(cells):
+                continue
+            m = re.match(r"\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}\b", cells[i])
+            if not m:
+                continue
+            if m[2] == "." or int(m[1]) > 12:
+                votes[i][0] += 1
+            elif int(m[3]) > 12:
+                votes[i][1] += 1
+    fallback = owner_day_first(owner) if owner is not None else False
+    orders: dict[str, bool] = {}
+    for i, name in columns.items():
+        day, month = votes[i]
+        if day or month:
+            orders[name] = day >= month
+        elif hints and str(i) in hints:
+            orders[name] = hints[str(i)]
+        else:
+            orders[name] = fallback
+    return orders
 
 
 def _existing_keys(owner) -> tuple[set[str], set[tuple[str, str, str]]]:
@@ -801,7 +1119,9 @@ def rows_preview(
     """Every row read, with what the commit will do with it (kwargs for ``ImportRow``)."""
     options = dict(options or {})
     options["no_company_column"] = "company" not in mapping.values()
-    day_first = _day_first(rows[:500], mapping)
+    day_first = date_orders(
+        rows, mapping, owner=owner, hints=options.get("column_day_first") or {}
+    )
     urls, pairs = _existing_keys(owner)
     seen: dict[str, dict[str, Any]] = {}
     by_source_id: dict[str, tuple[str, str]] = {}
@@ -866,7 +1186,7 @@ def row_fix(values: dict[str, Any], typed: dict[str, str], *, owner) -> dict[str
         base["applied_on"] = values["applied_iso"]
     base.pop("_bad_date", None)
     options = base.get("_options") or {}
-    read = row_read(base, options=options, day_first=bool(base.get("_day_first")))
+    read = row_read(base, options=options, day_first=base.get("_day_first") or False)
     if read["action"] == "create":
         v = read["values"]
         urls, pairs = _existing_keys(owner)
@@ -882,17 +1202,44 @@ def row_fix(values: dict[str, Any], typed: dict[str, str], *, owner) -> dict[str
 def run_summary(run) -> dict[str, Any]:
     counts: dict[str, int] = {}
     outcomes: dict[str, int] = {}
-    problems = 0
-    for action, skip, outcome, has_problems in run.rows.values_list(
-        "action", "skip", "values__outcome", "problems"
+    problems = rounds = named = noted = 0
+    for (
+        action,
+        skip,
+        outcome,
+        has_problems,
+        round_at,
+        contact,
+        interviewer,
+        notes,
+    ) in run.rows.values_list(
+        "action",
+        "skip",
+        "values__outcome",
+        "problems",
+        "values__interview_iso",
+        "values__contact_name",
+        "values__interviewer",
+        "values__notes",
     ):
         action = "skipped" if skip else action
         counts[action] = counts.get(action, 0) + 1
-        if action == "create" and outcome:
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        if action == "create":
+            if outcome:
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            rounds += bool(round_at)
+            named += bool(contact or interviewer)
+            noted += bool(notes)
         if has_problems and not skip:
             problems += 1
-    return {"actions": counts, "outcomes": outcomes, "rows_with_problems": problems}
+    return {
+        "actions": counts,
+        "outcomes": outcomes,
+        "rows_with_problems": problems,
+        "rounds": rounds,
+        "rows_naming_people": named,
+        "rows_with_notes": noted,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -906,70 +1253,124 @@ def _applied_at(iso: str, zone) -> datetime | None:
     return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
 
 
-def sheet_commit(*, run, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Creates one application per row to create, in chunks of ``CHUNK`` rows, each in its
-    own transaction so the page can follow the progress. If a chunk fails, what the
-    earlier chunks created is removed again (nothing half-saved) and SheetUnreadable says
-    why.
+def _round_starts(iso: str, zone) -> datetime | None:
+    """The start of a row's round: a local date and time where the person lives, or an
+    instant a tracker wrote with its zone."""
+    if not iso:
+        return None
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(UTC)
 
-    Applications are created with ``bulk_create``: an imported application has no rounds,
-    so there is nothing for ``reminders`` to plan (reminders belong to rounds), and the
-    per-row service (``application_for``) would merge two postings of one role, which a
-    tracker's export keeps apart. Companies come from ``company_for_name``, as everywhere.
+
+def _round_format(v: dict[str, Any]) -> str:
+    said = f"{v.get('interview_format') or ''} {v.get('round') or ''}".lower()
+    if re.search(r"video|zoom|meet|teams|skype|webex|hangout", said):
+        return Interview.Format.VIDEO
+    if re.search(r"phone|telephone|telefon|\bcall\b", said):
+        return Interview.Format.PHONE
+    if re.search(r"in person|in-person|onsite|on-site|office|vor ort|präsenz", said):
+        return Interview.Format.IN_PERSON
+    return Interview.Format.VIDEO
+
+
+def _round_label(v: dict[str, Any]) -> str:
+    """The round's name: what the row calls it, and who it was with when that is not a
+    person's name ("Onsite with Panel")."""
+    label = v.get("round") or ""
+    others = [
+        name.strip()
+        for name in re.split(r"\s*[;&,]\s*", v.get("interviewer") or "")
+        if name.strip().lower() in NOT_A_PERSON
+    ]
+    if others:
+        label = f"{label} with {', '.join(others)}".strip()
+    return " ".join(label.split())[:ROUND_MAX_CHARS]
+
+
+class _People:
+    """The owner's contacts by company and name, created the first time a row names one
+    (a name at a company is one person, across rows and across imports)."""
+
+    def __init__(self, owner, created: list):
+        self.owner = owner
+        self.created = created
+        self.known: dict[tuple[int, str], Contact] = {
+            (c.company_id or 0, c.name.lower()): c
+            for c in Contact.objects.for_user(owner).only("pk", "name", "company_id")
+        }
+
+    def get(self, company: Company, person: dict[str, str]) -> Contact | None:
+        name = " ".join(person["name"].split())[:NAME_MAX_CHARS]
+        if not name:
+            return None
+        key = (company.pk, name.lower())
+        if key not in self.known:
+            email = person["email"][:EMAIL_MAX_CHARS]
+            try:
+                validate_email(email) if email else None
+            except ValidationError:
+                email = ""
+            contact = contact_create(
+                owner=self.owner,
+                company=company,
+                name=name,
+                title=" ".join(person["title"].split())[:TITLE_MAX_CHARS],
+                email=email,
+                notes=f"Phone: {person['phone']}"[:LONG_TEXT_MAX_CHARS] if person["phone"] else "",
+            )
+            self.known[key] = contact
+            self.created.append([contact.pk, None])
+        return self.known[key]
+
+
+def sheet_commit(*, run, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Creates one application per row to create, with its notes, its interview round
+    (when the row dates one) and the people it names (contacts; the interviewers on the
+    round), in chunks of ``CHUNK`` rows, each in its own transaction so the page can follow
+    the progress. If a chunk fails, its transaction takes back what it wrote and what the
+    earlier chunks created is removed again (nothing half-saved); SheetUnreadable says why.
+
+    Applications and rounds are created with ``bulk_create``, and the per-row services
+    (``application_for``, ``interview_create``) are not used: they would merge two
+    postings of one role, which a tracker's export keeps apart, and plan reminders for
+    every round. A round still to come is announced (``interview_changed``) so its
+    reminders are planned; a round in the past is not, so an import never sends a late
+    reminder. Companies and contacts come from the services, as everywhere.
     """
     from imports.undo import created_undo
 
     owner = run.owner
-    zone = owner.zone
-    created: dict[str, list] = {"interviews.company": [], "interviews.application": []}
+    created: dict[str, list] = {
+        "interviews.company": [],
+        "interviews.contact": [],
+        "interviews.application": [],
+        "interviews.interview": [],
+        "reminders.reminder": [],
+    }
     companies: dict[str, Company] = {
         c.name.lower(): c for c in Company.objects.for_user(owner).only("pk", "name")
     }
+    people = _People(owner, created["interviews.contact"])
     rows = run.rows.filter(action="create", skip=False).order_by("number")
-    done = made = 0
+    done = made = rounds_made = 0
     now = timezone.now()
     try:
         pks = list(rows.values_list("pk", flat=True))
         for start in range(0, len(pks), CHUNK):
             chunk = list(run.rows.filter(pk__in=pks[start : start + CHUNK]).order_by("number"))
             with transaction.atomic():
-                batch = []
-                for row in chunk:
-                    v = row.values
-                    name = " ".join(v["company"].split())[:COMPANY_NAME_MAX_CHARS]
-                    company = companies.get(name.lower())
-                    if company is None:
-                        company = company_for_name(owner=owner, name=name)
-                        companies[name.lower()] = company
-                        created["interviews.company"].append([company.pk, None])
-                    applied = _applied_at(v.get("applied_iso", ""), zone) or now
-                    outcome = v.get("outcome") or Outcome.AWAITING
-                    batch.append(
-                        Application(
-                            owner=owner,
-                            company=company,
-                            role=" ".join((v.get("role") or "").split())[:ROLE_MAX_CHARS],
-                            posting_url=v.get("posting_url", ""),
-                            outcome=outcome,
-                            closed_at=applied if outcome in CLOSED_OUTCOMES else None,
-                        )
-                    )
-                made_now = Application.objects.bulk_create(batch)
-                # created_at is the day they applied (auto_now_add set it to now).
-                by_day: dict[datetime, list[int]] = {}
-                for app, row in zip(made_now, chunk, strict=True):
-                    day = _applied_at(row.values.get("applied_iso", ""), zone)
-                    if day is not None:
-                        by_day.setdefault(day, []).append(app.pk)
-                for day, day_pks in by_day.items():
-                    Application.objects.filter(pk__in=day_pks).update(created_at=day)
-                fresh = Application.objects.filter(pk__in=[a.pk for a in made_now]).values_list(
-                    "pk", "updated_at"
+                made_now, rounds = _chunk_commit(
+                    chunk,
+                    owner=owner,
+                    now=now,
+                    companies=companies,
+                    people=people,
+                    created=created,
                 )
-                created["interviews.application"].extend(
-                    [pk, stamp.isoformat()] for pk, stamp in fresh
-                )
-                made += len(made_now)
+                made += made_now
+                rounds_made += rounds
             done += len(chunk)
             if progress is not None:
                 run.__class__.objects.filter(pk=run.pk).update(done_rows=done)
@@ -980,5 +1381,98 @@ def sheet_commit(*, run, progress: Callable[[int], None] | None = None) -> dict[
             "The import stopped and nothing of it was kept: "
             f"{type(error).__name__}: {str(error)[:200]}"
         ) from error
-    summary = {"created": made, "merged": run.rows.filter(action="merge", skip=False).count()}
-    return {"created": created, "summary": summary}
+    summary = {
+        "created": made,
+        "merged": run.rows.filter(action="merge", skip=False).count(),
+        "rounds": rounds_made,
+        "contacts": len(created["interviews.contact"]),
+    }
+    return {"created": {k: v for k, v in created.items() if v}, "summary": summary}
+
+
+def stamps(model, pks) -> list[list]:
+    """[pk, updated_at] of rows just written: undo removes only rows still as they were."""
+    rows = model.objects.filter(pk__in=list(pks)).values_list("pk", "updated_at")
+    return [[pk, stamp.isoformat()] for pk, stamp in rows]
+
+
+def _chunk_commit(chunk, *, owner, now, companies, people, created) -> tuple[int, int]:
+    """One chunk of rows written, inside the caller's transaction (which takes it all back
+    if anything fails); what it created is added to ``created``. Returns (applications,
+    rounds)."""
+    zone = owner.zone
+    new_companies: list = []
+    batch = []
+    for row in chunk:
+        v = row.values
+        name = " ".join(v["company"].split())[:COMPANY_NAME_MAX_CHARS]
+        company = companies.get(name.lower())
+        if company is None:
+            company = company_for_name(owner=owner, name=name)
+            companies[name.lower()] = company
+            new_companies.append(company)
+        applied = _applied_at(v.get("applied_iso", ""), zone) or now
+        outcome = v.get("outcome") or Outcome.AWAITING
+        batch.append(
+            Application(
+                owner=owner,
+                company=company,
+                role=" ".join((v.get("role") or "").split())[:ROLE_MAX_CHARS],
+                posting_url=v.get("posting_url", ""),
+                outcome=outcome,
+                notes=(v.get("notes") or "")[:LONG_TEXT_MAX_CHARS],
+                closed_at=applied if outcome in CLOSED_OUTCOMES else None,
+                latest_round_at=_round_starts(v.get("interview_iso", ""), zone),
+            )
+        )
+    made = Application.objects.bulk_create(batch)
+    # created_at is the day they applied (auto_now_add set it to now).
+    by_day: dict[datetime, list[int]] = {}
+    for app, row in zip(made, chunk, strict=True):
+        day = _applied_at(row.values.get("applied_iso", ""), zone)
+        if day is not None:
+            by_day.setdefault(day, []).append(app.pk)
+    for day, day_pks in by_day.items():
+        Application.objects.filter(pk__in=day_pks).update(created_at=day)
+
+    rounds: list[Interview] = []
+    panels: list[list[Contact]] = []
+    for app, row in zip(made, chunk, strict=True):
+        v = row.values
+        named = [(people.get(app.company, p), p["interviewer"]) for p in people_of(v)]
+        starts_at = _round_starts(v.get("interview_iso", ""), zone)
+        if starts_at is None:
+            continue
+        said = f"{v.get('interview_format') or ''} {v.get('round') or ''}".lower()
+        rounds.append(
+            Interview(
+                owner=owner,
+                company=app.company,
+                application=app,
+                role=app.role,
+                posting_url=app.posting_url,
+                starts_at=starts_at,
+                format=_round_format(v),
+                round=_round_label(v),
+                cancelled=bool(re.search(r"declined|cancel", said)),
+            )
+        )
+        panels.append([contact for contact, on_panel in named if contact and on_panel])
+    Interview.objects.bulk_create(rounds)
+    Interview.interviewers.through.objects.bulk_create(
+        [
+            Interview.interviewers.through(interview_id=interview.pk, contact_id=contact.pk)
+            for interview, panel in zip(rounds, panels, strict=True)
+            for contact in panel
+        ]
+    )
+    for interview in rounds:
+        if interview.starts_at > now:  # still to come: its reminders are planned
+            send_interview_changed(interview)
+
+    created["interviews.company"].extend([c.pk, None] for c in new_companies)
+    created["interviews.application"].extend(stamps(Application, [a.pk for a in made]))
+    created["interviews.interview"].extend(stamps(Interview, [i.pk for i in rounds]))
+    reminders = Reminder.objects.filter(interview__in=[i.pk for i in rounds])
+    created["reminders.reminder"].extend(stamps(Reminder, reminders.values_list("pk", flat=True)))
+    return len(made), len(rounds)

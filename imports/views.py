@@ -44,12 +44,15 @@ def _start_page(request, *, form=None, refusal: str = "", status: int = 200):
 
 
 # The plain template we publish: the columns the reader recognises first, and two example
-# rows (delete them) showing a date and a status it understands.
+# rows (delete them) showing a date, a status, an interview round with its interviewer, a
+# contact and notes as it understands them.
 TEMPLATE_CSV = (
-    "Company,Role,Job link,Date applied,Status,Notes\r\n"
-    "Acme Robotics,Platform engineer,https://jobs.example/acme/123,2026-03-02,Applied,"
+    "Company,Role,Job link,Date applied,Status,Interview date,Interview time,Interview round,"
+    "Interviewer,Contact,Contact e-mail,Notes\r\n"
+    "Acme Robotics,Platform engineer,https://jobs.example/acme/123,2026-03-02,Interviewing,"
+    "2026-03-10,2:30 PM,Phone screen,Sam Lee,Sam Lee / Recruiter,sam.lee@acme.example,"
     "Referred by Sam\r\n"
-    "Globex,Data analyst,,2026-02-14,Rejected,\r\n"
+    "Globex,Data analyst,,2026-02-14,Rejected,,,,,,,\r\n"
 )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from imports import sheets
 from imports.models import ImportRun
-from interviews.models import Application, Company
+from interviews.models import Application, Company, Interview
 from tests.corpora import corpus
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +27,8 @@ def _id(entry):
     return entry["file"]
 
 
-# Read but not understood yet: JobSync's relational backup (.zip with data.json).
-NOT_READ = {"jobsync-backup-2024-07-01.zip"}
-
-
 @pytest.mark.parametrize("entry", expectations(), ids=_id)
 def test_each_corpus_file_gives_what_it_should(alice, entry):
-    if entry["file"] in NOT_READ:
-        pytest.skip("JobSync's backup archive is not read yet")
     folder = corpus("tracker-exports")
     table = sheets.read_table(entry["file"], (folder / entry["file"]).read_bytes())
 
@@ -146,4 +140,9 @@ def test_our_published_template_reads_back_as_its_example_rows(alice_client, ali
     run = latest(alice)
     alice_client.post(reverse("imports:commit", kwargs={"importrun_pk": run.pk}))
     got = dict(Application.objects.for_user(alice).values_list("company__name", "outcome"))
-    assert got == {"Acme Robotics": "awaiting", "Globex": "rejected"}
+    assert got == {"Acme Robotics": "next_round", "Globex": "rejected"}
+    screen = Interview.objects.get(owner=alice)
+    assert (screen.round, screen.format) == ("Phone screen", Interview.Format.PHONE)
+    assert [p.name for p in screen.interviewers.all()] == ["Sam Lee"]
+    assert screen.interviewers.get().email == "sam.lee@acme.example"
+    assert screen.application.notes == "Referred by Sam"
