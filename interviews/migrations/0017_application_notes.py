@@ -8,20 +8,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0016_invite_digest'),
+        ("interviews", "0016_invite_digest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="application",
+            name="notes",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('notes'), 10000), name='application_notes_bounded'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("notes"), 10000
+                ),
+                name="application_notes_bounded",
+            ),
         ),
     ]
