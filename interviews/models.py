@@ -345,6 +345,17 @@ def outcome_q(outcome: str, prefix: str = "") -> models.Q:
     return live & latest & said
 
 
+def round_outcome(*, cancelled: bool, starts_at, latest_round_at, application_outcome: str) -> str:
+    """``Interview.outcome`` from plain values (a row read with ``values()``, as the API's
+    lists read them): "cancelled" if the round was called off, "next round" if a later
+    round of its application followed it, else the application's outcome."""
+    if cancelled:
+        return Outcome.CANCELLED
+    if latest_round_at is not None and starts_at < latest_round_at:
+        return Outcome.NEXT_ROUND
+    return application_outcome
+
+
 def outcome_in_q(outcomes, prefix: str = "") -> models.Q:
     qs = [outcome_q(outcome, prefix) for outcome in outcomes]
     result = qs[0]
@@ -490,11 +501,12 @@ class Interview(models.Model):
     def outcome(self) -> str:
         """What came of this round: "cancelled" if it was called off, "next round" if a
         later round followed it, else the application's outcome (needs the application)."""
-        if self.cancelled:
-            return Outcome.CANCELLED
-        if not self.is_latest_round:
-            return Outcome.NEXT_ROUND
-        return self.application.outcome
+        return round_outcome(
+            cancelled=self.cancelled,
+            starts_at=self.starts_at,
+            latest_round_at=self.application.latest_round_at,
+            application_outcome=self.application.outcome,
+        )
 
     def get_outcome_display(self) -> str:
         return Outcome(self.outcome).label
