@@ -37,6 +37,11 @@ def _decode(cursor: str) -> list:
     return values
 
 
+def _field(row, name: str):
+    """A row's value: a model instance's attribute, or a key when the queryset reads values()."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def paginate(
     queryset: QuerySet, *, cursor: str | None, limit: int, order: str = "pk", newest_first=True
 ) -> tuple[list, str | None]:
@@ -70,7 +75,8 @@ def paginate(
     next_cursor = None
     if more:
         last = rows[-1]
-        next_cursor = _encode([getattr(last, order) if order != "pk" else None, last.pk])
+        pk = _field(last, queryset.model._meta.pk.attname)
+        next_cursor = _encode([_field(last, order) if order != "pk" else None, pk])
     return rows, next_cursor
 
 

@@ -16,15 +16,21 @@ IDEMPOTENCY_KEY_MAX = 255
 IN_PROGRESS = 0
 
 
-def current_etag(request, obj, schema) -> str:
+def _as_read(obj, schema):
+    """``obj`` as a read shows it: a row through ``schema``, or what the detail endpoint
+    answered (a schema instance) as it is."""
+    return obj if schema is None or isinstance(obj, schema) else schema.from_orm(obj)
+
+
+def current_etag(request, obj, schema=None) -> str:
     """The ETag a GET of ``obj`` would carry now: the same schema, the same renderer."""
     from api.core import api
 
-    data = schema.from_orm(obj).model_dump()
+    data = _as_read(obj, schema).model_dump()
     return etag_of(api.renderer.render(request, data, response_status=200))
 
 
-def check_if_match(request, _detail, obj, schema) -> None:
+def check_if_match(request, _detail, obj, schema=None) -> None:
     """Refuses (412) a write whose ``If-Match`` names another version than the row's now.
 
     Called with the row locked (``select_for_update``), so nothing changes between the check
@@ -90,7 +96,7 @@ def idempotent(schema):
                 with transaction.atomic():
                     result = view(request, *args, **kwargs)
                     status, obj = result.status_code, result.value
-                    body = schema.from_orm(obj).model_dump(mode="json")
+                    body = _as_read(obj, schema).model_dump(mode="json")
                     IdempotentRequest.objects.filter(pk=kept.pk).update(status=status, body=body)
             except BaseException:
                 IdempotentRequest.objects.filter(pk=kept.pk).delete()

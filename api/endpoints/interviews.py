@@ -6,10 +6,15 @@ Writes go through the pages' own forms and services (``InterviewForm`` then
 same whichever way a change comes in.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -27,6 +32,7 @@ from interviews.models import (
     ListeningHook,
     Outcome,
     outcome_q,
+    round_outcome,
 )
 from interviews.services import (
     contact_create,
@@ -67,10 +73,6 @@ class ApplicationOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_round_ids(obj) -> list[int]:
-        return [r.pk for r in obj.rounds.all()]
-
 
 class InterviewOut(Schema):
     id: int
@@ -94,10 +96,6 @@ class InterviewOut(Schema):
     review_done_at: datetime | None
     created_at: datetime
     updated_at: datetime
-
-    @staticmethod
-    def resolve_interviewer_ids(obj) -> list[int]:
-        return [c.pk for c in obj.interviewers.all()]
 
 
 class ContactOut(Schema):
@@ -137,6 +135,121 @@ class ContactPage(Schema):
     next_cursor: str | None
 
 
+# Applications and interviews are read as values (the columns their schema shows, and what
+# a round's outcome is worked out from) and their ids of rounds or interviewers with one
+# more query; the schema is then built with ``model_construct``, not validated again: the
+# values come from our own columns and already have the schema's types. ninja answers a
+# schema instance as it is. Model instances, a related manager per row and ninja's
+# attribute-by-attribute validation were most of what a list cost (bench/bench_api.py).
+
+APPLICATION_COLUMNS = (
+    "id",
+    "role",
+    "posting_url",
+    "outcome",
+    "decision_date",
+    "closed_at",
+    "latest_round_at",
+    "created_at",
+    "updated_at",
+)
+INTERVIEW_COLUMNS = (
+    "id",
+    "application_id",
+    "role",
+    "posting_url",
+    "starts_at",
+    "duration_minutes",
+    "format",
+    "location",
+    "round",
+    "learned",
+    "intent",
+    "excitement_before",
+    "cancelled",
+    "notes_done_at",
+    "review_done_at",
+    "created_at",
+    "updated_at",
+)
+
+
+def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
+def _company(row: dict) -> CompanyOut:
+    return CompanyOut.model_construct(id=row["company_id"], name=row["company_name"])
+
+
+def _application_rows(user):
+    return Application.objects.for_user(user).values(
+        *APPLICATION_COLUMNS, "company_id", company_name=F("company__name")
+    )
+
+
+def _applications_out(rows: list[dict]) -> list[ApplicationOut]:
+    rounds = _grouped(
+        Interview.objects.filter(application_id__in=[row["id"] for row in rows])
+        .order_by("-starts_at", "-pk")
+        .values_list("application_id", "pk")
+    )
+    return [
+        ApplicationOut.model_construct(
+            **{name: row[name] for name in APPLICATION_COLUMNS},
+            company=_company(row),
+            round_ids=rounds.get(row["id"], []),
+        )
+        for row in rows
+    ]
+
+
+def _interview_rows(user):
+    return Interview.objects.for_user(user).values(
+        *INTERVIEW_COLUMNS,
+        "company_id",
+        company_name=F("company__name"),
+        application_outcome=F("application__outcome"),
+        latest_round_at=F("application__latest_round_at"),
+        decision_date=F("application__decision_date"),
+    )
+
+
+def _interviews_out(rows: list[dict]) -> list[InterviewOut]:
+    # The panel in the order the pages show it (``Contact``'s own: by name).
+    panels = _grouped(
+        Interview.interviewers.through.objects.filter(interview_id__in=[row["id"] for row in rows])
+        .order_by(Lower("contact__name"), "contact_id")
+        .values_list("interview_id", "contact_id")
+    )
+    return [
+        InterviewOut.model_construct(
+            **{name: row[name] for name in INTERVIEW_COLUMNS},
+            company=_company(row),
+            interviewer_ids=panels.get(row["id"], []),
+            outcome=round_outcome(
+                cancelled=row["cancelled"],
+                starts_at=row["starts_at"],
+                latest_round_at=row["latest_round_at"],
+                application_outcome=row["application_outcome"],
+            ),
+            decision_date=row["decision_date"],
+        )
+        for row in rows
+    ]
+
+
+def _only(rows) -> dict:
+    """The one row of ``rows``, or a 404."""
+    found = list(rows)
+    if not found:
+        raise Http404
+    return found[0]
+
+
 def _page(rows, next_cursor):
     return {"items": rows, "next_cursor": next_cursor}
 
@@ -151,7 +264,7 @@ def application_list(
     limit: int = 50,
 ):
     """Newest first. ``state`` is ``open`` or ``closed``."""
-    qs = Application.objects.for_user(request.auth).select_related("company")
+    qs = _application_rows(request.auth)
     if company is not None:
         qs = qs.filter(company_id=company)
     if outcome:
@@ -160,21 +273,17 @@ def application_list(
         qs = qs.open()
     elif state == "closed":
         qs = qs.closed()
-    rows, nxt = paginate(qs.prefetch_related("rounds"), cursor=cursor, limit=limit)
-    return _page(rows, nxt)
+    rows, nxt = paginate(qs, cursor=cursor, limit=limit)
+    return ApplicationPage.model_construct(items=_applications_out(rows), next_cursor=nxt)
 
 
 @router.get("/applications/{int:application_id}", response=ApplicationOut)
 def application_detail(request: ApiRequest, application_id: int):
-    return get_object_or_404(
-        Application.objects.for_user(request.auth)
-        .select_related("company")
-        .prefetch_related("rounds"),
-        pk=application_id,
-    )
+    return _applications_out([_only(_application_rows(request.auth).filter(pk=application_id))])[0]
 
 
 def _interviews(user):
+    """The rows a write changes, with what its form reads."""
     return (
         Interview.objects.for_user(user)
         .select_related("company", "application")
@@ -194,7 +303,7 @@ def interview_list(
     limit: int = 50,
 ):
     """Latest start first; ``starts_after`` / ``starts_before`` bound the start time."""
-    qs = _interviews(request.auth)
+    qs = _interview_rows(request.auth)
     if company is not None:
         qs = qs.filter(company_id=company)
     if application is not None:
@@ -206,12 +315,12 @@ def interview_list(
     if starts_before is not None:
         qs = qs.filter(starts_at__lt=starts_before)
     rows, nxt = paginate(qs, cursor=cursor, limit=limit, order="starts_at")
-    return _page(rows, nxt)
+    return InterviewPage.model_construct(items=_interviews_out(rows), next_cursor=nxt)
 
 
 @router.get("/interviews/{int:interview_id}", response=InterviewOut)
 def interview_detail(request: ApiRequest, interview_id: int):
-    return get_object_or_404(_interviews(request.auth), pk=interview_id)
+    return _interviews_out([_only(_interview_rows(request.auth).filter(pk=interview_id))])[0]
 
 
 @router.get("/contacts", response=ContactPage, summary="List the people you met")
@@ -353,7 +462,7 @@ def interview_create_endpoint(request: ApiRequest, payload: InterviewIn):
     interview = interview_create(
         owner=request.auth, new_interviewers=people, **form.service_fields()
     )
-    return Status(201, _interviews(request.auth).get(pk=interview.pk))
+    return Status(201, interview_detail(request, interview.pk))
 
 
 @router.patch(
@@ -367,7 +476,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, interview, InterviewOut)
+        check_if_match(request, interview_detail, interview_detail(request, interview_id))
         form = InterviewForm(_form_data(sent, interview), instance=interview, owner=request.auth)
         if not form.is_valid():
             raise form_problem(form)
@@ -380,7 +489,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
         }
         people = _new_interviewers(payload.new_interviewers)
         interview_update(interview=interview, new_interviewers=people, **changes)
-    return _interviews(request.auth).get(pk=interview_id)
+    return interview_detail(request, interview_id)
 
 
 @router.delete("/interviews/{int:interview_id}", response={204: None})
@@ -389,7 +498,7 @@ def interview_delete_endpoint(request: ApiRequest, interview_id: int):
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, interview, InterviewOut)
+        check_if_match(request, interview_detail, interview_detail(request, interview_id))
         interview_delete(interview=interview)
     return Status(204, None)
 

@@ -105,7 +105,7 @@ def test_a_server_error_is_a_problem_too(alice_api, monkeypatch):
     def broken(user):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(interviews, "_interviews", broken)
+    monkeypatch.setattr(interviews, "_interview_rows", broken)
     client = Client(raise_request_exception=False)
     response = client.get("/api/v1/interviews", HTTP_AUTHORIZATION=f"Bearer {alice_api.token}")
     body = assert_problem(response, 500, "server-error")
