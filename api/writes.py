@@ -15,6 +15,32 @@ from api.problems import Problem
 IDEMPOTENCY_KEY_MAX = 255
 IN_PROGRESS = 0
 
+# The two headers declared in the schema (``openapi_extra=``) on the routes that read them,
+# so a client generated from it offers them as arguments.
+IF_MATCH = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "The ETag you read: if it changed since, nothing is changed (412).",
+        }
+    ]
+}
+IDEMPOTENCY_KEY = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX},
+            "description": "Send the same key again to get the first answer back, "
+            "not a second row.",
+        }
+    ]
+}
+
 
 def _as_read(obj, schema):
     """``obj`` as a read shows it: a row through ``schema``, or what the detail endpoint

@@ -17,9 +17,10 @@ from accounts.security import recently_reauthenticated
 from accounts.services import user_export_data
 from api.auth import ApiRequest
 from api.core import form_problem
+from api.enums import NoteSentHow, NoteStatus, ReminderKind, ReminderStatus, ReviewStatus
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import check_if_match
+from api.writes import IF_MATCH, check_if_match
 from inbox.forms import MessageUploadForm
 from inbox.models import InboxMessage
 from inbox.services import inbox_receive
@@ -87,7 +88,7 @@ def _notes(user):
 def note_list(
     request: ApiRequest,
     interview: int | None = None,
-    status: ThankYouNote.Status | None = None,
+    status: NoteStatus | None = None,
     cursor: str | None = None,
     limit: int = 50,
 ):
@@ -130,7 +131,13 @@ class NotePatch(Strict):
     typeface: str | None = None
 
 
-@router.patch("/notes/{int:note_id}", response=NoteOut, tags=["Notes"], summary="Edit a note")
+@router.patch(
+    "/notes/{int:note_id}",
+    response=NoteOut,
+    tags=["Notes"],
+    summary="Edit a note",
+    openapi_extra=IF_MATCH,
+)
 def note_edit(request: ApiRequest, note_id: int, payload: NotePatch):
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
@@ -146,7 +153,11 @@ def note_edit(request: ApiRequest, note_id: int, payload: NotePatch):
 
 
 @router.delete(
-    "/notes/{int:note_id}", response={204: None}, tags=["Notes"], summary="Delete a note"
+    "/notes/{int:note_id}",
+    response={204: None},
+    tags=["Notes"],
+    summary="Delete a note",
+    openapi_extra=IF_MATCH,
 )
 def note_delete_endpoint(request: ApiRequest, note_id: int):
     """Drafting the interview's notes again starts a new one for that interviewer."""
@@ -158,13 +169,17 @@ def note_delete_endpoint(request: ApiRequest, note_id: int):
 
 
 class NoteStatusIn(Strict):
-    status: ThankYouNote.Status
+    status: NoteStatus
     sent_on: date | None = None
-    sent_how: ThankYouNote.SentHow | None = None
+    sent_how: NoteSentHow | None = None
 
 
 @router.post(
-    "/notes/{int:note_id}/status", response=NoteOut, tags=["Notes"], summary="Mark a note"
+    "/notes/{int:note_id}/status",
+    response=NoteOut,
+    tags=["Notes"],
+    summary="Mark a note",
+    openapi_extra=IF_MATCH,
 )
 def note_status(request: ApiRequest, note_id: int, payload: NoteStatusIn):
     """Draft, ready (only with nothing left to write, and fitting its card: else 409) or
@@ -287,7 +302,7 @@ def models_prefetch_questions():
 @router.get("/reviews", response=ReviewPage, tags=["Reviews"], summary="List self-reviews")
 def review_list(
     request: ApiRequest,
-    status: Review.Status | None = None,
+    status: ReviewStatus | None = None,
     interview: int | None = None,
     cursor: str | None = None,
     limit: int = 50,
@@ -335,8 +350,8 @@ def _reminders(user):
 @router.get("/reminders", response=ReminderPage, tags=["Reminders"], summary="List reminders")
 def reminder_list(
     request: ApiRequest,
-    status: Reminder.Status | None = None,
-    kind: Reminder.Kind | None = None,
+    status: ReminderStatus | None = None,
+    kind: ReminderKind | None = None,
     interview: int | None = None,
     due_after: datetime | None = None,
     due_before: datetime | None = None,

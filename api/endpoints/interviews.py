@@ -21,16 +21,16 @@ from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
 from api.core import form_problem
+from api.enums import HookPlacement, InterviewFormat, InterviewOutcome
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import check_if_match, idempotent
+from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent
 from interviews.forms import ContactForm, InterviewForm, ListeningHooksForm
 from interviews.models import (
     Application,
     Contact,
     Interview,
     ListeningHook,
-    Outcome,
     outcome_q,
     round_outcome,
 )
@@ -258,7 +258,7 @@ def _page(rows, next_cursor):
 def application_list(
     request: ApiRequest,
     company: int | None = None,
-    outcome: Outcome | None = None,
+    outcome: InterviewOutcome | None = None,
     state: Literal["open", "closed"] | None = None,
     cursor: str | None = None,
     limit: int = 50,
@@ -295,7 +295,7 @@ def _interviews(user):
 def interview_list(
     request: ApiRequest,
     company: int | None = None,
-    outcome: Outcome | None = None,
+    outcome: InterviewOutcome | None = None,
     application: int | None = None,
     starts_after: datetime | None = None,
     starts_before: datetime | None = None,
@@ -363,7 +363,7 @@ class InterviewIn(Strict):
     starts_at: datetime = Field(
         description="With an offset (UTC or local); a time without one is read in your zone."
     )
-    format: Interview.Format = Interview.Format.VIDEO
+    format: InterviewFormat = InterviewFormat.VIDEO
     duration_minutes: int = 60
     location: str = ""
     round: str = ""
@@ -378,7 +378,7 @@ class InterviewPatch(Strict):
     company_name: str | None = None
     role: str | None = None
     starts_at: datetime | None = None
-    format: Interview.Format | None = None
+    format: InterviewFormat | None = None
     duration_minutes: int | None = None
     location: str | None = None
     round: str | None = None
@@ -448,7 +448,12 @@ def _new_interviewers(people: list[NewInterviewer]) -> list[dict]:
     return out
 
 
-@router.post("/interviews", response={201: InterviewOut}, summary="Log an interview")
+@router.post(
+    "/interviews",
+    response={201: InterviewOut},
+    summary="Log an interview",
+    openapi_extra=IDEMPOTENCY_KEY,
+)
 @idempotent(InterviewOut)
 def interview_create_endpoint(request: ApiRequest, payload: InterviewIn):
     """Finds or creates the company and its application, adds new interviewers as contacts
@@ -466,7 +471,10 @@ def interview_create_endpoint(request: ApiRequest, payload: InterviewIn):
 
 
 @router.patch(
-    "/interviews/{int:interview_id}", response=InterviewOut, summary="Change an interview"
+    "/interviews/{int:interview_id}",
+    response=InterviewOut,
+    summary="Change an interview",
+    openapi_extra=IF_MATCH,
 )
 def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: InterviewPatch):
     """Only the fields sent are changed. Send the ``ETag`` you read as ``If-Match`` to be
@@ -492,7 +500,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
     return interview_detail(request, interview_id)
 
 
-@router.delete("/interviews/{int:interview_id}", response={204: None})
+@router.delete("/interviews/{int:interview_id}", response={204: None}, openapi_extra=IF_MATCH)
 def interview_delete_endpoint(request: ApiRequest, interview_id: int):
     with transaction.atomic():
         interview = get_object_or_404(
@@ -505,7 +513,7 @@ def interview_delete_endpoint(request: ApiRequest, interview_id: int):
 
 class HookLine(Strict):
     text: str
-    placement: ListeningHook.Placement = ListeningHook.Placement.AUTO
+    placement: HookPlacement = HookPlacement.AUTO
 
 
 class HooksIn(Strict):
@@ -569,7 +577,12 @@ def _contact_form(user, values: dict, instance: Contact | None = None) -> Contac
     return form
 
 
-@router.post("/contacts", response={201: ContactOut}, summary="Add a person you met")
+@router.post(
+    "/contacts",
+    response={201: ContactOut},
+    summary="Add a person you met",
+    openapi_extra=IDEMPOTENCY_KEY,
+)
 @idempotent(ContactOut)
 def contact_create_endpoint(request: ApiRequest, payload: ContactIn):
     """Send ``Idempotency-Key`` to make a retry safe."""
@@ -579,7 +592,12 @@ def contact_create_endpoint(request: ApiRequest, payload: ContactIn):
     return Status(201, contact)
 
 
-@router.delete("/contacts/{int:contact_id}", response={204: None}, summary="Delete a contact")
+@router.delete(
+    "/contacts/{int:contact_id}",
+    response={204: None},
+    summary="Delete a contact",
+    openapi_extra=IF_MATCH,
+)
 def contact_delete_endpoint(request: ApiRequest, contact_id: int):
     """Deletes the person with what they said, the notes to them and their reminders; the
     interviews they sat on stay, without them on the panel."""
@@ -602,7 +620,12 @@ class ContactPatch(Strict):
     notes: str | None = None
 
 
-@router.patch("/contacts/{int:contact_id}", response=ContactOut, summary="Change a contact")
+@router.patch(
+    "/contacts/{int:contact_id}",
+    response=ContactOut,
+    summary="Change a contact",
+    openapi_extra=IF_MATCH,
+)
 def contact_update_endpoint(request: ApiRequest, contact_id: int, payload: ContactPatch):
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():

@@ -12,9 +12,10 @@ from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
 from api.core import form_problem
+from api.enums import PlanItemKind
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import check_if_match, idempotent
+from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent
 from interviews.models import Interview
 from reviews.forms import PlanItemForm, StoryForm
 from reviews.models import PlanItem, Story
@@ -80,13 +81,13 @@ def _plan_error(error: PlanError, field: str) -> Problem:
 
 
 class PlanItemIn(Strict):
-    kind: PlanItem.Kind = PlanItem.Kind.POINT
+    kind: PlanItemKind = PlanItemKind.POINT
     text: str
     story_id: int | None = Field(None, description="A story from your story bank.")
 
 
 class PlanItemPatch(Strict):
-    kind: PlanItem.Kind | None = None
+    kind: PlanItemKind | None = None
     text: str | None = None
     story_id: int | None = None
 
@@ -121,6 +122,7 @@ def plan_item_detail(request: ApiRequest, plan_item_id: int):
     "/interviews/{int:interview_id}/plan",
     response={201: PlanItemOut},
     summary="Add to the plan",
+    openapi_extra=IDEMPOTENCY_KEY,
 )
 @idempotent(PlanItemOut)
 def plan_item_create(request: ApiRequest, interview_id: int, payload: PlanItemIn):
@@ -135,7 +137,12 @@ def plan_item_create(request: ApiRequest, interview_id: int, payload: PlanItemIn
     return Status(201, item)
 
 
-@router.patch("/plan-items/{int:plan_item_id}", response=PlanItemOut, summary="Change a plan item")
+@router.patch(
+    "/plan-items/{int:plan_item_id}",
+    response=PlanItemOut,
+    summary="Change a plan item",
+    openapi_extra=IF_MATCH,
+)
 def plan_item_edit(request: ApiRequest, plan_item_id: int, payload: PlanItemPatch):
     """Only the fields sent are changed (``story_id: null`` unlinks the story)."""
     sent = payload.model_dump(exclude_unset=True)
@@ -155,7 +162,10 @@ def plan_item_edit(request: ApiRequest, plan_item_id: int, payload: PlanItemPatc
 
 
 @router.delete(
-    "/plan-items/{int:plan_item_id}", response={204: None}, summary="Remove a plan item"
+    "/plan-items/{int:plan_item_id}",
+    response={204: None},
+    summary="Remove a plan item",
+    openapi_extra=IF_MATCH,
 )
 def plan_item_delete(request: ApiRequest, plan_item_id: int):
     with transaction.atomic():
@@ -219,7 +229,12 @@ def story_detail(request: ApiRequest, story_id: int):
     return get_object_or_404(_stories(request.auth), pk=story_id)
 
 
-@router.post("/stories", response={201: StoryOut}, summary="Add a story to your story bank")
+@router.post(
+    "/stories",
+    response={201: StoryOut},
+    summary="Add a story to your story bank",
+    openapi_extra=IDEMPOTENCY_KEY,
+)
 @idempotent(StoryOut)
 def story_create(request: ApiRequest, payload: StoryIn):
     """A story (situation, task, action, result) and the themes it shows. Send
@@ -228,7 +243,9 @@ def story_create(request: ApiRequest, payload: StoryIn):
     return Status(201, _stories(request.auth).get(pk=story.pk))
 
 
-@router.patch("/stories/{int:story_id}", response=StoryOut, summary="Change a story")
+@router.patch(
+    "/stories/{int:story_id}", response=StoryOut, summary="Change a story", openapi_extra=IF_MATCH
+)
 def story_edit(request: ApiRequest, story_id: int, payload: StoryPatch):
     """Only the fields sent are changed; ``themes`` replaces the whole list."""
     sent = payload.model_dump(exclude_unset=True)
@@ -250,7 +267,12 @@ def story_edit(request: ApiRequest, story_id: int, payload: StoryPatch):
     return _stories(request.auth).get(pk=story_id)
 
 
-@router.delete("/stories/{int:story_id}", response={204: None}, summary="Delete a story")
+@router.delete(
+    "/stories/{int:story_id}",
+    response={204: None},
+    summary="Delete a story",
+    openapi_extra=IF_MATCH,
+)
 def story_delete_endpoint(request: ApiRequest, story_id: int):
     """Plan items and questions that used it keep their text."""
     with transaction.atomic():

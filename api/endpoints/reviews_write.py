@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
 from api.endpoints.follow_ups import ReviewOut, _reviews
+from api.enums import PlanItemOutcome
 from api.problems import Problem
 from interviews.models import Interview
 from reviews.forms import PlanOutcomeFormSet, QuestionFormSet, ReviewForm
@@ -32,7 +33,7 @@ class QuestionIn(Strict):
 
 class PlanOutcomeIn(Strict):
     plan_item_id: int
-    outcome: PlanItem.Outcome
+    outcome: PlanItemOutcome
     landed: int | None = None
 
 
