@@ -32,9 +32,12 @@ OUTCOME_TONES = {"offer": "done", "accepted": "done", "next_round": "accent", "a
 @register.simple_tag
 def outcome_badge(interview) -> SafeString:
     """An interview's outcome as a status badge."""
-    return status_badge(
-        OUTCOME_TONES.get(interview.outcome, "muted"), interview.get_outcome_display()
-    )
+    return outcome_badge_for(interview.outcome, interview.get_outcome_display())
+
+
+def outcome_badge_for(outcome: str, label: str) -> SafeString:
+    """An outcome (its value and its label) as a status badge, for rows read as values."""
+    return status_badge(OUTCOME_TONES.get(outcome, "muted"), label)
 
 
 @register.simple_tag

@@ -8,8 +8,17 @@ page shows the rows as they are when it is drawn.
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
+from django.db.models.functions import Lower
 
-from interviews.models import CLOSED_OUTCOMES, Application, Interview, outcome_q
+from common.urls import reverse_for_pk
+from interviews.models import (
+    CLOSED_OUTCOMES,
+    Application,
+    Interview,
+    Outcome,
+    outcome_q,
+    round_outcome,
+)
 
 # Open applications the dashboard lists; the rest are one click away.
 DASHBOARD_APPLICATIONS = 6
@@ -59,19 +68,80 @@ def dashboard_interviews(user, now: datetime) -> dict:
         if sample_pk is not None
         else None,
         "app_counts": app_counts,
-        "open_applications": list(
-            applications.open()
-            .by_recency()
-            .select_related("company")
-            .annotate(round_count=Count("rounds"))[:DASHBOARD_APPLICATIONS]
+        "open_applications": application_rows(
+            applications.open().by_recency()[:DASHBOARD_APPLICATIONS]
         ),
         # The list shows no interviewers: none are loaded.
-        "upcoming": list(interviews.upcoming(now).select_related("company")[:DASHBOARD_UPCOMING]),
+        "upcoming": [
+            {**row, "url": reverse_for_pk("interviews:detail", "interview_pk", row["pk"])}
+            for row in interviews.upcoming(now).values(
+                "pk", "company__name", "role", "starts_at", "round"
+            )[:DASHBOARD_UPCOMING]
+        ],
         # Closed applications fold out of the way: their rounds leave the follow-up list.
-        "recent": list(
+        "recent": interview_rows(
             interviews.past(now)
             .filter(starts_at__gte=now - FOLLOW_UP_WINDOW)
-            .exclude(application__outcome__in=CLOSED_OUTCOMES)
-            .with_related()[:DASHBOARD_RECENT]
+            .exclude(application__outcome__in=CLOSED_OUTCOMES)[:DASHBOARD_RECENT]
         ),
     }
+
+
+# What a row of an interview table shows (``interview_rows``), read as values: a model
+# instance, its company's and its application's cost more than drawing the row.
+INTERVIEW_ROW_FIELDS = (
+    "pk",
+    "company__name",
+    "role",
+    "starts_at",
+    "is_sample",
+    "notes_done_at",
+    "review_done_at",
+    "cancelled",
+    "application__outcome",
+    "application__latest_round_at",
+)
+
+
+def interview_rows(interviews) -> list[dict]:
+    """The rows of an interview table for ``interviews`` (a queryset, sliced or not; 2
+    queries): each a dict of ``INTERVIEW_ROW_FIELDS`` with its page's ``url``, its
+    ``outcome`` and that outcome's label, and ``panel``, its interviewers' names."""
+    rows = list(interviews.values(*INTERVIEW_ROW_FIELDS))
+    panels: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    if panels:
+        panel = Interview.interviewers.through.objects.filter(interview_id__in=panels)
+        for interview_id, name in panel.order_by(Lower("contact__name")).values_list(
+            "interview_id", "contact__name"
+        ):
+            panels[interview_id].append(name)
+    for row in rows:
+        outcome = round_outcome(
+            cancelled=row["cancelled"],
+            starts_at=row["starts_at"],
+            latest_round_at=row["application__latest_round_at"],
+            application_outcome=row["application__outcome"],
+        )
+        row.update(
+            url=reverse_for_pk("interviews:detail", "interview_pk", row["pk"]),
+            outcome=outcome,
+            outcome_label=Outcome(outcome).label,
+            panel=panels[row["pk"]],
+        )
+    return rows
+
+
+def application_rows(applications) -> list[dict]:
+    """The rows of an application table for ``applications`` (a queryset, sliced or not; 1
+    query): its page's ``url``, role, company name, latest round, number of rounds and
+    outcome with its label."""
+    rows = list(
+        applications.values("pk", "role", "company__name", "latest_round_at", "outcome")
+        .annotate(round_count=Count("rounds"))
+    )
+    for row in rows:
+        row.update(
+            url=reverse_for_pk("interviews:application", "application_pk", row["pk"]),
+            outcome_label=Outcome(row["outcome"]).label,
+        )
+    return rows

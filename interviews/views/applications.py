@@ -17,6 +17,7 @@ from interviews.models import (
     Application,
     Interview,
 )
+from interviews.selectors import application_rows
 from interviews.services import (
     application_merge as application_merge_service,
 )
@@ -41,12 +42,16 @@ def application_list(request):
         closed=Count("pk", filter=Q(outcome__in=CLOSED_OUTCOMES)),
     )
     shown = applications.closed() if show_closed else applications.open()
-    shown = shown.by_recency().select_related("company").annotate(round_count=Count("rounds"))
-    page = Paginator(shown, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(shown.by_recency(), APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/application_list.html",
-        {"page": page, "counts": counts, "show_closed": show_closed},
+        {
+            "page": page,
+            "rows": application_rows(page.object_list),
+            "counts": counts,
+            "show_closed": show_closed,
+        },
     )
 
 

@@ -19,6 +19,7 @@ from interviews.models import (
     Application,
     Interview,
 )
+from interviews.selectors import interview_rows
 from interviews.services import (
     interview_create,
     interview_delete,
@@ -35,7 +36,7 @@ def interview_list(request):
     """The filter and a page of interviews (3 queries: the companies for the filter, the
     count and the page with its interviewers)."""
     filters = InterviewFilterForm(request.GET or None, owner=request.user)
-    interviews = filters.filter(Interview.objects.for_user(request.user).with_related())
+    interviews = filters.filter(Interview.objects.for_user(request.user))
     page = Paginator(interviews.order_by("-starts_at", "-pk"), INTERVIEWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -44,7 +45,12 @@ def interview_list(request):
     return render(
         request,
         "interviews/interview_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": interview_rows(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
