@@ -136,8 +136,9 @@ def application_rows(applications) -> list[dict]:
     query): its page's ``url``, role, company name, latest round, number of rounds and
     outcome with its label."""
     rows = list(
-        applications.values("pk", "role", "company__name", "latest_round_at", "outcome")
-        .annotate(round_count=Count("rounds"))
+        applications.values("pk", "role", "company__name", "latest_round_at", "outcome").annotate(
+            round_count=Count("rounds")
+        )
     )
     for row in rows:
         row.update(
