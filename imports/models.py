@@ -19,6 +19,8 @@ class ImportRun(models.Model):
         SHEET = "sheet", "Spreadsheet"
 
     class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Waiting to be read"
+        READING = "reading", "Reading your file"
         PREVIEW = "preview", "Waiting for you to check"
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Importing"
@@ -73,6 +75,16 @@ class ImportRun(models.Model):
         return min(100, self.done_rows * 100 // self.total_rows)
 
     @property
+    def is_busy(self) -> bool:
+        """Being read or imported in the background: the page follows it."""
+        return self.status in (
+            self.Status.UPLOADED,
+            self.Status.READING,
+            self.Status.QUEUED,
+            self.Status.RUNNING,
+        )
+
+    @property
     def can_undo(self) -> bool:
         return self.status == self.Status.DONE and bool(self.created)
 
@@ -96,3 +108,21 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"Row {self.number}"
+
+
+class ImportChunk(models.Model):
+    """A piece of an uploaded file waiting to be read by a worker (web and workers share
+    no disk, only the database). Deleted once the file is read."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="importchunk_one_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chunk {self.number}"

@@ -4,21 +4,28 @@
 data changes); ``import_commit`` writes it, all or nothing; ``import_undo`` removes what a
 commit added, unless changed since. A run of more than ``BACKGROUND_ROWS`` rows is
 committed by a Celery task (``imports.tasks.import_commit_task``) that reports progress on
-the run, so the page can follow it and the person can leave and come back.
+the run, so the page can follow it and the person can leave and come back; such a file is
+read into its preview in the same way (``imports.tasks.import_read_task``). A file is read
+as it streams, in passes, never whole: memory stays flat in its size.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 import logging
+import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from celery import current_app
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from imports import afterview, sheets
-from imports.models import ImportRow, ImportRun
+from imports.models import ImportChunk, ImportRow, ImportRun
 from imports.undo import created_undo
 
 log = logging.getLogger(__name__)
@@ -33,19 +40,47 @@ class ImportRefused(Exception):
     """The file cannot be imported; the message says why, for a person."""
 
 
-def _looks_like_json(filename: str, data: bytes) -> bool:
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+# A file of more rows than this is read for its preview in the background too.
+BACKGROUND_READ_ROWS = BACKGROUND_ROWS
+# The preview's rows are written this many at a time (memory stays flat in the file's size).
+READ_BATCH = 1000
+# An upload waiting for a worker is kept in the database in pieces of this size.
+CHUNK_BYTES = 1024 * 1024
+
+
+def _looks_like_json(filename: str, head: bytes) -> bool:
+    head = head[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     return filename.lower().endswith(".json") or head.startswith(b"{")
 
 
-def import_read(*, owner: User, filename: str, data: bytes) -> ImportRun:
-    """Reads an uploaded file into a run waiting for the person's check. The file is read
-    first, outside any transaction; a file that cannot be read saves nothing and raises
-    ``ImportRefused``."""
+def _opener(upload: bytes | File) -> sheets.Opener:
+    """Opens the upload afresh each time it is called: the file on disk Django spooled a
+    big upload to, or the bytes of a small one."""
+    if isinstance(upload, bytes):
+        return lambda: io.BytesIO(upload)
+    path = getattr(upload, "temporary_file_path", None)
+    if path is not None:
+        return functools.partial(open, path(), "rb")
+    upload.seek(0)
+    data = upload.read()
+    return lambda: io.BytesIO(data)
+
+
+def import_read(*, owner: User, filename: str, data: bytes | File) -> ImportRun:
+    """Reads an uploaded file into a run waiting for the person's check. The file's header,
+    size and dates are read first, outside any transaction: a file that cannot be read
+    saves nothing and raises ``ImportRefused``. A file of more than ``BACKGROUND_READ_ROWS``
+    rows is kept in the database and read into its preview by a Celery task
+    (``import_read_rows``); the page follows it."""
     filename = filename[-255:]
-    if _looks_like_json(filename, data):
+    opener = _opener(data)
+    with opener() as stream:
+        head = stream.read(64)
+    if _looks_like_json(filename, head):
+        with opener() as stream:
+            raw = stream.read()
         try:
-            payload = afterview.export_read(data)
+            payload = afterview.export_read(raw)
         except afterview.ExportUnreadable as error:
             raise ImportRefused(str(error)) from None
         return ImportRun.objects.create(
@@ -58,25 +93,98 @@ def import_read(*, owner: User, filename: str, data: bytes) -> ImportRun:
             summary={"sections": afterview.export_counts(payload)},
         )
     try:
-        table = sheets.read_table(filename, data)
+        table = sheets.read_table(filename, opener)
     except sheets.SheetUnreadable as error:
         raise ImportRefused(str(error)) from None
-    preview = sheets.table_preview(table, owner=owner)
-    with transaction.atomic():
+    if table.total <= BACKGROUND_READ_ROWS:
         run = ImportRun.objects.create(
             owner=owner,
             kind=ImportRun.Kind.SHEET,
+            status=ImportRun.Status.READING,
             filename=filename,
             source=table.source,
             headers=table.headers,
             mapping=table.mapping,
-            total_rows=len(preview),
+            total_rows=table.total,
         )
-        ImportRow.objects.bulk_create(
-            [ImportRow(run=run, **row) for row in preview], batch_size=1000
+        try:
+            _rows_write(run, table)
+        except sheets.SheetUnreadable as error:
+            run.delete()  # its rows go with it: nothing is kept of a file refused
+            raise ImportRefused(str(error)) from None
+        except BaseException:
+            run.delete()
+            raise
+        run.refresh_from_db()
+        return run
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            owner=owner,
+            kind=ImportRun.Kind.SHEET,
+            status=ImportRun.Status.UPLOADED,
+            filename=filename,
+            source=table.source,
+            headers=table.headers,
+            mapping=table.mapping,
+            total_rows=table.total,
         )
-        run.summary = sheets.run_summary(run)
-        run.save(update_fields=["summary"])
+        with opener() as stream:
+            for number, piece in enumerate(iter(lambda: stream.read(CHUNK_BYTES), b"")):
+                ImportChunk.objects.create(run=run, number=number, data=piece)
+        transaction.on_commit(lambda: _send_task("imports.read", run.pk, import_read_rows))
+    return run
+
+
+def _rows_write(run: ImportRun, table: sheets.Table) -> None:
+    """Writes the preview's rows of ``table`` into ``run``, ``READ_BATCH`` at a time,
+    with the progress on the run; then the run waits for the person's check."""
+    batch: list[ImportRow] = []
+    done = 0
+    for row in sheets.table_preview(table, owner=run.owner):
+        batch.append(ImportRow(run=run, **row))
+        if len(batch) >= READ_BATCH:
+            ImportRow.objects.bulk_create(batch)
+            done += len(batch)
+            batch = []
+            ImportRun.objects.filter(pk=run.pk).update(done_rows=done)
+    ImportRow.objects.bulk_create(batch)
+    run.summary = sheets.run_summary(run)
+    run.status = ImportRun.Status.PREVIEW
+    run.done_rows = 0
+    run.save(update_fields=["summary", "status", "done_rows"])
+
+
+def import_read_rows(*, run_pk: int) -> ImportRun:
+    """Reads an uploaded file kept in the database into its run's preview (the Celery task
+    ``imports.read`` calls this). Runs at most once (it claims the run first). The file is
+    copied to a temporary file on this machine's disk and read from there as it streams;
+    its pieces are deleted once read. A file that turns out unreadable fails the run with
+    the reason, and leaves no rows."""
+    claimed = ImportRun.objects.filter(pk=run_pk, status=ImportRun.Status.UPLOADED).update(
+        status=ImportRun.Status.READING
+    )
+    run = ImportRun.objects.select_related("owner").get(pk=run_pk)
+    if claimed != 1:  # read already, or being read (a task delivered twice)
+        return run
+    with tempfile.NamedTemporaryFile(prefix="afterview-import-") as spool:
+        for piece in run.chunks.order_by("number").values_list("data", flat=True).iterator():
+            spool.write(piece)
+        spool.flush()
+        try:
+            table = sheets.read_table(run.filename, functools.partial(open, spool.name, "rb"))
+            _rows_write(run, table)
+        except Exception as error:
+            ImportRow.objects.filter(run_id=run_pk).delete()
+            if isinstance(error, sheets.SheetUnreadable):
+                reason = str(error)
+            else:
+                log.exception("Import %s could not be read", run_pk)
+                reason = "This file could not be read; save it again and upload it."
+            ImportRun.objects.filter(pk=run_pk).update(
+                status=ImportRun.Status.FAILED, error=reason[:2000]
+            )
+    ImportChunk.objects.filter(run_id=run_pk).delete()
+    run.refresh_from_db()
     return run
 
 
@@ -88,7 +196,9 @@ def import_remap(*, run: ImportRun, mapping: dict[str, str]) -> ImportRun:
     preview = sheets.rows_preview(raw, mapping=mapping, owner=run.owner)
     with transaction.atomic():
         run.rows.all().delete()
-        ImportRow.objects.bulk_create([ImportRow(run=run, **row) for row in preview])
+        ImportRow.objects.bulk_create(
+            [ImportRow(run=run, **row) for row in preview], batch_size=READ_BATCH
+        )
         run.mapping = mapping
         run.summary = sheets.run_summary(run)
         run.save(update_fields=["mapping", "summary"])
@@ -132,18 +242,18 @@ def import_queue(*, run: ImportRun) -> bool:
     if run.total_rows <= BACKGROUND_ROWS:
         import_commit(run_pk=run.pk)
         return False
-    transaction.on_commit(lambda: _send_commit_task(run.pk))
+    transaction.on_commit(lambda: _send_task("imports.commit", run.pk, import_commit))
     return True
 
 
-def _send_commit_task(run_pk: int) -> None:
-    """Hands the commit to a worker; with the broker away, it runs here instead (slower
+def _send_task(name: str, run_pk: int, here: Callable[..., ImportRun]) -> None:
+    """Hands the work to a worker; with the broker away, it runs here instead (slower
     for the person, but nothing waits on a queue nobody reads)."""
     try:
-        current_app.send_task("imports.commit", args=[run_pk], retry=False)
+        current_app.send_task(name, args=[run_pk], retry=False)
     except Exception as error:  # the broker's connection errors, whichever transport
-        log.warning("Import %s not queued (%s); committing it in the request", run_pk, error)
-        import_commit(run_pk=run_pk)
+        log.warning("Import %s not queued for %s (%s); done in the request", run_pk, name, error)
+        here(run_pk=run_pk)
 
 
 def import_commit(*, run_pk: int) -> ImportRun:

@@ -19,6 +19,7 @@ blank or placeholder row), ``invalid`` (something must be fixed or the row skipp
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -28,7 +29,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -297,13 +298,34 @@ class SheetUnreadable(Exception):
     """The file cannot be read as a table; the message says why, for a person."""
 
 
+# Opens the upload afresh, as bytes: a file is read in passes (first its header, size and
+# date orders; then its rows), never held whole in memory.
+Opener = Callable[[], BinaryIO]
+
+
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number as a person counts, cells)
+    open_rows: Callable[[], Iterator[list[str]]]  # every row of the file, from the top
     source: str = ""
     mapping: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    header_at: int = 0  # the header's index among the rows
+    last_row: int = 0  # the line number of the last row that is not empty
+    total: int = 0  # data rows up to it
+    day_first: dict[str, bool] = field(default_factory=dict)
+    votes: DateVotes | None = None
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number as a person counts, cells) of each data row, read now."""
+        for index, cells in enumerate(self.open_rows()):
+            number = index + 1
+            if number <= self.header_at + 1:
+                continue
+            if number > self.last_row:
+                break
+            yield number, [c[:MAX_CELL_CHARS] for c in cells[:MAX_COLUMNS]]
 
 
 def _key(header: str) -> str:
@@ -314,36 +336,70 @@ def _key(header: str) -> str:
 # Reading bytes into rows of text
 
 
-def _unpack_gzip(data: bytes) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
-            out = packed.read(MAX_UNPACKED_BYTES + 1)
-    except (OSError, EOFError) as error:
-        raise SheetUnreadable("This .gz file is damaged and cannot be opened.") from error
-    if len(out) > MAX_UNPACKED_BYTES:
-        raise SheetUnreadable(
-            f"Unpacked, this file is larger than {MAX_UNPACKED_BYTES // 2**20} MB; "
-            "split it into smaller files."
-        )
-    return out
+class _Capped(io.RawIOBase):
+    """A stream that stops with a clear message past ``limit`` bytes (a zip bomb, a .gz
+    that unpacks to gigabytes), and says a damaged archive is damaged."""
+
+    def __init__(self, stream, limit: int = MAX_UNPACKED_BYTES):
+        self.stream, self.limit, self.count = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self.stream.read(len(buffer))
+        except (OSError, EOFError, zipfile.BadZipFile) as error:
+            raise SheetUnreadable("This archive is damaged and cannot be opened.") from error
+        self.count += len(data)
+        if self.count > self.limit:
+            raise SheetUnreadable(
+                f"Unpacked, this file is larger than {self.limit // 2**20} MB; "
+                "split it into smaller files."
+            )
+        buffer[: len(data)] = data
+        return len(data)
 
 
-def _decode(data: bytes) -> str:
-    """Text from CSV bytes: a byte order mark decides; else UTF-8; else the best guess of
-    ``charset-normalizer`` (Excel on Windows writes cp1252)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+def _buffered(stream) -> BinaryIO:
+    return io.BufferedReader(_Capped(stream), buffer_size=256 * 1024)  # type: ignore[return-value]
+
+
+def _encoding(opener: Opener) -> str:
+    """The text encoding of CSV bytes: a byte order mark decides; else UTF-8 if every byte
+    reads as UTF-8 (checked as the file streams by); else the best guess of
+    ``charset-normalizer`` from the bytes around the first that does not (Excel on
+    Windows writes cp1252)."""
+    with opener() as stream:
+        head = stream.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if head.startswith(b"\xef\xbb\xbf"):
+            return "utf-8-sig"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
+        chunk = head
+        while chunk:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                bad = offset + error.start
+                break
+            offset += len(chunk)
+            chunk = stream.read(1024 * 1024)
+        else:
+            return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "utf_8", "latin_1", "cp1250"]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    return data.decode(encoding, errors="replace")
+    with opener() as stream:
+        stream.read(max(0, bad - 1000))
+        sample = stream.read(200_000)
+    best = from_bytes(sample, cp_isolation=["cp1252", "utf_8", "latin_1", "cp1250"]).best()
+    return best.encoding if best is not None else "cp1252"
+
+
+def _text(opener: Opener, encoding: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(opener(), encoding=encoding, errors="replace", newline="")
 
 
 def _looks_binary(text: str) -> bool:
@@ -351,8 +407,7 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in sample or sum(ch < " " and ch not in "\r\n\t" for ch in sample) > 10
 
 
-def _csv_rows(text: str) -> Iterator[list[str]]:
-    sample = text[:64_000]
+def _dialect(sample: str) -> tuple[Any, str]:
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
@@ -362,26 +417,44 @@ def _csv_rows(text: str) -> Iterator[list[str]]:
     counts = {sep: first.count(sep) for sep in ",;\t"}
     best = max(counts, key=lambda sep: counts[sep])
     if counts[best] and first.count(dialect.delimiter) < counts[best]:
-        dialect = csv.excel
-        delimiter = best
-    else:
-        delimiter = dialect.delimiter
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=delimiter)
-    try:
-        yield from reader
-    except csv.Error as error:
-        raise SheetUnreadable(f"This CSV file is damaged: {error}.") from error
+        return csv.excel, best
+    return dialect, dialect.delimiter
 
 
-def _markdown_rows(text: str) -> Iterator[list[str]]:
-    for line in text.splitlines():
-        line = line.strip()
-        if not line.startswith("|"):
-            continue
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
-            continue  # the |---|---| line under the header
-        yield cells
+def _text_rows(opener: Opener, *, markdown: bool | None = None) -> Callable[[], Iterator]:
+    """Rows of a CSV (any separator, Excel's "Unicode Text") or a markdown table, read as
+    the file streams by. Refuses a file that is not text."""
+    encoding = _encoding(opener)
+    with _text(opener, encoding) as text:
+        sample = text.read(64_000)
+    if _looks_binary(sample):
+        raise SheetUnreadable("This file is not a spreadsheet or a CSV file.")
+    if markdown is None:
+        markdown = re.match(r"^(#[^\n]*\n|\s*\n)*\s*\|", sample) is not None
+    if markdown:
+        return lambda: _markdown_rows(_text(opener, encoding))
+    dialect, delimiter = _dialect(sample)
+
+    def rows() -> Iterator[list[str]]:
+        with _text(opener, encoding) as text:
+            try:
+                yield from csv.reader(text, dialect, delimiter=delimiter)
+            except csv.Error as error:
+                raise SheetUnreadable(f"This CSV file is damaged: {error}.") from error
+
+    return rows
+
+
+def _markdown_rows(text: io.TextIOWrapper) -> Iterator[list[str]]:
+    with text:
+        for line in text:
+            line = line.strip()
+            if not line.startswith("|"):
+                continue
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue  # the |---|---| line under the header
+            yield cells
 
 
 _HYPERLINK = re.compile(r"^=\s*HYPERLINK\((.*)\)\s*$", re.I | re.S)
@@ -418,39 +491,48 @@ def _xlsx_cell(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, options: dict[str, Any]) -> Iterator[list[str]]:
-    """The first sheet's rows as text. How a column displays its real dates (dd/mm/yyyy
-    or m/d/yyyy) goes into ``options["column_day_first"]``, so a date typed as text in the
+def _xlsx_rows(opener: Opener, options: dict[str, Any]) -> Callable[[], Iterator[list[str]]]:
+    """The first sheet's rows as text, streamed (openpyxl's read-only mode; formulas are
+    read as their text, never run). How a column displays its real dates (dd/mm/yyyy or
+    m/d/yyyy) goes into ``options["column_day_first"]``, so a date typed as text in the
     same column is read the same way."""
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise SheetUnreadable(
-            "This file is not a readable Excel workbook (.xlsx); save it again from your "
-            "spreadsheet, or as CSV."
-        ) from error
-    sheet = book.worksheets[0]  # the first sheet holds the data; others are lists
-    blank_run = 0
-    hints: dict[str, bool] = options.setdefault("column_day_first", {})
-    for row in sheet.iter_rows():
-        cells = []
-        for index, cell in enumerate(row[:MAX_COLUMNS]):
-            value = getattr(cell, "value", None)
-            if isinstance(value, datetime) and str(index) not in hints:
-                shown = re.sub(r"\[.*?\]|\"[^\"]*\"", "", str(cell.number_format)).lower()
-                if "d" in shown and "m" in shown:
-                    hints[str(index)] = shown.index("d") < shown.index("m")
-            cells.append(_xlsx_cell(value))
-        if any(c.strip() for c in cells):
-            blank_run = 0
-        else:
-            blank_run += 1
-            if blank_run > 200:  # a sheet formatted down to row 1000: the data has ended
-                break
-        yield cells
-    book.close()
+    def rows() -> Iterator[list[str]]:
+        try:
+            book = load_workbook(opener(), read_only=True, data_only=False)
+        except SheetUnreadable:
+            raise
+        except Exception as error:  # openpyxl raises many kinds on a damaged file
+            raise SheetUnreadable(
+                "This file is not a readable Excel workbook (.xlsx); save it again from "
+                "your spreadsheet, or as CSV."
+            ) from error
+        sheet = book.worksheets[0]  # the first sheet holds the data; others are lists
+        blank_run = 0
+        hints: dict[str, bool] = options.setdefault("column_day_first", {})
+        try:
+            for row in sheet.iter_rows():
+                cells = []
+                for index, cell in enumerate(row[:MAX_COLUMNS]):
+                    value = getattr(cell, "value", None)
+                    if isinstance(value, datetime) and str(index) not in hints:
+                        shown = re.sub(r"\[.*?\]|\"[^\"]*\"", "", str(cell.number_format))
+                        shown = shown.lower()
+                        if "d" in shown and "m" in shown:
+                            hints[str(index)] = shown.index("d") < shown.index("m")
+                    cells.append(_xlsx_cell(value))
+                if any(c.strip() for c in cells):
+                    blank_run = 0
+                else:
+                    blank_run += 1
+                    if blank_run > 200:  # formatted down to row 1000: the data has ended
+                        break
+                yield cells
+        finally:
+            book.close()
+
+    return rows
 
 
 JOBSYNC_REFUSED = (
@@ -518,63 +600,73 @@ def _jobsync_backup_rows(data: bytes) -> Iterator[list[str]]:
         ]
 
 
-def _zip_rows(data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
+def _zip_rows(opener: Opener) -> tuple[Callable[[], Iterator], str, dict[str, Any]]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-    except zipfile.BadZipFile as error:
+        archive = zipfile.ZipFile(opener())
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
         raise SheetUnreadable("This .zip file is damaged and cannot be opened.") from error
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
         raise SheetUnreadable("Unpacked, this archive is too large; export less at once.")
+    names = [info.filename for info in members]
     by_tail = {name.rsplit("/", 1)[-1].lower(): name for name in names}
+
+    def member(name: str) -> Opener:
+        return lambda: _buffered(zipfile.ZipFile(opener()).open(name))
+
     if {"manifest.json", "data.json"} <= set(by_tail):  # JobSync's backup (Settings → Export)
-        return _jobsync_backup_rows(archive.read(by_tail["data.json"])), "JobSync backup", {}
+        with member(by_tail["data.json"])() as stream:
+            data = stream.read()
+        return lambda: _jobsync_backup_rows(data), "JobSync backup", {}
     if "job applications.csv" in by_tail:  # LinkedIn's "Get a copy of your data"
         saved = by_tail.get("saved jobs.csv")
         skipped = 0
         if saved:
-            skipped = max(0, sum(1 for _ in _csv_rows(_decode(archive.read(saved)))) - 1)
-        text = _decode(archive.read(by_tail["job applications.csv"]))
-        return _csv_rows(text), "LinkedIn data export", {"saved_jobs": skipped}
+            skipped = max(0, sum(1 for _ in _text_rows(member(saved), markdown=False)()) - 1)
+        rows = _text_rows(member(by_tail["job applications.csv"]), markdown=False)
+        return rows, "LinkedIn data export", {"saved_jobs": skipped}
     tables = [n for n in names if n.lower().endswith((".csv", ".xlsx"))]
     if len(tables) == 1:
-        inner = archive.read(tables[0])
         if tables[0].lower().endswith(".xlsx"):
             options: dict[str, Any] = {}
-            return _xlsx_rows(inner, options), "", options
-        return _csv_rows(_decode(inner)), "", {}
+            return _xlsx_rows(member(tables[0]), options), "", options
+        return _text_rows(member(tables[0]), markdown=False), "", {}
     raise SheetUnreadable(
         "This archive holds no spreadsheet we can read (we read LinkedIn's data export, "
         "or a .zip with one CSV or XLSX file)."
     )
 
 
-def _rows_of(filename: str, data: bytes) -> tuple[Iterator[list[str]], str, dict[str, Any]]:
+def _rows_of(filename: str, opener: Opener) -> tuple[Callable[[], Iterator], str, dict[str, Any]]:
     name = filename.lower()
-    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = _unpack_gzip(data)
+    with opener() as stream:
+        head = stream.read(8)
+    if name.endswith(".gz") or head[:2] == b"\x1f\x8b":
+        packed = opener
+        opener = lambda: _buffered(gzip.GzipFile(fileobj=packed()))  # noqa: E731
         name = name.removesuffix(".gz")
-    if data[:4] == b"PK\x03\x04":
+        with opener() as stream:
+            head = stream.read(8)
+    if not head.strip():
+        with opener() as stream:
+            if not stream.read(64 * 1024).strip():
+                raise SheetUnreadable("This file is empty.")
+    if head[:4] == b"PK\x03\x04":
         if name.endswith(".zip"):
-            return _zip_rows(data)
-        options = {}
-        return _xlsx_rows(data, options), "", options
+            return _zip_rows(opener)
+        options: dict[str, Any] = {}
+        return _xlsx_rows(opener, options), "", options
     if name.endswith((".xlsx", ".xlsm", ".zip")):
         raise SheetUnreadable(
             "This file is called .xlsx or .zip but is not one; open it and save it again."
         )
-    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if name.endswith(".xls") or head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise SheetUnreadable(
             "This is an old Excel file (.xls); save it as .xlsx or CSV and upload that."
         )
-    if data[:5] == b"%PDF-" or data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff":
+    if head[:5] == b"%PDF-" or head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
         raise SheetUnreadable("This file is not a spreadsheet (it is a PDF or a picture).")
-    text = _decode(data)
-    if _looks_binary(text):
-        raise SheetUnreadable("This file is not a spreadsheet or a CSV file.")
-    if name.endswith(".md") or re.match(r"^(#[^\n]*\n|\s*\n)*\s*\|", text):
-        return _markdown_rows(text), "", {}
-    return _csv_rows(text), "", {}
+    return _text_rows(opener, markdown=True if name.endswith(".md") else None), "", {}
 
 
 def _header_row(rows: list[list[str]]) -> int:
@@ -599,39 +691,25 @@ def _group_headers(cells: list[str], width: int) -> list[str]:
     return groups
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    """The header and rows of an upload. Raises ``SheetUnreadable``, saying why."""
-    if not data.strip():
-        raise SheetUnreadable("This file is empty.")
-    rows_iter, source, options = _rows_of(filename, data)
+def read_table(filename: str, data: bytes | Opener) -> Table:
+    """The header of an upload, what its columns are, how many rows it has and how its
+    date columns are ordered: one pass over the file as it streams by (its rows are read
+    again, one at a time, by ``Table.rows``). Raises ``SheetUnreadable``, saying why."""
+    opener: Opener = (lambda: io.BytesIO(data)) if isinstance(data, bytes) else data
+    open_rows, source, options = _rows_of(filename, opener)
+    rows_iter = open_rows()
     top: list[list[str]] = []
     for cells in rows_iter:
-        top.append(cells)
+        top.append(cells[:MAX_COLUMNS])
         if len(top) >= 15:
             break
-    if not top:
-        raise SheetUnreadable("This file has no rows.")
+    if not any(any(c.strip() for c in cells) for cells in top):
+        raise SheetUnreadable("This file has no rows." if top else "This file is empty.")
     at = _header_row(top)
     headers = [h.strip()[:200] for h in top[at][:MAX_COLUMNS]]
     groups = _group_headers(top[at - 1], len(headers)) if at else []
-    rows: list[tuple[int, list[str]]] = []
-    number = at + 1  # the header's line number
-    pending = top[at + 1 :]
-
-    def all_rows() -> Iterator[list[str]]:
-        yield from pending
-        yield from rows_iter
-
-    for cells in all_rows():
-        number += 1
-        if len(rows) >= MAX_ROWS:
-            raise SheetUnreadable(
-                f"This file has more than {MAX_ROWS:,} rows; split it into smaller files."
-            )
-        rows.append((number, [c[:MAX_CELL_CHARS] for c in cells[:MAX_COLUMNS]]))
-    while rows and not any(c.strip() for c in rows[-1][1]):
-        rows.pop()
-    table = Table(headers=headers, rows=rows, source=source, options=options)
+    table = Table(headers=headers, open_rows=open_rows, source=source, options=options)
+    table.header_at = at
     keys = {_key(h) for h in headers}
     for name, needed, preset_options in PRESETS:
         if needed <= keys:
@@ -645,6 +723,25 @@ def read_table(filename: str, data: bytes) -> Table:
             "No column of this file looks like a company, a role or a job link, so it does "
             "not look like a list of applications. The first row should name the columns."
         )
+    votes = DateVotes(table.mapping)
+    number = last = at + 1  # the header's line number
+
+    def the_rest() -> Iterator[list[str]]:
+        yield from top[at + 1 :]
+        yield from rows_iter
+
+    for cells in the_rest():
+        number += 1
+        if number - at - 1 > MAX_ROWS:
+            raise SheetUnreadable(
+                f"This file has more than {MAX_ROWS:,} rows; split it into smaller files."
+            )
+        if any(c.strip() for c in cells):
+            last = number
+        votes.add(cells)
+    table.last_row = last
+    table.total = last - at - 1
+    table.votes = votes
     return table
 
 
@@ -1060,6 +1157,44 @@ def owner_day_first(owner) -> bool:
     return pattern.lower().find("d") < pattern.find("M")
 
 
+class DateVotes:
+    """Each date column's votes, row by row, for reading it day first or month first: a
+    value that can be read only one way (25/03/2024: day first; 03/25/2024: month first;
+    25.03.2024: day first) is a vote."""
+
+    def __init__(self, mapping: dict[str, str]):
+        self.columns = {int(i): n for i, n in mapping.items() if n in DATE_FIELDS}
+        self.votes: dict[int, list[int]] = {i: [0, 0] for i in self.columns}
+
+    def add(self, cells: list[str]) -> None:
+        for i in self.columns:
+            if i >= len(cells):
+                continue
+            m = re.match(r"\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}\b", cells[i])
+            if not m:
+                continue
+            if m[2] == "." or int(m[1]) > 12:
+                self.votes[i][0] += 1
+            elif int(m[3]) > 12:
+                self.votes[i][1] += 1
+
+    def orders(self, *, owner=None, hints: dict[str, bool] | None = None) -> dict[str, bool]:
+        """Date field → whether its column is read day first: as its own values settle
+        it, else as the workbook displays that column's real dates (``hints``:
+        dd/mm/yyyy), else as the person writes dates (their locale or time zone)."""
+        fallback = owner_day_first(owner) if owner is not None else False
+        orders: dict[str, bool] = {}
+        for i, name in self.columns.items():
+            day, month = self.votes[i]
+            if day or month:
+                orders[name] = day >= month
+            elif hints and str(i) in hints:
+                orders[name] = hints[str(i)]
+            else:
+                orders[name] = fallback
+        return orders
+
+
 def date_orders(
     rows: Iterable[tuple[int, list[str]]],
     mapping: dict[str, str],
@@ -1067,34 +1202,11 @@ def date_orders(
     owner=None,
     hints: dict[str, bool] | None = None,
 ) -> dict[str, bool]:
-    """Date field → whether its column is read day first. Each column settles its own
-    order from its own values that can be read only one way (25/03/2024: day first;
-    03/25/2024: month first; 25.03.2024: day first), else from how the workbook displays
-    that column's real dates (``hints``: dd/mm/yyyy), else from the person's locale."""
-    columns = {int(i): n for i, n in mapping.items() if n in DATE_FIELDS}
-    votes: dict[int, list[int]] = {i: [0, 0] for i in columns}  # [day first, month first]
+    """Date field → whether its column is read day first, from ``rows`` (``DateVotes``)."""
+    votes = DateVotes(mapping)
     for _, cells in rows:
-        for i in columns:
-            if i >= len(cells):
-                continue
-            m = re.match(r"\s*(\d{1,2})([/.-])(\d{1,2})[/.-]\d{2,4}\b", cells[i])
-            if not m:
-                continue
-            if m[2] == "." or int(m[1]) > 12:
-                votes[i][0] += 1
-            elif int(m[3]) > 12:
-                votes[i][1] += 1
-    fallback = owner_day_first(owner) if owner is not None else False
-    orders: dict[str, bool] = {}
-    for i, name in columns.items():
-        day, month = votes[i]
-        if day or month:
-            orders[name] = day >= month
-        elif hints and str(i) in hints:
-            orders[name] = hints[str(i)]
-        else:
-            orders[name] = fallback
-    return orders
+        votes.add(cells)
+    return votes.orders(owner=owner, hints=hints)
 
 
 def _existing_keys(owner) -> tuple[set[str], set[tuple[str, str, str]]]:
@@ -1110,25 +1222,32 @@ def _existing_keys(owner) -> tuple[set[str], set[tuple[str, str, str]]]:
 
 
 def rows_preview(
-    rows: list[tuple[int, list[str]]],
+    rows: Iterable[tuple[int, list[str]]],
     *,
     mapping: dict[str, str],
     owner,
     options: dict[str, Any] | None = None,
-) -> list[dict[str, Any]]:
-    """Every row read, with what the commit will do with it (kwargs for ``ImportRow``)."""
+    day_first: dict[str, bool] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every row read, with what the commit will do with it (kwargs for ``ImportRow``),
+    one at a time. Without ``day_first`` the date orders are read from ``rows`` first
+    (then a list)."""
     options = dict(options or {})
     options["no_company_column"] = "company" not in mapping.values()
-    day_first = date_orders(
-        rows, mapping, owner=owner, hints=options.get("column_day_first") or {}
-    )
+    if day_first is None:
+        rows = list(rows)
+        day_first = date_orders(
+            rows, mapping, owner=owner, hints=options.get("column_day_first") or {}
+        )
     urls, pairs = _existing_keys(owner)
-    seen: dict[str, dict[str, Any]] = {}
+    # What names each job seen so far (a link, or company, role and day): kept small,
+    # whatever the file's size.
+    seen: set[str] = set()
     by_source_id: dict[str, tuple[str, str]] = {}
-    preview = []
+    row_options = {k: v for k, v in options.items() if k not in ("saved_jobs", "column_day_first")}
     for number, cells in rows:
         values = row_values(cells, mapping)
-        values["_options"] = {k: v for k, v in options.items() if k != "saved_jobs"}
+        values["_options"] = row_options
         values["_day_first"] = day_first
         read = row_read(values, options=options, day_first=day_first)
         v = read["values"]
@@ -1153,22 +1272,25 @@ def rows_preview(
                     (*ident, v.get("applied_iso") or "") in pairs
                 ):
                     read["action"] = "merge"
-                seen[key] = v
+                seen.add(key)
                 if source_id:
-                    seen[f"id:{source_id}"] = v
-        preview.append(
-            {
-                "number": number,
-                "values": v,
-                "problems": read["problems"],
-                "action": read["action"],
-            }
-        )
-    return preview
+                    seen.add(f"id:{source_id}")
+        yield {
+            "number": number,
+            "values": v,
+            "problems": read["problems"],
+            "action": read["action"],
+        }
 
 
-def table_preview(table: Table, *, owner) -> list[dict[str, Any]]:
-    return rows_preview(table.rows, mapping=table.mapping, owner=owner, options=table.options)
+def table_preview(table: Table, *, owner) -> Iterator[dict[str, Any]]:
+    """The rows of a table read for the preview, one at a time, as the file streams by."""
+    assert table.votes is not None  # read_table counted the rows and their dates
+    day_first = table.votes.orders(owner=owner, hints=table.options.get("column_day_first"))
+    table.day_first = day_first
+    return rows_preview(
+        table.rows, mapping=table.mapping, owner=owner, options=table.options, day_first=day_first
+    )
 
 
 def row_fix(values: dict[str, Any], typed: dict[str, str], *, owner) -> dict[str, Any]:

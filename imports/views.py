@@ -83,7 +83,7 @@ def import_start(request):
             return _start_page(request, form=form, status=400)
         upload = form.cleaned_data["file"]
         try:
-            run = import_read(owner=request.user, filename=upload.name, data=upload.read())
+            run = import_read(owner=request.user, filename=upload.name, data=upload)
         except ImportRefused as error:
             return _refuse(request, str(error))
         return redirect(run)
