@@ -144,3 +144,32 @@ def test_a_read_token_cannot_write_through_the_assistant(alice):
     result = run(session)
     assert result.is_error and "403" in result.content[0].text
     assert not Interview.objects.exists()
+
+
+def test_a_client_that_cannot_ask_gets_a_confirm_token_for_that_change_only(alice):
+    """No elicitation: the first call changes nothing and hands back the question and a
+    token; the token confirms only the same call, once."""
+    token = token_create(owner=alice, name="assistant", scope="write")[1]
+    args = {"company_name": "Acme", "role": "Data engineer", "starts_at": "2026-03-02T10:00Z"}
+
+    async def session():
+        async with Client(server(token), read_timeout_seconds=60) as client:
+            first = await client.call_tool("log_interview", args)
+            confirm = first.content[0].text.split("confirm_token=“")[1].split("”")[0]
+            other = await client.call_tool(
+                "log_interview", {**args, "role": "CTO", "confirm_token": confirm}
+            )
+            forged = await client.call_tool(
+                "log_interview", {**args, "confirm_token": confirm[:-2] + "xx"}
+            )
+            done = await client.call_tool("log_interview", {**args, "confirm_token": confirm})
+            again = await client.call_tool("log_interview", {**args, "confirm_token": confirm})
+            return first, other, forged, done, again
+
+    first, other, forged, done, again = run(session)
+    assert "Nothing changed yet" in first.content[0].text
+    assert "Log an interview for Data engineer at Acme" in first.content[0].text
+    for refused in (other, forged, again):  # each answered with the question again
+        assert "Nothing changed yet" in refused.content[0].text, refused.content
+    assert not done.is_error and "Nothing changed" not in done.content[0].text, done.content
+    assert [i.role for i in Interview.objects.filter(owner=alice)] == ["Data engineer"]
