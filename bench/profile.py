@@ -17,7 +17,7 @@ from pyinstrument import Profiler
 
 from bench.__main__ import bench_environment
 
-PROFILED = ("dashboard", "reviews", "applications", "people", "plans", "api")
+PROFILED = ("dashboard", "reviews", "applications", "people", "plans", "api", "inbox")
 REPEAT = 20
 
 

@@ -6,6 +6,7 @@ around the id, so it is reversed once per URLconf and script prefix, with a plac
 and formatted after that. Only for patterns whose one argument is an ``<int:…>`` id.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -26,3 +27,10 @@ def reverse_for_pk(viewname: str, kwarg: str, pk: int) -> str:
     """``reverse(viewname, kwargs={kwarg: pk})``, for patterns that take one int id."""
     before, after = _around_pk(viewname, kwarg, get_urlconf(), get_script_prefix())
     return f"{before}{int(pk)}{after}"
+
+
+def reverse_for_pks(viewname: str, kwarg: str) -> Callable[[int], str]:
+    """``reverse_for_pk`` for every row of a list: the URLconf and prefix are looked up
+    once (each lookup is a context-local read), then each address is a string format."""
+    before, after = _around_pk(viewname, kwarg, get_urlconf(), get_script_prefix())
+    return lambda pk: f"{before}{int(pk)}{after}"

@@ -47,12 +47,6 @@ class InboxAddress(models.Model):
         return f"Inbox address of {self.owner_id}"
 
 
-class MessageQuerySet(OwnedQuerySet):
-    def listing(self):
-        """What the inbox page shows: never the raw bytes or the whole text."""
-        return self.defer("raw", "text").select_related("application__company", "interview")
-
-
 class InboxMessage(models.Model):
     class Via(models.TextChoices):
         SMTP = "smtp", "Forwarded by email"
@@ -140,7 +134,7 @@ class InboxMessage(models.Model):
     # One line saying what the confirmation changed ("Logged …", "Closed …").
     result = models.CharField(max_length=300, blank=True)
 
-    objects = MessageQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-pk"]

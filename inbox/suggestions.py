@@ -6,7 +6,7 @@ the row's own fields, so a page of fifty messages costs no query per row."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from common.text import join_names
 from inbox.models import InboxMessage
@@ -21,16 +21,35 @@ def when(value: str, zone: ZoneInfo) -> str:
         instant = datetime.fromisoformat(value)
     except ValueError:
         return ""
-    return date_format(instant.astimezone(zone), "D j M, H:i")
+    return short_when(instant.astimezone(zone))
+
+
+def short_when(local: datetime) -> str:
+    """``date_format(local, "D j M, H:i")`` ("Tue 9 Mar, 14:00", the day and month in the
+    active language), without the formatter's per-call parsing: a page writes one per row."""
+    day, month = WEEKDAYS_ABBR[local.weekday()], MONTHS_3[local.month].title()
+    return f"{day} {local.day} {month}, {local.hour:02d}:{local.minute:02d}"
 
 
 def describe(message: InboxMessage, zone: ZoneInfo) -> str:
-    s = message.suggestion or {}
-    kind = message.kind
-    company = s.get("company") or (
-        message.application.company.name if message.application_id and message.application else ""
+    application = message.application if message.application_id else None
+    return describe_values(
+        kind=message.kind,
+        suggestion=message.suggestion,
+        company=application.company.name if application else "",
+        role=application.role if application else "",
+        zone=zone,
     )
-    role = s.get("role") or (message.application.role if message.application else "")
+
+
+def describe_values(
+    *, kind: str, suggestion: dict, company: str, role: str, zone: ZoneInfo
+) -> str:
+    """The line from the values it is made of: what was suggested, and the company and role
+    of the application the message was matched to (the suggestion's own come first)."""
+    s = suggestion or {}
+    company = s.get("company") or company or ""
+    role = s.get("role") or role or ""
     what = f"{role} at {company}" if role and company else company or role
     at = when(s.get("starts_at", ""), zone)
     people = join_names([p.get("name") or p.get("email", "") for p in s.get("people") or []][:3])

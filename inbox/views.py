@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +24,7 @@ from inbox.forms import (
     OutcomeFromMessageForm,
 )
 from inbox.models import InboxAddress, InboxMessage
+from inbox.selectors import inbox_done, inbox_waiting
 from inbox.services import (
     ConfirmError,
     inbox_confirm,
@@ -35,13 +35,7 @@ from inbox.services import (
 from inbox.suggestions import describe
 from interviews.models import Company
 
-PER_PAGE = 50
 Status = InboxMessage.Status
-OPEN = [Status.QUEUED, Status.SUGGESTED, Status.NOT_UNDERSTOOD]
-
-
-def _rows(page_messages, zone: ZoneInfo):
-    return [(message, describe(message, zone)) for message in page_messages]
 
 
 @login_required
@@ -71,21 +65,18 @@ def inbox(request):
             if received.ok:
                 return redirect("inbox:inbox")
     address = InboxAddress.objects.filter(owner=user).first()
-    zone = user.zone
-    waiting = list(InboxMessage.objects.for_user(user).filter(status__in=OPEN).listing()[:100])
-    done = Paginator(
-        InboxMessage.objects.for_user(user).exclude(status__in=OPEN).listing(), PER_PAGE
-    ).get_page(request.GET.get("page"))
+    # What waits for the person, or (one click away) what was dealt with: one list a page.
+    show_done = request.GET.get("show") == "done"
+    listed = (inbox_done if show_done else inbox_waiting)(user, page=request.GET.get("page"))
     return render(
         request,
         "inbox/inbox.html",
         {
             "form": form,
             "address": email_address(address) if address else "",
-            "waiting": _rows(waiting, zone),
-            "reading": any(m.status == Status.QUEUED for m in waiting),
-            "done": _rows(done, zone),
-            "page": done,
+            "show_done": show_done,
+            "listed": listed,
+            "reading": any(getattr(row, "status", "") == Status.QUEUED for row in listed.rows),
         },
         status=400 if form.errors else 200,
     )

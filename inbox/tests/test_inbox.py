@@ -1,5 +1,6 @@
 """The inbox from taking a message in to the change the person confirms."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -288,21 +289,42 @@ def test_forwarding_the_same_email_twice_changes_nothing_the_second_time(alice):
 # --- Pages -------------------------------------------------------------------------------
 
 
-def test_the_inbox_page_lists_suggestions_with_a_pinned_query_count(alice_client, alice):
-    for n in range(30):
+def test_the_inbox_page_pages_its_lists_with_a_pinned_query_count(alice_client, alice, settings):
+    settings.INBOX_MESSAGES_PER_SENDER_PER_HOUR = 100
+    taken = [
         take_in(
             alice,
             email_bytes(
                 subject=f"Your interview at Qualtrics {n}",
                 body="Unfortunately we will not be moving forward with your application.",
+                message_id=f"<page-{n}@qualtrics.example>",
             ),
         )
-    with CaptureQueriesContext(connection) as queries:
-        response = alice_client.get(reverse("inbox:inbox"))
-    assert response.status_code == 200
-    assert b"Confirm" in response.content or b"Open and make it" in response.content
-    # Session, user, the address, the waiting messages, the page of done ones and its count.
-    assert len(queries) <= 6, [q["sql"] for q in queries]
+        for n in range(24)
+    ]
+    InboxMessage.objects.filter(pk__in=[m.pk for m in taken[:4]]).update(
+        status="applied", result="Closed the application"
+    )
+    url = reverse("inbox:inbox")
+    for query, shown, older in [
+        ("", range(23, 13, -1), True),  # the newest 10 waiting
+        ("?page=2", range(13, 3, -1), False),
+        ("?show=done", range(3, -1, -1), False),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            response = alice_client.get(url + query)
+        assert response.status_code == 200
+        html = response.content.decode()
+        # Session, user, the address, one page of one list: however many messages.
+        assert len(queries) == 4, [q["sql"] for q in queries]
+        for n in range(24):
+            assert bool(re.search(rf"Qualtrics {n}\b", html)) == (n in shown), (query, n)
+        assert (">Older<" in html) == older
+    # Each row's own buttons, and what a done one changed.
+    assert f'action="/inbox/{taken[-1].pk}/dismiss/"' in alice_client.get(url).content.decode()
+    assert "Closed the application" in html
+    # Not a page number: the first page.
+    assert alice_client.get(url + "?page=x").status_code == 200
 
 
 def test_a_message_page_shows_text_only_never_the_html(alice_client, alice):
