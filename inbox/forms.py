@@ -18,6 +18,16 @@ def _limit_text() -> str:
     return f"{settings.INBOX_MAX_MESSAGE_BYTES // (1024 * 1024)} MB"
 
 
+# Outlook's .msg is an OLE compound file, not an email: it starts with this signature.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OUTLOOK_MSG_REFUSED = (
+    "This is an Outlook .msg file, which cannot be read here. Forward the email to your "
+    "inbox address instead, or save it as .eml: in Outlook on the web or the new Outlook, "
+    "⋯ → Save as (or Download); in Outlook for Mac, drag the email to your desktop. Or "
+    "paste its source (⋯ → View → View message source)."
+)
+
+
 class MessageUploadForm(forms.Form):
     """A saved email (.eml), or its source pasted. What is read is the bytes, never HTML."""
 
@@ -25,8 +35,9 @@ class MessageUploadForm(forms.Form):
         label="Saved email (.eml)",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".eml,message/rfc822"}),
-        help_text="In Gmail: ⋮ → Download message. In Outlook: File → Save as. In Apple "
-        "Mail: File → Save As… (Raw Message Source).",
+        help_text="In Gmail: ⋮ → Download message. In Outlook on the web: ⋯ → Save as (not "
+        "Outlook's .msg: forward those instead). In Apple Mail: File → Save As… (Raw Message "
+        "Source).",
     )
     source = forms.CharField(
         label="…or paste the message source",
@@ -51,7 +62,12 @@ class MessageUploadForm(forms.Form):
         if upload:
             if upload.size > limit:
                 raise forms.ValidationError(f"This file is larger than {_limit_text()}.")
-            data["raw"] = upload.read(limit + 1)
+            raw = upload.read(limit + 1)
+            # No library we may ship reads .msg well (extract-msg is GPL), so it is refused
+            # with what to do instead, rather than read as an email full of binary.
+            if raw.startswith(OLE_SIGNATURE) or (upload.name or "").lower().endswith(".msg"):
+                raise forms.ValidationError(OUTLOOK_MSG_REFUSED)
+            data["raw"] = raw
             data["via"] = "upload"
         elif source.strip():
             raw = source.encode("utf-8", errors="surrogatepass")

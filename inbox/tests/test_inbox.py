@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -371,3 +372,18 @@ def test_the_settings_page_shows_the_forwarding_address(alice_client, alice):
     alice_client.post(asked["Location"], {"password": PASSWORD})
     alice.inbox_address.refresh_from_db()
     assert email_address(alice.inbox_address) != address
+
+
+def test_an_outlook_msg_file_is_refused_with_what_to_do_instead(alice_client, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    saved = (Path(__file__).parent / "data" / "outlook" / "simple-reply-with-cc.msg").read_bytes()
+    # Refused by what it is, whatever it is called.
+    for name in ("simple reply with CC.msg", "renamed.eml"):
+        response = alice_client.post(
+            reverse("inbox:inbox"), {"file": SimpleUploadedFile(name, saved)}
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Outlook .msg file" in html and "save it as .eml" in html
+    assert not InboxMessage.objects.exists()
