@@ -270,6 +270,44 @@ def test_a_rejection_closes_the_application_and_plans_the_keep_in_touch_note(ali
     assert Reminder.objects.filter(kind="keep_in_touch", contact=person).count() == 1
 
 
+def test_the_application_page_links_back_to_the_outcome_messages(alice, bob, client):
+    interview = InterviewFactory(owner=alice, company__name="Qualtrics", role="Data Analyst")
+    application = interview.application
+    sender = "Qualtrics Recruiting <recruiting@qualtrics.example>"
+    onward = take_in(
+        alice,
+        email_bytes(
+            sender=sender,
+            subject="Next steps at Qualtrics",
+            body="Great news: we would like to move you forward to the next round.",
+        ),
+    )
+    waiting = take_in(
+        alice,
+        email_bytes(
+            sender=sender,
+            subject="Your interview at Qualtrics",
+            body="Thank you for your time. Unfortunately, we have chosen to move forward with "
+            "other candidates.",
+        ),
+    )
+    assert (onward.application, waiting.application) == (application, application)
+    inbox_confirm(message=onward, changes={"kind": "next_round"})
+    client.force_login(alice)
+    url = application.get_absolute_url()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    # The confirmed one links back; the one still waiting in the inbox does not, yet.
+    assert onward.get_absolute_url() in page and waiting.get_absolute_url() not in page
+    inbox_queries = [q for q in captured.captured_queries if "inbox_inboxmessage" in q["sql"]]
+    assert len(inbox_queries) == 1, "one query for the links, however many"
+    inbox_confirm(message=waiting)
+    page = client.get(url).content.decode()
+    assert onward.get_absolute_url() in page and waiting.get_absolute_url() in page
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+
+
 def test_forwarding_the_same_email_twice_changes_nothing_the_second_time(alice):
     body = (
         "FYI\n\n---------- Forwarded message ---------\nFrom: Qualtrics Recruiting "

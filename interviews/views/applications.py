@@ -74,8 +74,16 @@ def _application_page(request, application: Application, *, status=200, **forms_
             .select_related("company")
             .by_recency()
         )
+    # The forwarded emails whose confirmation changed this application: its invites, and
+    # the rejection, offer or next round that set its outcome (one query).
+    from_inbox = list(
+        application.inbox_messages.filter(owner=request.user, status="applied")
+        .only("pk", "application_id", "subject", "applied_at", "result")
+        .order_by("applied_at", "pk")[:10]
+    )
     context = {
         "application": application,
+        "from_inbox": from_inbox,
         "rounds": rounds,
         "outcome_form": forms_.get("outcome_form") or OutcomeForm(instance=application),
         "still_open": still_open,
