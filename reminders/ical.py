@@ -31,11 +31,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Aggregate, F, Subquery, TextField, Value
+from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar, Timezone, vDuration
 
-from accounts.models import User
 from interviews.models import Interview
 from reminders.models import Reminder
 
@@ -315,72 +314,106 @@ def _etag(*parts) -> str:
 # --- The private feed -----------------------------------------------------------------------
 
 
-class _Joined(Aggregate):
-    """Every row's ``columns`` as text, joined into one string by the database (a unit
-    separator between columns, a record separator between rows): GROUP_CONCAT on SQLite,
-    STRING_AGG ordered by ``order`` on PostgreSQL. SQLite before 3.44 cannot be told an
-    order; it joins rows as it reads them, which could only ever cost a needless 200, never
-    a stale 304."""
-
-    output_field = TextField()
-
-    def __init__(self, *columns, order):
-        self.width = len(columns)
-        super().__init__(*columns, order)
-
-    def _row_sql(self, compiler, chr_function: str) -> tuple[str, list]:
-        pieces, params = [], []
-        for column in self.get_source_expressions()[: self.width]:
-            sql, column_params = compiler.compile(column)
-            pieces.append(f"COALESCE(CAST({sql} AS TEXT), '')")
-            params += column_params
-        return f" || {chr_function}(31) || ".join(pieces), params
-
-    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra):
-        row, params = self._row_sql(compiler, "char")
-        return f"GROUP_CONCAT({row}, char(30))", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        row, params = self._row_sql(compiler, "chr")
-        order, order_params = compiler.compile(self.get_source_expressions()[self.width])
-        return f"STRING_AGG({row}, chr(30) ORDER BY {order})", [*params, *order_params]
-
-
-def _joined_rows(queryset, *columns: str) -> Subquery:
-    """One string holding ``columns`` of every row of ``queryset`` (a scalar subquery)."""
-    return Subquery(
-        queryset.order_by()
-        .annotate(_all=Value(1))
-        .values("_all")
-        .annotate(joined=_Joined(*columns, order=F("pk")))
-        .values("joined")
-    )
-
-
 def _feed_interviews(user):
     # The made-up example has no place in a real calendar.
     return Interview.objects.for_user(user).filter(is_sample=False)
 
 
-def feed_fingerprint(*, user, details: bool) -> tuple:
-    """Everything the feed is made of, as the database holds it now, in one query: every
-    column its events are written from (the interviews with their companies' names, the
-    open follow-ups, and with ``details`` who was on each panel)."""
-    interviews = _feed_interviews(user)
-    parts = {
-        "feed_interviews": _joined_rows(interviews, "pk", *INTERVIEW_COLUMNS),
-        "feed_follow_ups": _joined_rows(
-            Reminder.objects.for_user(user).open(), "pk", *FOLLOW_UP_COLUMNS
-        ),
-    }
-    if details:
-        parts["feed_panels"] = _joined_rows(
-            Interview.interviewers.through.objects.filter(interview__in=interviews.values("pk")),
-            "interview_id",
-            "contact__name",
+def _joined_rows_sql(vendor: str, model, columns: tuple[str, ...], where: str) -> str:
+    """A scalar subquery: every row of ``model`` that ``where`` picks, its ``columns`` as a
+    JSON array (values as stored, NULLs and separators unambiguous), all joined into one
+    string by the database; on PostgreSQL, that string's MD5, so only a digest travels.
+    Any change to one of the columns changes the string. (One ``json_array`` call per row
+    costs SQLite half what casting and concatenating each column does.)"""
+    quote = connection.ops.quote_name
+    fields = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    table = quote(model._meta.db_table)
+    if vendor == "postgresql":
+        return (
+            f"(SELECT md5(STRING_AGG(json_build_array({fields})::text, ',' ORDER BY id)) "
+            f"FROM {table} WHERE {where})"
         )
-    row = User.objects.filter(pk=user.pk).annotate(**parts).values_list(*parts).first()
-    return tuple(row or ())
+    # SQLite before 3.44 cannot be told an order: it joins rows in the order it reads them
+    # (the same for the same rows), which could only ever cost a needless 200, never a
+    # stale 304.
+    return f"(SELECT GROUP_CONCAT(json_array({fields})) FROM {table} WHERE {where})"
+
+
+# What the feed's events are made of, table by table, as stored: the interviews (their
+# company as its id, with the names of the person's companies apart, so no row is joined),
+# the open follow-ups, and with details the names of the people met and who was on which
+# panel. Each its own columns, without joins, so the database reads each row once.
+FINGERPRINT_INTERVIEW_COLUMNS = (
+    "id",
+    "company",
+    "role",
+    "round",
+    "location",
+    "starts_at",
+    "duration_minutes",
+    "cancelled",
+    "updated_at",
+)
+FINGERPRINT_FOLLOW_UP_COLUMNS = (
+    "id",
+    "interview",
+    "kind",
+    "due_at",
+    "updated_at",
+    "contact",
+    "sequence",
+)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint_sql(vendor: str, details: bool) -> tuple[str, int]:
+    """The fingerprint's one query, and how many times it takes the owner's id."""
+    company = Interview._meta.get_field("company").related_model
+    panel = Interview.interviewers.through
+    contact = panel._meta.get_field("contact").related_model
+    interviews = connection.ops.quote_name(Interview._meta.db_table)
+    open_statuses = ", ".join(f"'{status}'" for status in Reminder.OPEN_STATUSES)
+    parts = [
+        _joined_rows_sql(
+            vendor,
+            Interview,
+            FINGERPRINT_INTERVIEW_COLUMNS,
+            "owner_id = %s AND NOT is_sample",
+        ),
+        _joined_rows_sql(vendor, company, ("id", "name"), "owner_id = %s"),
+        _joined_rows_sql(
+            vendor,
+            Reminder,
+            FINGERPRINT_FOLLOW_UP_COLUMNS,
+            f"owner_id = %s AND status IN ({open_statuses})",
+        ),
+    ]
+    if details:
+        parts += [
+            _joined_rows_sql(vendor, contact, ("id", "name"), "owner_id = %s"),
+            _joined_rows_sql(
+                vendor,
+                panel,
+                ("id", "interview", "contact"),
+                f"interview_id IN (SELECT id FROM {interviews} WHERE owner_id = %s)",
+            ),
+        ]
+    return "SELECT " + ", ".join(parts), len(parts)
+
+
+def feed_fingerprint(*, user, details: bool) -> str:
+    """A digest of everything the feed is made of, as the database holds it now, from one
+    query: every column its events are written from (``_fingerprint_sql``). The database
+    reads each row once and joins nothing; no model is built."""
+    sql, owners = _fingerprint_sql(connection.vendor, details)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk] * owners)
+        row = cursor.fetchone()
+    digest = hashlib.sha256()
+    for part in row:
+        digest.update((part or "").encode())
+        digest.update(b"\x1d")  # a group separator: parts never run into each other
+    return digest.hexdigest()
 
 
 def feed_calendar(*, user, details: bool) -> CalendarFile:
