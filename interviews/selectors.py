@@ -108,13 +108,7 @@ def interview_rows(interviews) -> list[dict]:
     queries): each a dict of ``INTERVIEW_ROW_FIELDS`` with its page's ``url``, its
     ``outcome`` and that outcome's label, and ``panel``, its interviewers' names."""
     rows = list(interviews.values(*INTERVIEW_ROW_FIELDS))
-    panels: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    if panels:
-        panel = Interview.interviewers.through.objects.filter(interview_id__in=panels)
-        for interview_id, name in panel.order_by(Lower("contact__name")).values_list(
-            "interview_id", "contact__name"
-        ):
-            panels[interview_id].append(name)
+    panels = panel_names([row["pk"] for row in rows])
     for row in rows:
         outcome = round_outcome(
             cancelled=row["cancelled"],
@@ -126,6 +120,45 @@ def interview_rows(interviews) -> list[dict]:
             url=reverse_for_pk("interviews:detail", "interview_pk", row["pk"]),
             outcome=outcome,
             outcome_label=Outcome(outcome).label,
+            panel=panels[row["pk"]],
+        )
+    return rows
+
+
+def panel_names(interview_ids: list[int]) -> dict[int, list[str]]:
+    """Each interview's interviewers' names, by name as ``Interview.panel`` has them (1 query,
+    none for no ids): the names, without a prefetch of whole rows."""
+    panels: dict[int, list[str]] = {pk: [] for pk in interview_ids}
+    if panels:
+        panel = Interview.interviewers.through.objects.filter(interview_id__in=panels)
+        for interview_id, name in panel.order_by(Lower("contact__name")).values_list(
+            "interview_id", "contact__name"
+        ):
+            panels[interview_id].append(name)
+    return panels
+
+
+def application_timeline(application) -> list[dict]:
+    """An application's rounds as its timeline draws them, first to last (2 queries): the
+    round's own values, its page's ``url``, ``format_label`` and ``panel`` (names)."""
+    rows = list(
+        application.rounds.order_by("starts_at", "pk").values(
+            "pk",
+            "round",
+            "role",
+            "starts_at",
+            "format",
+            "cancelled",
+            "notes_done_at",
+            "review_done_at",
+        )
+    )
+    panels = panel_names([row["pk"] for row in rows])
+    formats = dict(Interview.Format.choices)
+    for row in rows:
+        row.update(
+            url=reverse_for_pk("interviews:detail", "interview_pk", row["pk"]),
+            format_label=formats.get(row["format"], row["format"]),
             panel=panels[row["pk"]],
         )
     return rows

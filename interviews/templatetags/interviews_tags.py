@@ -83,3 +83,60 @@ def application_rows(rows) -> SafeString:
             for row in rows
         ),
     )
+
+
+_NO_PANEL = mark_safe('<span class="text-muted">No interviewers recorded</span>')
+_NOTES_BADGES = {
+    False: status_badge("due", "Notes to write"),
+    True: status_badge("done", "Notes sent"),
+}
+_REVIEW_BADGES = {
+    False: status_badge("due", "Review to do"),
+    True: status_badge("done", "Reviewed"),
+}
+
+
+@register.simple_tag
+def timeline_rows(rows, role, now) -> SafeString:
+    """An application's rounds as timeline items, one ``format_html`` each (as
+    ``interview_rows``); ``rows`` from ``interviews.selectors.application_timeline``,
+    ``role`` the application's (a round's own role shows where it differs)."""
+    items = []
+    for number, row in enumerate(rows, start=1):
+        upcoming = row["starts_at"] >= now
+        if row["cancelled"]:
+            tone, badge, follow_up = "", status_badge("muted", "Cancelled"), ""
+        else:
+            done = row["notes_done_at"] and row["review_done_at"]
+            tone = "" if upcoming else (' data-tone="done"' if done else ' data-tone="due"')
+            badge = status_badge("accent", "Coming up") if upcoming else ""
+            follow_up = (
+                ""
+                if upcoming
+                else format_html(
+                    '<div class="d-flex flex-wrap gap-1 mt-1"><a href="{}#notes-heading">{}</a> '
+                    '<a href="{}#review-heading">{}</a></div>',
+                    row["url"],
+                    _NOTES_BADGES[bool(row["notes_done_at"])],
+                    row["url"],
+                    _REVIEW_BADGES[bool(row["review_done_at"])],
+                )
+            )
+        items.append(
+            format_html(
+                '<li class="timeline__item"{}><div class="timeline__head">'
+                '<a class="timeline__title fw-semibold" href="{}">{}</a> {}</div>'
+                '<div class="timeline__meta">{} · {}{}</div>'
+                '<div class="small">{}</div>{}</li>',
+                mark_safe(tone),
+                row["url"],
+                row["round"] or f"Round {number}",
+                badge,
+                local_time(row["starts_at"], "D j M Y, H:i"),
+                row["format_label"].lower(),
+                f" · {row['role']}" if row["role"] != role else "",
+                ", ".join(row["panel"]) or _NO_PANEL,
+                follow_up,
+            )
+        )
+    return mark_safe("\n".join(items))

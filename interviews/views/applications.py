@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from interviews.forms import (
@@ -17,7 +18,7 @@ from interviews.models import (
     Application,
     Interview,
 )
-from interviews.selectors import application_rows
+from interviews.selectors import application_rows, application_timeline
 from interviews.services import (
     application_merge as application_merge_service,
 )
@@ -56,13 +57,6 @@ def application_list(request):
 
 
 def _application_page(request, application: Application, *, status=200, **forms_):
-    rounds = (
-        application.rounds.select_related("company")
-        .prefetch_related("interviewers")
-        .order_by("starts_at", "pk")
-    )
-    for interview in rounds:
-        interview.application = application  # its outcome reads from here, no query each
     still_open: list[Application] = []
     if application.outcome == Interview.Outcome.ACCEPTED:
         # Accepting an offer ends the others too: each can be withdrawn here in one click,
@@ -84,7 +78,8 @@ def _application_page(request, application: Application, *, status=200, **forms_
     context = {
         "application": application,
         "from_inbox": from_inbox,
-        "rounds": rounds,
+        "rounds": application_timeline(application),
+        "now": timezone.now(),
         "outcome_form": forms_.get("outcome_form") or OutcomeForm(instance=application),
         "still_open": still_open,
     }
