@@ -397,3 +397,29 @@ def test_the_card_preview_draws_japanese_in_the_cards_japanese_face(
         page.get_by_label("Salutation").fill("山田花子")
         assert page.locator("[data-preview-salutation]").get_attribute("lang") == "ja"
         assert font_families(page, "[data-preview-salutation]") == {family}
+
+
+def test_the_api_docs_page_passes_axe_and_fits_a_phone(browser, live_server, alice):
+    """The API's interactive docs (Swagger UI from our static files, with our fixes in
+    static/css/api-docs.css and static/js/api-docs.js): outside the URL walk above (the
+    API's routes are swept by its own tests), so checked here, signed in, with an operation
+    opened (its parameters, selects and examples drawn). Swagger UI has no dark theme; both
+    modes are checked so one added later is too."""
+    problems = {}
+    with browser_page(browser, live_server, viewport=DESKTOP, bypass_csp=True) as page:
+        log_in(page, alice)
+        for viewport in (DESKTOP, PHONE):
+            page.set_viewport_size(viewport)
+            for mode in ("light", "dark"):
+                page.emulate_media(color_scheme=mode)
+                page.goto("/api/v1/docs")
+                page.locator(".opblock-summary").first.wait_for()
+                page.locator(".opblock-summary").first.click()
+                page.locator(".opblock-body").first.wait_for()
+                if found := axe_problems(page):
+                    problems[f"{mode} {viewport['width']}px"] = found
+            if viewport is PHONE:
+                found = page.evaluate(WIDER_THAN_THE_SCREEN)
+                if found["scrollWidth"] > PHONE["width"] or found["bad"]:
+                    problems["wider than 360px"] = found
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
