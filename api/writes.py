@@ -42,17 +42,12 @@ IDEMPOTENCY_KEY = {
 }
 
 
-def _as_read(obj, schema):
-    """``obj`` as a read shows it: a row through ``schema``, or what the detail endpoint
-    answered (a schema instance) as it is."""
-    return obj if schema is None or isinstance(obj, schema) else schema.from_orm(obj)
-
-
 def current_etag(request, obj, schema=None) -> str:
-    """The ETag a GET of ``obj`` would carry now: the same schema, the same renderer."""
+    """The ETag a GET of ``obj`` would carry now: the same schema, the same renderer. ``obj``
+    is a row read through ``schema``, or (without one) what the read answers, as it is."""
     from api.core import api
 
-    data = _as_read(obj, schema).model_dump()
+    data = obj if schema is None else schema.from_orm(obj).model_dump()
     return etag_of(api.renderer.render(request, data, response_status=200))
 
 
@@ -122,7 +117,7 @@ def idempotent(schema):
                 with transaction.atomic():
                     result = view(request, *args, **kwargs)
                     status, obj = result.status_code, result.value
-                    body = _as_read(obj, schema).model_dump(mode="json")
+                    body = schema.from_orm(obj).model_dump(mode="json")
                     IdempotentRequest.objects.filter(pk=kept.pk).update(status=status, body=body)
             except BaseException:
                 IdempotentRequest.objects.filter(pk=kept.pk).delete()

@@ -14,13 +14,13 @@ from typing import Literal
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Lower
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
-from api.core import form_problem
+from api.core import api, form_problem
 from api.enums import HookPlacement, InterviewFormat, InterviewOutcome
 from api.paging import paginate
 from api.problems import Problem
@@ -136,11 +136,11 @@ class ContactPage(Schema):
 
 
 # Applications and interviews are read as values (the columns their schema shows, and what
-# a round's outcome is worked out from) and their ids of rounds or interviewers with one
-# more query; the schema is then built with ``model_construct``, not validated again: the
-# values come from our own columns and already have the schema's types. ninja answers a
-# schema instance as it is. Model instances, a related manager per row and ninja's
-# attribute-by-attribute validation were most of what a list cost (bench/bench_api.py).
+# a round's outcome is worked out from), their ids of rounds or interviewers with one more
+# query, and answered in their schema's shape as they are (``_answer``), not validated
+# again: the values come from our own columns and already have the schema's types, and the
+# tests hold the answers to the schema. Model instances, a related manager per row and
+# ninja's attribute-by-attribute validation were most of what a list cost (bench_api).
 
 APPLICATION_COLUMNS = (
     "id",
@@ -172,6 +172,13 @@ INTERVIEW_COLUMNS = (
     "created_at",
     "updated_at",
 )
+APPLICATION_FIELDS = tuple(ApplicationOut.model_fields)
+INTERVIEW_FIELDS = tuple(InterviewOut.model_fields)
+
+
+def _answer(request, data) -> HttpResponse:
+    """A read's answer: ``data``, already in its schema's shape, rendered as ninja would."""
+    return api.create_response(request, data, status=200)
 
 
 def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
@@ -181,30 +188,25 @@ def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
     return grouped
 
 
-def _company(row: dict) -> CompanyOut:
-    return CompanyOut.model_construct(id=row["company_id"], name=row["company_name"])
-
-
 def _application_rows(user):
     return Application.objects.for_user(user).values(
         *APPLICATION_COLUMNS, "company_id", company_name=F("company__name")
     )
 
 
-def _applications_out(rows: list[dict]) -> list[ApplicationOut]:
+def _applications_out(rows: list[dict]) -> list[dict]:
+    """``rows`` (of ``_application_rows``) as ``ApplicationOut`` answers them."""
     rounds = _grouped(
         Interview.objects.filter(application_id__in=[row["id"] for row in rows])
         .order_by("-starts_at", "-pk")
         .values_list("application_id", "pk")
     )
-    return [
-        ApplicationOut.model_construct(
-            **{name: row[name] for name in APPLICATION_COLUMNS},
-            company=_company(row),
-            round_ids=rounds.get(row["id"], []),
-        )
-        for row in rows
-    ]
+    out = []
+    for row in rows:
+        row["company"] = {"id": row["company_id"], "name": row["company_name"]}
+        row["round_ids"] = rounds.get(row["id"], [])
+        out.append({name: row[name] for name in APPLICATION_FIELDS})
+    return out
 
 
 def _interview_rows(user):
@@ -218,28 +220,26 @@ def _interview_rows(user):
     )
 
 
-def _interviews_out(rows: list[dict]) -> list[InterviewOut]:
+def _interviews_out(rows: list[dict]) -> list[dict]:
+    """``rows`` (of ``_interview_rows``) as ``InterviewOut`` answers them."""
     # The panel in the order the pages show it (``Contact``'s own: by name).
     panels = _grouped(
         Interview.interviewers.through.objects.filter(interview_id__in=[row["id"] for row in rows])
         .order_by(Lower("contact__name"), "contact_id")
         .values_list("interview_id", "contact_id")
     )
-    return [
-        InterviewOut.model_construct(
-            **{name: row[name] for name in INTERVIEW_COLUMNS},
-            company=_company(row),
-            interviewer_ids=panels.get(row["id"], []),
-            outcome=round_outcome(
-                cancelled=row["cancelled"],
-                starts_at=row["starts_at"],
-                latest_round_at=row["latest_round_at"],
-                application_outcome=row["application_outcome"],
-            ),
-            decision_date=row["decision_date"],
+    out = []
+    for row in rows:
+        row["company"] = {"id": row["company_id"], "name": row["company_name"]}
+        row["interviewer_ids"] = panels.get(row["id"], [])
+        row["outcome"] = round_outcome(
+            cancelled=row["cancelled"],
+            starts_at=row["starts_at"],
+            latest_round_at=row["latest_round_at"],
+            application_outcome=row["application_outcome"],
         )
-        for row in rows
-    ]
+        out.append({name: row[name] for name in INTERVIEW_FIELDS})
+    return out
 
 
 def _only(rows) -> dict:
@@ -274,12 +274,13 @@ def application_list(
     elif state == "closed":
         qs = qs.closed()
     rows, nxt = paginate(qs, cursor=cursor, limit=limit)
-    return ApplicationPage.model_construct(items=_applications_out(rows), next_cursor=nxt)
+    return _answer(request, {"items": _applications_out(rows), "next_cursor": nxt})
 
 
 @router.get("/applications/{int:application_id}", response=ApplicationOut)
 def application_detail(request: ApiRequest, application_id: int):
-    return _applications_out([_only(_application_rows(request.auth).filter(pk=application_id))])[0]
+    row = _only(_application_rows(request.auth).filter(pk=application_id))
+    return _answer(request, _applications_out([row])[0])
 
 
 def _interviews(user):
@@ -315,12 +316,17 @@ def interview_list(
     if starts_before is not None:
         qs = qs.filter(starts_at__lt=starts_before)
     rows, nxt = paginate(qs, cursor=cursor, limit=limit, order="starts_at")
-    return InterviewPage.model_construct(items=_interviews_out(rows), next_cursor=nxt)
+    return _answer(request, {"items": _interviews_out(rows), "next_cursor": nxt})
 
 
 @router.get("/interviews/{int:interview_id}", response=InterviewOut)
 def interview_detail(request: ApiRequest, interview_id: int):
-    return _interviews_out([_only(_interview_rows(request.auth).filter(pk=interview_id))])[0]
+    return _answer(request, _interview_read(request.auth, interview_id))
+
+
+def _interview_read(user, interview_id: int) -> dict:
+    """One interview as a read answers it (a write answers and checks ``If-Match`` with it)."""
+    return _interviews_out([_only(_interview_rows(user).filter(pk=interview_id))])[0]
 
 
 @router.get("/contacts", response=ContactPage, summary="List the people you met")
@@ -467,7 +473,7 @@ def interview_create_endpoint(request: ApiRequest, payload: InterviewIn):
     interview = interview_create(
         owner=request.auth, new_interviewers=people, **form.service_fields()
     )
-    return Status(201, interview_detail(request, interview.pk))
+    return Status(201, _interview_read(request.auth, interview.pk))
 
 
 @router.patch(
@@ -484,7 +490,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, interview_detail(request, interview_id))
+        check_if_match(request, interview_detail, _interview_read(request.auth, interview_id))
         form = InterviewForm(_form_data(sent, interview), instance=interview, owner=request.auth)
         if not form.is_valid():
             raise form_problem(form)
@@ -497,7 +503,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
         }
         people = _new_interviewers(payload.new_interviewers)
         interview_update(interview=interview, new_interviewers=people, **changes)
-    return interview_detail(request, interview_id)
+    return _interview_read(request.auth, interview_id)
 
 
 @router.delete("/interviews/{int:interview_id}", response={204: None}, openapi_extra=IF_MATCH)
@@ -506,7 +512,7 @@ def interview_delete_endpoint(request: ApiRequest, interview_id: int):
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, interview_detail(request, interview_id))
+        check_if_match(request, interview_detail, _interview_read(request.auth, interview_id))
         interview_delete(interview=interview)
     return Status(204, None)
 
