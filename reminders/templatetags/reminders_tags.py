@@ -6,7 +6,12 @@ these panels need nothing passed for it."""
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from common.components import status_badge
+from common.urls import reverse_for_pk
 from reminders import selectors
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed
@@ -54,3 +59,111 @@ def calendar_feed_panel(context):
     user = context["request"].user
     feed = CalendarFeed.objects.filter(owner=user).first()
     return {"feed": feed, "urls": feed_urls(feed) if feed else None}
+
+
+def _status(reminder, now) -> SafeString:
+    """The status badge of a due follow-up (``reminders/_status.html`` on the due list)."""
+    status = reminder.status
+    if status == "failed":
+        return status_badge("overdue", "Failed")
+    if status == "done":
+        return status_badge("done", "Done")
+    if status == "sent":
+        return status_badge("accent", "Sent")
+    if status == "sending":
+        return status_badge("", "Sending")
+    if reminder.is_open and reminder.overdue_at <= now:
+        return status_badge("overdue", "Overdue")
+    return status_badge("due", "Due")
+
+
+def _post_button(url, csrf, css, label, hidden) -> SafeString:
+    return format_html(
+        '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
+        'value="{}"><button class="btn {} btn-sm" type="submit">{}'
+        '<span class="visually-hidden">: {}</span></button></form>',
+        url,
+        csrf,
+        css,
+        label,
+        hidden,
+    )
+
+
+def _first_action(reminder, interview_url, csrf) -> SafeString | str:
+    company = reminder.interview.company.name
+    link = (
+        '<a class="btn btn-primary btn-sm" href="{}">{}'
+        '<span class="visually-hidden">: {}</span></a>'
+    )
+    if reminder.kind == "thank_you":
+        return format_html(link, f"{interview_url}#notes-heading", "Write notes", company)
+    if reminder.kind == "review":
+        url = reverse_for_pk("reviews:edit", "interview_pk", reminder.interview_id)
+        return format_html(link, url, "Review it", company)
+    if reminder.kind == "keep_in_touch" and reminder.contact_id:
+        url = reverse_for_pk("reminders:keep_in_touch_write", "reminder_pk", reminder.pk)
+        hidden = f"{reminder.contact.name}, {company}"
+        return _post_button(url, csrf, "btn-primary", "Write the note", hidden)
+    if reminder.kind == "decision":
+        return format_html(link, f"{interview_url}#outcome-heading", "Record the outcome", company)
+    return ""
+
+
+def _more_actions(reminder, csrf) -> SafeString:
+    """Snooze and mark done, where the reminder allows them (``reminders/_actions.html``)."""
+    kind = reminder.get_kind_display()
+    actions = []
+    if reminder.can_snooze:
+        url = reverse_for_pk("reminders:snooze", "reminder_pk", reminder.pk)
+        actions.append(_post_button(url, csrf, "btn-outline-secondary", "Snooze a day", kind))
+    if reminder.can_mark_done:
+        url = reverse_for_pk("reminders:done", "reminder_pk", reminder.pk)
+        actions.append(_post_button(url, csrf, "btn-outline-success", "Mark done", kind))
+    return mark_safe("\n".join(actions))
+
+
+@register.simple_tag(takes_context=True)
+def due_rows(context, reminders, compact=False) -> SafeString:
+    """The due follow-ups as a to-do list, one ``format_html`` per item: the dashboard's few
+    (``compact``: snooze and done under "More") or all of them on the due list. Drawn in
+    Python as the interview tables are (``interviews_tags.interview_rows``): two includes
+    and a dozen tags per item were most of the dashboard panel's cost."""
+    csrf = context.get("csrf_token", "")
+    now = timezone.now()
+    items = []
+    for reminder in reminders:
+        interview = reminder.interview
+        interview_url = reverse_for_pk("interviews:detail", "interview_pk", interview.pk)
+        due_at = timezone.localtime(reminder.due_at)
+        more = _more_actions(reminder, csrf)
+        if compact:
+            more = format_html(
+                '<details class="todo__more"><summary class="btn btn-link btn-sm">More'
+                '<span class="visually-hidden"> for {}, {}</span></summary>'
+                '<div class="todo__more-actions">{}</div></details>',
+                reminder.get_kind_display().lower(),
+                interview.company.name,
+                more,
+            )
+        items.append(
+            format_html(
+                '<li class="list-group-item todo" data-status="{}"><div class="todo__text">'
+                '<a class="fw-semibold" href="{}">{}{}: {} at {}</a>'
+                '<div class="small text-muted">{} Due <time datetime="{}">{}</time>{}</div>'
+                '</div><div class="todo__actions">{}\n{}</div></li>',
+                reminder.status,
+                interview_url,
+                reminder.get_kind_display(),
+                f" with {reminder.contact.name}" if reminder.contact_id else "",
+                interview.role,
+                interview.company.name,
+                _status(reminder, now),
+                due_at.isoformat(),
+                date_format(due_at, "D j M, H:i"),
+                " — the email could not be sent" if reminder.status == "failed" else "",
+                _first_action(reminder, interview_url, csrf),
+                more,
+            )
+        )
+    return mark_safe("\n".join(items))
