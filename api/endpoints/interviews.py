@@ -25,7 +25,7 @@ from api.enums import HookPlacement, InterviewFormat, InterviewOutcome
 from api.paging import paginate
 from api.problems import Problem
 from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent
-from interviews.forms import ContactForm, InterviewForm, ListeningHooksForm
+from interviews.forms import ContactForm, InterviewForm, ListeningHooksForm, OutcomeForm
 from interviews.models import (
     Application,
     Contact,
@@ -35,6 +35,7 @@ from interviews.models import (
     round_outcome,
 )
 from interviews.services import (
+    application_set_outcome,
     contact_create,
     contact_delete,
     interview_create,
@@ -281,6 +282,37 @@ def application_list(
 def application_detail(request: ApiRequest, application_id: int):
     row = _only(_application_rows(request.auth).filter(pk=application_id))
     return _answer(request, _applications_out([row])[0])
+
+
+class ApplicationOutcomeIn(Strict):
+    outcome: InterviewOutcome = Field(
+        description="The decision for the whole application; a round is cancelled on its own."
+    )
+    decision_date: date | None = None
+
+
+@router.put(
+    "/applications/{int:application_id}/outcome",
+    response=ApplicationOut,
+    summary="Record an application's outcome",
+    openapi_extra=IF_MATCH,
+)
+def application_outcome(request: ApiRequest, application_id: int, payload: ApplicationOutcomeIn):
+    """As on the application's page: closing it (accepted, rejected, withdrawn, no response)
+    ends its rounds still to come, and the reminders of every round re-plan."""
+    with transaction.atomic():
+        application = get_object_or_404(
+            Application.objects.for_user(request.auth).select_for_update(), pk=application_id
+        )
+        check_if_match(request, application_detail, application_detail(request, application_id))
+        form = OutcomeForm(
+            {"outcome": payload.outcome, "decision_date": payload.decision_date or ""},
+            instance=Application(owner_id=application.owner_id),
+        )
+        if not form.is_valid():
+            raise form_problem(form)
+        application_set_outcome(application=application, **form.cleaned_data)
+    return application_detail(request, application_id)
 
 
 def _interviews(user):

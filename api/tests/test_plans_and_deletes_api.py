@@ -176,3 +176,22 @@ def test_other_peoples_plan_and_story_ids_are_404_and_untouched(alice_api, bob):
     assert_problem(alice_api.delete(f"/api/v1/contacts/{contact.pk}"), 404)
     assert PlanItem.objects.get(pk=item.pk).text == "Bob's point"
     assert Story.objects.filter(pk=story.pk).exists() and Contact.objects.filter(pk=contact.pk)
+
+
+def test_application_outcome_recorded_as_on_its_page(alice_api, alice):
+    past = InterviewFactory(owner=alice)
+    application = past.application
+    url = f"/api/v1/applications/{application.pk}/outcome"
+    etag = alice_api.get(f"/api/v1/applications/{application.pk}")["ETag"]
+    assert_problem(alice_api.put(url, {"outcome": "cancelled"}), 422, "invalid")
+    assert_problem(alice_api.put(url, {"outcome": "offer", "decision_date": "soon"}), 422)
+    answer = alice_api.put(
+        url, {"outcome": "rejected", "decision_date": "2026-03-10"}, HTTP_IF_MATCH=etag
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["outcome"] == "rejected" and answer.json()["closed_at"]
+    application.refresh_from_db()
+    assert application.closed_at is not None
+    assert_problem(alice_api.put(url, {"outcome": "offer"}, HTTP_IF_MATCH=etag), 412)
+    application.refresh_from_db()
+    assert application.outcome == "rejected"
