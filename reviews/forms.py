@@ -1,6 +1,5 @@
 from typing import cast
 
-from crispy_forms.layout import HTML, Div, Fieldset
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -9,8 +8,8 @@ from common.forms import (
     RATING_CHOICES,
     PlainHiddenInput,
     PlainSelect,
+    PlainTextarea,
     PlainTextInput,
-    fragment_helper,
 )
 from common.text import squash_spaces
 from reviews.models import (
@@ -45,11 +44,12 @@ def rating_choice_field(label: str, help_text: str = "", *, choices=RATING_CHOIC
         required=False,
         help_text=help_text,
         error_messages={"invalid_choice": error or RATING_ERROR},
+        widget=PlainSelect,
     )
 
 
 def text_area(rows: int = 3):
-    return forms.Textarea(attrs={"rows": rows})
+    return PlainTextarea(attrs={"rows": rows})
 
 
 class ReviewForm(forms.ModelForm):
@@ -102,44 +102,9 @@ class ReviewForm(forms.ModelForm):
             f"Before the interview you said {before} / 5." if before else "Compared with before."
         )
         # Sections fold (review_form.html): each opens when it holds an answer or an
-        # error, so a new review is a short page of headings, not 27 fields at once.
-        self.helper = fragment_helper(
-            Fieldset("", "what_happened", css_id="section-intent"),
-        )
-        self.went_well_helper = fragment_helper(
-            Fieldset("", "went_well", css_id="section-went-well")
-        )
-        self.struggles_helper = fragment_helper(
-            Fieldset("", "struggles", "strategy", css_id="section-struggles")
-        )
-        self.overlooked_helper = fragment_helper(
-            Fieldset("", "overlooked_experience", css_id="section-overlooked")
-        )
-        self.organisation_helper = fragment_helper(
-            Fieldset(
-                "",
-                Div(
-                    Div("want_to_work_there", css_class="col-md-6 col-lg-4"),
-                    Div("excitement_after", css_class="col-md-6 col-lg-4"),
-                    Div("want_this_boss", css_class="col-md-6 col-lg-4"),
-                    Div("rapport", css_class="col-md-6 col-lg-4"),
-                    Div("rapport_recruiter", css_class="col-md-6 col-lg-4"),
-                    css_class="row",
-                ),
-                HTML(
-                    '<details class="more"'
-                    + (" open" if self._answered("culture_notes", "deal_breakers") else "")
-                    + "><summary>Culture and deal-breakers</summary>"
-                ),
-                "culture_notes",
-                "deal_breakers",
-                HTML("</details>"),
-                css_id="section-organisation",
-            ),
-        )
-        self.takeaways_helper = fragment_helper(
-            Fieldset("", "takeaways", css_id="section-takeaways")
-        )
+        # error, so a new review is a short page of headings, not 27 fields at once. The
+        # fields are drawn with ``{% form_field %}`` (common.components), not crispy's
+        # templates, which drew each field and each option for most of a millisecond.
 
     SECTIONS = {
         "went_well": ("went_well",),
@@ -164,6 +129,11 @@ class ReviewForm(forms.ModelForm):
             if self[name].errors or (value not in (None, "") and str(value).strip()):
                 return True
         return False
+
+    @property
+    def culture_open(self) -> bool:
+        """Whether the culture and deal-breakers fold shows open."""
+        return self._answered("culture_notes", "deal_breakers")
 
     @property
     def open_sections(self) -> set[str]:
@@ -197,10 +167,10 @@ def story_field(label: str = "Story") -> forms.ModelChoiceField:
     )
 
 
-def limit_to_stories(field: forms.ModelChoiceField, owner, choices=None) -> None:
-    """Only the owner's stories are valid. ``choices``, built once, spares each row of a
-    formset its own query for the same list."""
-    field.queryset = Story.objects.for_user(owner)
+def limit_to_stories(field: forms.ModelChoiceField, owner, choices=None, stories=None) -> None:
+    """Only the owner's stories are valid. ``choices`` and the queryset ``stories``, built
+    once, spare each row of a formset its own query and queryset for the same list."""
+    field.queryset = stories if stories is not None else Story.objects.for_user(owner)
     if choices is not None:
         field.choices = choices
 
@@ -233,9 +203,6 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False  # an empty row is skipped; see the formset
-        comfort = cast(forms.ChoiceField, self.fields["comfort"])
-        comfort.widget = PlainSelect()
-        comfort.widget.choices = comfort.choices
 
 
 # The most questions one review holds: more than any interview asks. Django would build
@@ -255,12 +222,13 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
         self.completing = completing
         self.owner = owner
         self.stories = story_choices(owner) if owner is not None else [("", "—")]
+        self.story_queryset = Story.objects.for_user(owner) if owner is not None else None
         super().__init__(*args, **kwargs)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if self.owner is not None:
-            limit_to_stories(form.fields["story"], self.owner, self.stories)
+            limit_to_stories(form.fields["story"], self.owner, self.stories, self.story_queryset)
         # Django checks a row's posted id against the whole Question table, so another
         # person's question id passed (and its row was quietly saved as a new question)
         # while a made-up id was refused: an oracle for which ids exist. Only this
@@ -356,7 +324,9 @@ LANDED_CHOICES = [
 class PlanOutcomeForm(forms.ModelForm):
     """Did this plan item happen, and how did it land?"""
 
-    outcome = forms.ChoiceField(label="Did it happen?", choices=OUTCOME_CHOICES, required=False)
+    outcome = forms.ChoiceField(
+        label="Did it happen?", choices=OUTCOME_CHOICES, required=False, widget=PlainSelect
+    )
     landed = rating_choice_field("How it landed (1–5)", choices=LANDED_CHOICES)
 
     class Meta:
