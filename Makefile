@@ -68,11 +68,12 @@ test: install-dev
 	bash scripts/system-deps.sh runtime test
 	$(BIN)/pytest --durations=20 $(PYTEST_ARGS)
 
-# The edit-test loop: no browser journeys, no Celery worker, two processes (pytest-xdist).
+# The edit-test loop: no browser journeys, no Celery worker, no test marked slow (servers,
+# subprocesses, migrations, hundreds of rows or PDFs), two processes (pytest-xdist).
 # `make test` (and CI) still runs everything.
 test-fast: install-dev
-	bash scripts/system-deps.sh runtime
-	$(BIN)/pytest -m "not browser and not celery" -n 2 --durations=10 $(PYTEST_ARGS)
+	bash scripts/system-deps.sh runtime test
+	$(BIN)/pytest -m "not browser and not celery and not slow" -n 2 --durations=10 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

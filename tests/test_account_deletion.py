@@ -40,6 +40,7 @@ def test_delete_account_needs_password_and_removes_everything(alice_client, alic
     assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
 
 
+@pytest.mark.slow
 def test_deleting_an_account_removes_exactly_its_rows_of_every_owned_model(alice, bob):
     build_world(alice)
     build_world(bob)

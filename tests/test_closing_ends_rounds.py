@@ -45,6 +45,7 @@ def _set_outcome(client, how: str, first: Interview, outcome: str):
     return client.post(url, {"outcome": outcome, "decision_date": ""})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["application page", "round page"])
 @pytest.mark.parametrize("outcome", ["rejected", "withdrawn", "no_response"])
 def test_closing_an_application_ends_its_rounds_to_come(alice_client, rounds, how, outcome):

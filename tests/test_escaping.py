@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
 
 
+@pytest.mark.slow
 def test_hostile_text_is_escaped_everywhere(alice_client, alice):
     contact = ContactFactory(owner=alice, name=HOSTILE, title=HOSTILE, email="x@example.com")
     interview = InterviewFactory(

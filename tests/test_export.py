@@ -12,6 +12,7 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_export_has_a_section_per_owned_model_with_only_my_rows(alice_client, alice, bob):
     build_world(alice)
     build_world(bob)
@@ -35,6 +36,7 @@ def test_export_has_a_section_per_owned_model_with_only_my_rows(alice_client, al
     } <= set(data)
 
 
+@pytest.mark.slow
 def test_export_says_how_i_sign_in_without_a_secret(alice_client, alice, bob):
     build_world(alice)
     build_world(bob)

@@ -12,6 +12,7 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_export_is_exactly_my_rows_of_every_owned_model(client, alice, bob):
     build_world(alice)
     build_world(bob)

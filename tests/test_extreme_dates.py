@@ -22,7 +22,7 @@ from reminders.models import Reminder
 from tests.test_ownership import model_for, walk
 from tests.world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 EDGES = {
     # 19:00 on 29 December 1899 in New York; 14:00 on 2 January 2200 on Kiritimati (+14).

@@ -47,6 +47,7 @@ def note_data(note, **overrides):
     return {**data, **overrides}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
@@ -93,6 +94,7 @@ def test_contact_address_and_name_are_bounded(alice_client, alice):
     assert "Keep this on one line." in two_line_name.content.decode()
 
 
+@pytest.mark.slow
 def test_profile_return_address_and_signature_are_bounded(alice_client, alice):
     data = {
         "full_name": "Alice Example",
@@ -242,6 +244,7 @@ def _stored_anywhere(marker: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("page", "field"), LONG_FIELDS, ids=[f"{p.__name__[1:-5]}-{f}" for p, f in LONG_FIELDS]
 )

@@ -38,6 +38,7 @@ def _rows(html: str, prefix: str) -> int:
     return sum(f'name="{prefix}-{i}-{field}"' in html for i in range(int(HUGE) // 100))
 
 
+@pytest.mark.slow
 def test_a_review_claiming_100000_questions_is_refused_with_a_short_page(alice_client, interview):
     data = review_post_data(action="draft", went_well="Kept.", questions=[{"text": "Why us?"}]) | {
         "questions-TOTAL_FORMS": HUGE
@@ -56,6 +57,7 @@ def test_a_review_claiming_100000_questions_is_refused_with_a_short_page(alice_c
     assert not Review.objects.exists()
 
 
+@pytest.mark.slow
 def test_a_review_claiming_100000_plan_items_is_refused(alice_client, interview):
     item = PlanItem.objects.create(interview=interview, kind="story", text="The migration")
     data = review_post_data(action="draft", plan=[{"id": item.pk, "outcome": "told"}]) | {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from notes.services import notes_start_for_interview
 from tests.factories import InterviewFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 # Our own files only: no inline script or style, nothing from another origin.

@@ -21,6 +21,7 @@ def health(client, name="health"):
     return response.status_code, response.json()
 
 
+@pytest.mark.slow
 def test_healthy_when_everything_answers_and_a_sweep_completed_recently(client):
     send_due_reminders.apply(kwargs={"scheduled": True})  # what beat runs every minute
 
@@ -30,6 +31,7 @@ def test_healthy_when_everything_answers_and_a_sweep_completed_recently(client):
     assert len(checks) == 4 and set(checks.values()) == {"OK"}
 
 
+@pytest.mark.slow
 def test_a_dead_beat_shows(client):
     status, checks = health(client)
     assert status == 503
@@ -48,6 +50,7 @@ def test_a_nudged_sweep_does_not_count_as_beat(client):
     assert Heartbeat.last("sweep") is None
 
 
+@pytest.mark.slow
 def test_a_broker_that_refuses_shows(client):
     Heartbeat.beat("sweep")
     with socket.socket() as probe:

@@ -14,6 +14,8 @@ from notes import pdf
 from notes.checks import pdf_fonts_check, stylesheet_urls
 from notes.pdf import fetcher, fonts
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

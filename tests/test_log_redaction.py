@@ -30,6 +30,8 @@ SENTINEL = "S3cretS3ntinel_0123456789abcdefghijklmnopq"  # 43 characters, like a
 MAKE_A_FEED = """
 from accounts.models import User
 from reminders.feed import calendar_feed_replace, feed_urls
+
+pytestmark = pytest.mark.slow
 user = User.objects.create_user("logs@example.com", "a long passphrase")
 print(feed_urls(calendar_feed_replace(user=user))["https"].split("://", 1)[1].split("/", 1)[1])
 """

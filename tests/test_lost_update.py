@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 Kind, Status = Reminder.Kind, Reminder.Status
 
 
+@pytest.mark.slow
 @time_machine.travel(utc(2025, 5, 6, 15, 0), tick=False)
 def test_a_review_completed_while_the_edit_form_was_open_stays_completed(alice_client, alice):
     interview = log_interview(alice, local("Europe/Berlin", 2025, 5, 6, 14, 0))

@@ -37,7 +37,7 @@ from reviews.services import gut_rating_record, plan_item_add, story_save
 from reviews.tests.utils import make_review
 from tests.factories import ThankYouNoteFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 MARK = "Zqxwv"  # a word no page holds until a test writes it
 

@@ -70,6 +70,7 @@ def test_the_sweep_finds_the_id_urls():
     assert {"interviews:person", "interviews:person_vcard"} <= names
 
 
+@pytest.mark.slow
 def test_another_users_ids_are_404_for_get_and_post(client, alice, bob):
     build_world(alice)
     before = snapshot()

@@ -101,6 +101,7 @@ def someone_else(alice, bob):
     ReminderFactory(owner=bob, interview=bobs, kind="review")
 
 
+@pytest.mark.slow
 def test_a_persons_page_shows_their_whole_history_and_nothing_else(
     alice_client, ada, someone_else
 ):
@@ -136,6 +137,7 @@ def test_a_persons_page_shows_their_whole_history_and_nothing_else(
         assert text not in html, text
 
 
+@pytest.mark.slow
 def test_a_persons_page_shows_the_rounds_and_the_notes_planned_to_them(alice_client, alice):
     """An application's rounds, the ones without them too; keep-in-touch notes planned to
     them after the "no", and not the ones planned to someone else on the same panel."""
@@ -181,6 +183,7 @@ def test_a_persons_page_shows_the_rounds_and_the_notes_planned_to_them(alice_cli
     assert grace_html.count("Keep-in-touch note<span") == 2
 
 
+@pytest.mark.slow
 def test_the_people_page_lists_everyone_with_last_contact_and_rapport(
     alice_client, ada, someone_else
 ):
@@ -328,6 +331,7 @@ def link_history(contacts, interviews):
     )
 
 
+@pytest.mark.slow
 def test_the_people_page_costs_the_same_queries_for_5_and_500(alice_client, alice):
     url = reverse("interviews:people")
     make_people(alice, 5)
@@ -340,6 +344,7 @@ def test_the_people_page_costs_the_same_queries_for_5_and_500(alice_client, alic
     assert large <= 6, f"{url} made {large} queries"
 
 
+@pytest.mark.slow
 def test_a_persons_page_costs_the_same_queries_for_5_and_500_interviews(alice_client, alice):
     contact = ContactFactory(owner=alice)
     url = reverse("interviews:person", kwargs={"contact_pk": contact.pk})

@@ -43,6 +43,7 @@ def refusal(response, posted_id) -> tuple[int, str]:
     return response.status_code, str(errors).replace(str(posted_id), "<id>")
 
 
+@pytest.mark.slow
 def test_the_review_formset_refuses_another_persons_question(client, alice, bob):
     build_world(alice)
     alices_question = QuestionFactory(review__interview__owner=alice, text="Alice's question")
@@ -91,6 +92,7 @@ def test_a_new_review_refuses_another_persons_question(client, alice, bob):
     assert snapshot(alice) == alice_before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("editing", [False, True], ids=["new interview", "edit"])
 def test_the_interview_form_refuses_another_persons_contact(client, alice, bob, editing):
     alices_contact = ContactFactory(owner=alice)

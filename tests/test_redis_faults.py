@@ -71,6 +71,7 @@ def note(alice):
     return ThankYouNoteFactory(interview=interview, recipient=grace)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("redis", ["refused_url", "hung_url"])
 def test_composer_card_pdf_and_password_reset_work_without_the_cache(
     client, alice, note, redis, request
@@ -93,6 +94,7 @@ def test_composer_card_pdf_and_password_reset_work_without_the_cache(
     assert mail.outbox == []
 
 
+@pytest.mark.slow
 def test_a_hung_cache_costs_one_short_timeout_then_is_left_alone(hung_url, settings):
     with override_settings(CACHES={"default": redis_cache(hung_url)}):
         from django.core.cache import cache
@@ -141,6 +143,7 @@ def test_a_calendar_feed_is_served_without_the_cache_and_a_wrong_token_is_a_plai
     assert wrong.status_code == 404
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_hung_broker_and_cache_answer_a_save_fast_and_a_resubmit_adds_no_row(
     alice_client, alice, hung_url, settings
@@ -172,7 +175,9 @@ def test_a_hung_broker_and_cache_answer_a_save_fast_and_a_resubmit_adds_no_row(
     assert first.status_code == 302 and second.status_code == 302
     # At most one short timeout on the cache and one on the broker, then never again for a while.
     assert took < 2 * settings.REDIS_SOCKET_TIMEOUT + 2
-    assert other.status_code == 302 and took_next < 1
+    # Less than one socket timeout: it did not wait on the hung broker or cache at all (a loaded
+    # machine can take a second for the save itself, so the bound is the timeout, not a guess).
+    assert other.status_code == 302 and took_next < settings.REDIS_SOCKET_TIMEOUT
     interview = Interview.objects.get(owner=alice, company__name="Acme Robotics")
     assert Interview.objects.filter(owner=alice).count() == 2
     assert first["Location"] == second["Location"] == interview.get_absolute_url()

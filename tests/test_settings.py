@@ -7,6 +7,8 @@ import sys
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.slow
+
 STRONG = "k3Y-" + "".join(chr(65 + (i * 7) % 26) + str(i % 10) for i in range(40))
 
 

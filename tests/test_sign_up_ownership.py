@@ -91,6 +91,7 @@ def everything_the_owner_was_shown(*pages) -> str:
     )
 
 
+@pytest.mark.slow
 def test_owner_first_the_owner_finishes_with_their_code_and_the_stranger_gets_nowhere(clock):
     owner = sign_up(*OWNER)
     clock.shift(60)
@@ -109,6 +110,7 @@ def test_owner_first_the_owner_finishes_with_their_code_and_the_stranger_gets_no
     assert "Mallory" not in everything_the_owner_was_shown(done, settings_page)
 
 
+@pytest.mark.slow
 def test_stranger_first_the_owner_takes_the_address_back_by_reset(clock):
     stranger = sign_up(*STRANGER)
     clock.shift(60)
@@ -130,6 +132,7 @@ def test_stranger_first_the_owner_takes_the_address_back_by_reset(clock):
     assert "Mallory" not in settings_page.content.decode() + done.content.decode()
 
 
+@pytest.mark.slow
 def test_a_code_followed_without_the_browser_that_signed_up_opens_nothing():
     sign_up(*STRANGER)  # the owner never signed up; the code arrives in their inbox
     [code] = codes()
@@ -142,6 +145,7 @@ def test_a_code_followed_without_the_browser_that_signed_up_opens_nothing():
     assert "Mallory" not in everything_the_owner_was_shown(attempt)
 
 
+@pytest.mark.slow
 def test_the_stranger_cannot_take_the_account_once_the_owner_proved_it(clock):
     owner = sign_up(*OWNER)
     confirm_code(owner, codes()[0])

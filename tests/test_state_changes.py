@@ -22,7 +22,7 @@ from reminders.models import CalendarFeed, Reminder
 from tests.test_ownership import model_for, walk
 from tests.world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 INBOX_WEBHOOKS = {
     f"inbox:webhook_{name}"

@@ -24,6 +24,7 @@ def test_logout_is_a_post(alice_client):
     assert alice_client.get(reverse("interviews:dashboard")).status_code == 302
 
 
+@pytest.mark.slow
 def test_profile_saves_and_rejects_bad_values_keeping_input(alice_client, alice):
     url = reverse("accounts:profile")
     good = {
@@ -93,6 +94,7 @@ def test_wrong_password_says_so_without_calling_the_email_case_sensitive(client,
     assert 'value="ALICE@example.com"' in html
 
 
+@pytest.mark.slow
 def test_settings_say_keep_in_touch_notes_are_planned_on_the_application(alice_client):
     html = alice_client.get(reverse("accounts:profile")).content.decode()
 

@@ -26,6 +26,7 @@ def at_migration():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+@pytest.mark.slow
 def test_people_from_before_log_in_with_their_old_passwords(at_migration):
     apps = at_migration(BEFORE)
     User = apps.get_model("accounts", "User")

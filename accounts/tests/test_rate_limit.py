@@ -75,6 +75,7 @@ def test_changing_the_case_of_the_email_does_not_buy_more_attempts(client, alice
     assert TOO_MANY in response.content.decode()
 
 
+@pytest.mark.slow
 def test_spraying_one_password_across_many_accounts_from_one_address_is_stopped(client):
     people = [
         UserFactory(email=f"person{n}@example.com")

@@ -51,6 +51,7 @@ def test_logging_in_with_the_password_counts_as_having_just_typed_it(client, ali
     assert is_export(client.post(reverse("accounts:export")))
 
 
+@pytest.mark.slow
 def test_delete_asks_to_prove_it_is_you_first(alice_client, alice):
     asked = alice_client.post(reverse("accounts:delete"))
     assert asked.status_code == 302
@@ -63,6 +64,7 @@ def test_delete_asks_to_prove_it_is_you_first(alice_client, alice):
     assert not User.objects.filter(pk=alice.pk).exists()
 
 
+@pytest.mark.slow
 def test_password_guesses_on_reauthentication_are_limited(alice_client, alice):
     url = reverse("account_reauthenticate")
     answers = [alice_client.post(url, {"password": "guess"}).status_code for _ in range(12)]

@@ -71,6 +71,7 @@ def test_sign_up_with_an_existing_address_looks_the_same_and_tells_only_its_owne
     assert "/accounts/password/reset/" in message.body
 
 
+@pytest.mark.slow
 def test_sign_up_is_rate_limited_per_network(client):
     answers = [sign_up(Client(), f"person{n}@example.com").status_code for n in range(11)]
 

@@ -15,7 +15,7 @@ from interviews.models import Interview, ListeningHook
 from notes.models import ThankYouNote
 from tests.factories import ContactFactory, InterviewFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def database_url() -> str:

@@ -36,6 +36,7 @@ def panel(alice):
     return interview
 
 
+@pytest.mark.slow
 def test_draft_notes_edit_and_mark_sent(alice_api, panel):
     notes = alice_api.post(f"/api/v1/interviews/{panel.pk}/notes").json()
     assert len(notes) == 1 and notes[0]["status"] == "draft"
@@ -156,6 +157,7 @@ def test_other_peoples_follow_ups_are_404(alice_api, bob):
     assert reminder.status == Reminder.Status.SCHEDULED and note.body != "mine"
 
 
+@pytest.mark.slow
 def test_read_token_cannot_act_on_reminders(client, alice, panel):
     reminder = ReminderFactory(owner=alice, interview=panel)
     api = ApiClient(client, token_create(owner=alice, name="r", scope="read")[1])
@@ -164,6 +166,7 @@ def test_read_token_cannot_act_on_reminders(client, alice, panel):
     assert reminder.status == Reminder.Status.SCHEDULED
 
 
+@pytest.mark.slow
 def test_write_and_complete_a_review_through_the_pages_forms(alice_api, alice, panel):
     path = f"/api/v1/interviews/{panel.pk}/review"
     refused = alice_api.put(path, {"went_well": "The design part", "complete": True})

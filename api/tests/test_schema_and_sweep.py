@@ -66,6 +66,7 @@ def _bobs_ids(bob):
     }
 
 
+@pytest.mark.slow
 def test_every_route_answers_another_persons_id_as_if_it_did_not_exist(alice_api, bob):
     """For each route with an id in it: bob's id gets exactly what an id nobody has gets
     (a 404, or the same validation problem), never a 2xx, and nothing of bob's changes."""

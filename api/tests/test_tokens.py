@@ -32,6 +32,7 @@ def test_token_made_in_settings_is_shown_once_and_stored_hashed(alice_client, al
     assert plaintext not in again and token.hint in again
 
 
+@pytest.mark.slow
 def test_settings_links_to_the_tokens_page(alice_client):
     assert "/settings/api-tokens/" in alice_client.get("/accounts/settings/").content.decode()
 

@@ -74,6 +74,7 @@ def import_file(client, data: bytes) -> ImportRun:
     return run
 
 
+@pytest.mark.slow
 def test_an_export_read_into_an_empty_account_gives_back_everything(client, alice):
     build_world(alice)
     token_create(owner=alice, name="script", scope="write")
@@ -94,6 +95,7 @@ def test_an_export_read_into_an_empty_account_gives_back_everything(client, alic
     )
 
 
+@pytest.mark.slow
 def test_the_same_file_twice_adds_nothing(client, alice):
     build_world(alice)
     exported = export_bytes(alice)
@@ -111,6 +113,7 @@ def test_the_same_file_twice_adds_nothing(client, alice):
     assert comparable(carol) == before
 
 
+@pytest.mark.slow
 def test_reminders_come_back_as_planned_and_nothing_is_sent_twice(client, alice):
     interview = InterviewFactory(
         owner=alice, starts_at=timezone.now() - timezone.timedelta(days=3)
@@ -153,6 +156,7 @@ def test_reminders_come_back_as_planned_and_nothing_is_sent_twice(client, alice)
     assert mail.outbox == []
 
 
+@pytest.mark.slow
 def test_undo_removes_what_the_import_added_but_keeps_what_changed(client, alice):
     build_world(alice)
     exported = export_bytes(alice)
@@ -176,6 +180,7 @@ def test_undo_removes_what_the_import_added_but_keeps_what_changed(client, alice
     assert run.summary["undo"]["kept"] >= 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("edit", "says"),
     [
@@ -217,6 +222,7 @@ def test_a_hand_edited_export_is_refused_with_nothing_saved(client, alice, bob, 
     assert (Interview.objects.count(), Application.objects.count()) == before
 
 
+@pytest.mark.slow
 def test_another_persons_ids_in_the_file_reach_nothing_of_theirs(client, alice, bob):
     build_world(alice)
     build_world(bob)
@@ -237,6 +243,7 @@ def test_another_persons_ids_in_the_file_reach_nothing_of_theirs(client, alice, 
     assert Interview.objects.for_user(carol).count() == 0
 
 
+@pytest.mark.slow
 def test_an_export_without_a_format_version_is_read_as_version_0(client, alice):
     build_world(alice)
     data = json.loads(export_bytes(alice))
@@ -250,6 +257,7 @@ def test_an_export_without_a_format_version_is_read_as_version_0(client, alice):
     assert Interview.objects.for_user(carol).count() == Interview.objects.for_user(alice).count()
 
 
+@pytest.mark.slow
 def test_another_persons_import_is_a_404(client, alice, bob):
     build_world(alice)
     client.force_login(alice)

@@ -24,6 +24,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "data", "says"), CASES, ids=[c[0] + str(i) for i, c in enumerate(CASES)]
 )

@@ -62,6 +62,7 @@ SHEET = (
 )
 
 
+@pytest.mark.slow
 def test_preview_fix_skip_commit_undo(alice_client, alice):
     response = upload(alice_client, "applications.csv", SHEET)
     assert response.status_code == 302

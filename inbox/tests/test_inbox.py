@@ -328,6 +328,7 @@ def test_forwarding_the_same_email_twice_changes_nothing_the_second_time(alice):
 # --- Pages -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_inbox_page_pages_its_lists_with_a_pinned_query_count(alice_client, alice, settings):
     settings.INBOX_MESSAGES_PER_SENDER_PER_HOUR = 100
     taken = [

@@ -152,6 +152,7 @@ def mailgun_parsed_post(raw: bytes, recipient: str):
     )
 
 
+@pytest.mark.slow
 def test_a_big_message_comes_by_mailgun_parsed_route(providers, alice):
     address = email_address(inbox_address_replace(user=alice))
     raw = email_bytes(subject="Onsite interview confirmed", body="See the packet.", to=address)

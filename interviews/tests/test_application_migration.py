@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.slow
+
 BEFORE = [("interviews", "0011_dates_in_range_everywhere")]
 AFTER = [("interviews", "0012_applications")]
 

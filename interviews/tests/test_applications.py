@@ -135,6 +135,7 @@ def test_merging_across_companies_is_refused_with_a_message(alice_client, alice)
     assert Interview.objects.get(pk=globex.pk).application_id == globex.application_id
 
 
+@pytest.mark.slow
 def test_another_persons_application_cannot_be_merged_in(alice_client, alice, bob):
     mine = log(alice, "Acme", "Backend Engineer", at(0))
     bobs = log(bob, "Acme", "Backend Engineer", at(0))

@@ -39,6 +39,7 @@ def without_tokens(html) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
+@pytest.mark.slow
 def test_each_kind_of_change_shows_on_the_next_visit(alice_client, alice):
     interview = interview_create(
         owner=alice,

@@ -110,6 +110,7 @@ def test_time_zone_chosen_in_the_preview_places_the_start(alice_client):
     assert Interview.objects.get().starts_at == datetime(2026, 12, 11, 9, 30, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_interviewers_and_company_are_matched_to_what_the_person_has(alice_client, alice):
     globex = CompanyFactory(owner=alice, name="Globex Corporation", website="https://globex.co.uk")
     tom = ContactFactory(
@@ -127,6 +128,7 @@ def test_interviewers_and_company_are_matched_to_what_the_person_has(alice_clien
     assert Company.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_the_same_file_twice_creates_nothing_new(alice_client):
     preview = upload(alice_client, "zoom.ics")
     save(alice_client, preview)
@@ -142,6 +144,7 @@ def test_the_same_file_twice_creates_nothing_new(alice_client):
     assert "imported this invite already" in page.content.decode()
 
 
+@pytest.mark.slow
 def test_a_higher_sequence_moves_the_interview_and_its_reminders(alice_client):
     save(alice_client, upload(alice_client, "outlook.ics"))
     interview = Interview.objects.get()
@@ -160,6 +163,7 @@ def test_a_higher_sequence_moves_the_interview_and_its_reminders(alice_client):
     assert Interview.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_an_older_sequence_changes_nothing(alice_client):
     save(alice_client, upload(alice_client, "outlook.ics"))
     upload(alice_client, "outlook_update.ics")
@@ -174,6 +178,7 @@ def test_an_older_sequence_changes_nothing(alice_client):
     assert "older version" in alice_client.get(response["Location"]).content.decode()
 
 
+@pytest.mark.slow
 def test_a_cancellation_asks_first_then_marks_it_cancelled(alice_client):
     save(alice_client, upload(alice_client, "outlook.ics"))
     interview = Interview.objects.get()
@@ -204,6 +209,7 @@ def test_a_cancellation_of_an_unknown_invite_saves_nothing(alice_client):
     assert counts() == (0, 0, 0)
 
 
+@pytest.mark.slow
 def test_one_persons_invite_is_not_another_persons(alice_client, client, bob):
     save(alice_client, upload(alice_client, "zoom.ics"))
     client.force_login(bob)
@@ -244,6 +250,7 @@ def test_invite_text_is_escaped_in_the_preview_and_after_saving(alice_client):
     assert "<b onmouseover" not in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "says"),
     [
@@ -311,6 +318,7 @@ def test_the_import_page_needs_a_login(client):
     assert client.get(IMPORT).status_code == 302
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("starts_at", "zone", "saved"),
     [
@@ -400,6 +408,7 @@ def outlook_with(location: str) -> bytes:
     return data.replace(old, b"LOCATION;LANGUAGE=en-US:" + location.encode())
 
 
+@pytest.mark.slow
 def test_the_same_sequence_with_another_place_updates_the_interview(alice_client):
     save(alice_client, upload(alice_client, "outlook.ics"))
     interview = Interview.objects.get()
@@ -420,6 +429,7 @@ def test_the_same_sequence_with_another_place_updates_the_interview(alice_client
     assert Interview.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_the_same_file_again_keeps_what_the_person_corrected_in_the_preview(alice_client):
     save(alice_client, upload(alice_client, "outlook.ics"), location="Reception, 2nd floor")
     interview = Interview.objects.get()
@@ -451,6 +461,7 @@ def test_a_database_refusal_is_not_taken_for_a_second_click(alice):
     assert counts() == (0, 0, 0)
 
 
+@pytest.mark.slow
 def test_an_old_invite_sends_no_late_reminders_at_once(
     alice_client, alice, django_capture_on_commit_callbacks
 ):
@@ -471,6 +482,7 @@ def test_an_old_invite_sends_no_late_reminders_at_once(
     assert mail.outbox == []
 
 
+@pytest.mark.slow
 def test_an_invite_imported_just_after_the_interview_still_plans_what_is_ahead(alice_client):
     # An hour after the interview ended (8 Dec, 18:30 UTC): the note is due the next morning.
     with time_machine.travel(datetime(2026, 12, 8, 19, 30, tzinfo=UTC), tick=False):
@@ -480,6 +492,7 @@ def test_an_invite_imported_just_after_the_interview_still_plans_what_is_ahead(a
     assert "thank_you" in kinds
 
 
+@pytest.mark.slow
 def test_the_earliest_start_in_the_easternmost_zone_saves_and_shows(alice_client):
     preview = upload(alice_client, "google.ics")
 

@@ -43,6 +43,7 @@ def logged(alice):
     )
 
 
+@pytest.mark.slow
 def test_each_kind_of_change_shows_on_the_next_visit(alice_client, alice, logged):
     get(alice_client)
     ana = logged.interviewers.get()

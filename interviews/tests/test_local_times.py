@@ -60,6 +60,7 @@ def test_half_hour_shift_lord_howe(alice_client, alice):
     assert Interview.objects.get(owner=alice).starts_at == datetime(2027, 4, 3, 15, 15, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_an_interview_stored_at_the_second_occurrence_stays_editable_and_does_not_move(
     alice_client, alice
 ):
@@ -150,6 +151,7 @@ def test_the_model_refuses_extreme_dates_too(alice):
         interview.full_clean(exclude=["interviewers"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("zone", "value"),
     [

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 BEFORE_BOUNDS = ("interviews", "0009_field_limits")
 BOUNDS = ("interviews", "0011_dates_in_range_everywhere")

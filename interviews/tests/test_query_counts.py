@@ -46,6 +46,7 @@ def queries_for(client, url):
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "url_name", ["interviews:dashboard", "interviews:list", "interviews:people"]
 )
@@ -66,6 +67,7 @@ def test_query_count_does_not_grow_with_interviews(alice_client, alice, bob, url
     assert large == expected[url_name], f"{url} made {large} queries"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["", "?show=closed"])
 def test_the_application_list_makes_the_same_queries_for_5_and_500(alice_client, alice, query):
     url = reverse("interviews:applications") + query
@@ -103,6 +105,7 @@ def add_rounds(application, contacts, n):
     )
 
 
+@pytest.mark.slow
 def test_the_application_timeline_makes_the_same_queries_for_5_and_500_rounds(alice_client, alice):
     company = CompanyFactory(owner=alice)
     contacts = [ContactFactory(owner=alice, company=company) for _ in range(6)]

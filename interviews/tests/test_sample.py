@@ -17,6 +17,7 @@ def test_an_empty_account_is_offered_a_start_and_the_sample(alice_client):
     assert "Explore a sample interview" in page
 
 
+@pytest.mark.slow
 def test_adding_the_sample_makes_one_marked_interview_with_two_interviewers(alice_client, alice):
     response = alice_client.post(reverse("interviews:sample_create"))
     interview = Interview.objects.for_user(alice).get()

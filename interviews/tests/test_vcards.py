@@ -76,6 +76,7 @@ def assert_well_formed(raw: bytes) -> None:
     assert b"\n" not in raw.replace(b"\r\n", b"")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_a_vcard_in_any_script_reads_back_as_the_contact(alice_client, alice, name):
     contact = ContactFactory(
@@ -183,6 +184,7 @@ def test_control_characters_pasted_into_notes_do_not_break_the_card(alice_client
     assert vobject.readOne(raw.decode()).note.value == "tab\thereformfeed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "family", "given"),
     [

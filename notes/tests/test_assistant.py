@@ -93,6 +93,7 @@ def post(client, note, **fields):
     return client.post(reverse("notes:compose", kwargs={"note_pk": note.pk}), data)
 
 
+@pytest.mark.slow
 def test_off_by_default_it_is_not_offered(alice_client, note, settings):
     settings.NOTES_ASSISTANT_URL = ""
     html = alice_client.get(note.get_absolute_url()).content.decode()
@@ -101,6 +102,7 @@ def test_off_by_default_it_is_not_offered(alice_client, note, settings):
     assert "nothing you write is sent anywhere else" in settings_page
 
 
+@pytest.mark.slow
 def test_a_gap_gets_a_suggestion_to_accept_or_edit(alice_client, note, endpoint):
     html = alice_client.get(note.get_absolute_url()).content.decode()
     assert "Suggest wording" in html
@@ -131,6 +133,7 @@ def test_a_gap_gets_a_suggestion_to_accept_or_edit(alice_client, note, endpoint)
     assert note.assisted
 
 
+@pytest.mark.slow
 def test_a_timeout_changes_nothing(alice_client, note, endpoint):
     endpoint.delay = 2.0
     before = note.body
@@ -142,6 +145,7 @@ def test_a_timeout_changes_nothing(alice_client, note, endpoint):
     assert note.body == before and not note.assisted
 
 
+@pytest.mark.slow
 def test_an_outage_or_a_strange_answer_changes_nothing(alice_client, note, endpoint, settings):
     endpoint.answer = {"unexpected": True}
     assert post(alice_client, note, suggest="paragraph", suggest_paragraph="0").status_code == 302
@@ -152,6 +156,7 @@ def test_an_outage_or_a_strange_answer_changes_nothing(alice_client, note, endpo
     assert ThankYouNote.objects.filter(assisted=True).count() == 0
 
 
+@pytest.mark.slow
 def test_the_settings_page_says_what_is_sent_where(alice_client, endpoint):
     page = alice_client.get(reverse("accounts:profile")).content.decode()
     assert endpoint.url + "/chat/completions" in page

@@ -51,6 +51,7 @@ def compose_url(note):
     return reverse("notes:compose", kwargs={"note_pk": note.pk})
 
 
+@pytest.mark.slow
 def test_the_starting_drafts_fit_the_default_card(panel_notes):
     for note in panel_notes.values():
         fit = documents.note_fit(note)
@@ -58,6 +59,7 @@ def test_the_starting_drafts_fit_the_default_card(panel_notes):
         assert note.card_format == ThankYouNote._meta.get_field("card_format").default
 
 
+@pytest.mark.slow
 def test_the_greeting_uses_the_greet_as_name(panel_notes):
     assert {name: note.salutation for name, note in panel_notes.items()} == {
         "Ada Lovelace": "Dear Ada,",
@@ -83,6 +85,7 @@ def test_a_draft_too_long_for_its_card_is_shortened_until_it_fits(alice):
     assert "docs" in note.body  # the first thing they said stays
 
 
+@pytest.mark.slow
 def test_the_compose_page_shows_starters_and_material_beside(alice_client, panel_notes):
     note = panel_notes["Ada Lovelace"]
     html = alice_client.get(compose_url(note)).content.decode()
@@ -92,6 +95,7 @@ def test_the_compose_page_shows_starters_and_material_beside(alice_client, panel
     assert "Ada cares a lot about written design docs" in html  # as material, beside
 
 
+@pytest.mark.slow
 def test_a_starter_is_added_without_scripts_and_flagged_until_finished(alice_client, panel_notes):
     note = panel_notes["李小龙"]
     data = form_data(note, add_starter="learned:0")
@@ -115,6 +119,7 @@ def form_data(note, **overrides):
     return data
 
 
+@pytest.mark.slow
 def test_the_panel_check_names_the_note_a_pasted_sentence_comes_from(alice_client, panel_notes):
     ada, li = panel_notes["Ada Lovelace"], panel_notes["李小龙"]
     assert "Also in another note" not in alice_client.get(compose_url(ada)).content.decode()
@@ -146,6 +151,7 @@ def overflowing(alice_client, panel_notes):
     return note, fit
 
 
+@pytest.mark.slow
 def test_an_overflowing_note_is_not_marked_ready(alice_client, overflowing):
     note, fit = overflowing
     response = alice_client.post(
@@ -168,6 +174,7 @@ def test_an_overflowing_note_is_not_marked_ready(alice_client, overflowing):
     assert (note.card_format, note.status) == (fit.suggestion, ThankYouNote.Status.READY)
 
 
+@pytest.mark.slow
 def test_an_overflowing_card_is_not_downloaded(alice_client, overflowing):
     note, fit = overflowing
     url = reverse("notes:card_pdf", kwargs={"note_pk": note.pk})
@@ -190,6 +197,7 @@ def test_an_overflowing_card_is_not_downloaded(alice_client, overflowing):
     assert len(PdfReader(io.BytesIO(card.content)).pages) == 1
 
 
+@pytest.mark.slow
 def test_switching_format_from_the_compose_page_keeps_what_was_typed(alice_client, overflowing):
     note, fit = overflowing
     html = alice_client.get(compose_url(note)).content.decode()

@@ -16,7 +16,7 @@ from notes import documents, pdf
 from notes.models import CardFormat
 from notes.tests.test_pdf_scripts import SAMPLES, script_note
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 RULE_RGB = (0x8F, 0xB0, 0xCC)  # .copy-sheet__text's rule colour in notes.css
 SCALE = 3  # pixels per point

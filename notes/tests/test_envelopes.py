@@ -20,7 +20,7 @@ from tests.factories import (
     ThankYouNoteFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def _lines(pdf_bytes: bytes) -> list[dict]:

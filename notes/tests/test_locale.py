@@ -14,6 +14,7 @@ from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactor
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("locale", "card"),
     [
@@ -32,6 +33,7 @@ def test_a_new_note_starts_on_the_card_sold_where_the_person_lives(locale, card)
     assert note_draft_for(interview=interview, recipient=person).card_format == card
 
 
+@pytest.mark.slow
 @time_machine.travel("2026-11-27 10:00Z", tick=False)
 @pytest.mark.parametrize(
     ("locale", "date"),

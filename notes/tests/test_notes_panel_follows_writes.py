@@ -46,6 +46,7 @@ def panel_interview(alice):
     )
 
 
+@pytest.mark.slow
 def test_each_change_to_a_note_shows_on_the_next_visit(alice_client, panel_interview):
     interview = panel_interview
     _, panel = visit(alice_client, interview)

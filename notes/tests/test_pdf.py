@@ -79,6 +79,7 @@ def test_sheet_carries_the_note_under_a_letterhead(note, card_format):
     assert "12 Example Street" in text  # alice's return address heads the letter
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("card_format", list(CardFormat))
 def test_a_fitting_note_is_one_card_and_a_long_one_is_not(note, card_format):
     note.card_format = card_format
@@ -97,6 +98,7 @@ def test_envelope_carries_both_addresses(note):
     assert "1 Market Street" in text and "San Francisco, CA 94105" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("card_format", "size_pt"),
     [
@@ -138,6 +140,7 @@ def test_handwriting_typeface_prints_in_the_bundled_font(note):
     assert any(name.endswith("+Caveat") for name in fonts), fonts
 
 
+@pytest.mark.slow
 def test_fit_measures_real_layout_and_suggests_a_larger_card(note):
     fit = documents.note_fit(note)
     assert fit.fits and 0 < fit.fill < 1
@@ -149,6 +152,7 @@ def test_fit_measures_real_layout_and_suggests_a_larger_card(note):
     assert "Too long for the Folded A2 card" in fit.message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("country", "card", "sheet"),
     [("US", CardFormat.FOLDED_A2, CardFormat.LETTER), ("AU", CardFormat.A6, CardFormat.A4)],
@@ -177,6 +181,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body", HOSTILE)
 def test_hostile_bodies_print_as_literal_text_and_fetch_nothing(note, body):
     note.body = body
@@ -209,6 +214,7 @@ def test_an_emoji_is_named_and_the_rest_prints(note):
     assert warning.startswith("Note: 🙏 (Person With Folded Hands) cannot be printed")
 
 
+@pytest.mark.slow
 def test_a_long_word_wraps_inside_the_card(note):
     note.body = "z" * 3_000
     result = render(note)
@@ -234,6 +240,7 @@ def test_renderer_refuses_oversized_html_before_rendering():
         pdf.render_pdf("<p>" + "x" * (pdf.MAX_HTML_CHARS + 1) + "</p>")
 
 
+@pytest.mark.slow
 def test_a_render_that_overruns_its_time_is_stopped_and_the_next_one_works(note):
     html = documents.note_html(note, "card")
     big = "<p>" + "word " * 60_000 + "</p>"
@@ -245,6 +252,7 @@ def test_a_render_that_overruns_its_time_is_stopped_and_the_next_one_works(note)
 # --- The fetcher --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "url",
     [

@@ -16,7 +16,7 @@ from notes import documents, pdf
 from notes.models import CardFormat
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 # script: (name, one paragraph of a note, postal address)
 SAMPLES = {

@@ -11,7 +11,7 @@ from notes import documents
 from notes.models import BODY_MAX_CHARS, CardFormat
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 from notes import documents, pdf
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ class Holder(threading.Thread):
         self.join(10)
 
 
+@pytest.mark.slow
 def test_a_render_waits_briefly_for_a_slot_then_is_told_to_try_again():
     with Holder():
         started = time.perf_counter()
@@ -75,6 +76,7 @@ def test_with_the_waiting_room_full_too_a_render_is_refused_at_once():
         assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.slow
 def test_another_persons_renders_never_starve_bobs_pages(client, alice, bob):
     grace = ContactFactory(owner=bob, name="Grace Hopper")
     note = ThankYouNoteFactory(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from notes import pdf
 from tests.factories import ContactFactory, InterviewFactory, ThankYouNoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def _kill_later(process, seconds: float) -> threading.Timer:

@@ -114,6 +114,7 @@ def test_add_and_drop_a_guided_part(alice_client, note):
     assert "future openings" not in note.body
 
 
+@pytest.mark.slow
 def test_fit_check_lays_out_the_unsaved_text(alice_client, note):
     url = reverse("notes:fit", kwargs={"note_pk": note.pk})
     ok = alice_client.post(url, form_data(note)).json()
@@ -142,6 +143,7 @@ def test_fit_check_names_unprintable_characters(alice_client, note):
     assert warning.startswith("Note: 🦩 (Flamingo) cannot be printed")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "kind"), [("card_pdf", "card"), ("envelope_pdf", "envelope")])
 def test_pdf_download_and_conditional_get(alice_client, note, name, kind):
     url = reverse(f"notes:{name}", kwargs={"note_pk": note.pk})
@@ -166,6 +168,7 @@ def test_pdf_download_and_conditional_get(alice_client, note, name, kind):
     assert changed.status_code == 200 and changed["ETag"] != response["ETag"]
 
 
+@pytest.mark.slow
 def test_interview_pdf_has_every_note(alice_client, alice):
     people = [ContactFactory(owner=alice) for _ in range(2)]
     interview = InterviewFactory(owner=alice, interviewers=people)
@@ -202,6 +205,7 @@ def test_mark_ready_then_sent(alice_client, note):
     assert note.interview.notes_done_at is not None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["compose", "fit", "status", "card_pdf", "envelope_pdf", "copy_pdf"]
 )
@@ -227,6 +231,7 @@ def test_notes_start_from_an_interview_typed_with_blank_lines(alice_client, alic
     assert "that you ship weekly" in ThankYouNote.objects.get().body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("typed", ["0001-01-01", "1899-12-31"])
 def test_sent_on_is_bounded_like_every_date(alice_client, alice, typed):
     grace = ContactFactory(owner=alice, name="Grace Hopper")

@@ -261,6 +261,7 @@ def test_the_database_holds_no_working_token(islander):
     assert row["token_digest"] == hashlib.sha256(token.encode()).hexdigest()
 
 
+@pytest.mark.slow
 def test_fetches_are_rate_limited_per_feed(client, islander):
     url = feed_urls(calendar_feed_replace(user=islander))["https"]
     for _ in range(settings.REMINDERS_FEED_FETCHES_PER_HOUR):
@@ -284,6 +285,7 @@ def test_guessing_tokens_is_rate_limited_per_address(client, islander):
     )
 
 
+@pytest.mark.slow
 def test_another_feeds_misses_never_refuse_a_valid_token(client, islander, bob):
     """Calendar services fetch many people's feeds from a few shared addresses: one
     subscriber's stale URL must not lock out everyone else's."""
@@ -300,6 +302,7 @@ def test_another_feeds_misses_never_refuse_a_valid_token(client, islander, bob):
     assert fetch(client, urls[1]).status_code == 200
 
 
+@pytest.mark.slow
 def test_feed_query_count_is_pinned(client, islander, django_assert_num_queries):
     for day in range(30):
         log(
@@ -321,6 +324,7 @@ def test_feed_query_count_is_pinned(client, islander, django_assert_num_queries)
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.slow
 def test_settings_shows_the_feed_and_says_emails_are_the_real_reminder(alice_client, alice):
     page = alice_client.get(reverse("accounts:profile")).content.decode()
     assert "Turn on the calendar feed" in page

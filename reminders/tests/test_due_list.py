@@ -23,6 +23,7 @@ def _due(owner, count):
         ReminderFactory(owner=owner, interview=interview, due_at=now - timedelta(hours=i + 1))
 
 
+@pytest.mark.slow
 def test_the_dashboard_keeps_a_long_due_list_short_with_show_all(alice_client, alice, bob):
     _due(alice, 14)
     _due(bob, 2)

@@ -9,7 +9,7 @@ from reminders.models import Reminder
 from reminders.tests.utils import log_interview
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_fifty_saves_that_make_reminders_due_queue_one_sweep(

@@ -133,6 +133,7 @@ def test_add_months_keeps_the_day_or_the_months_last():
     assert add_months(date(2023, 11, 29), 3) == date(2024, 2, 29)
 
 
+@pytest.mark.slow
 @time_machine.travel(utc(2025, 1, 10, 12, 0), tick=False)
 def test_the_email_the_note_and_its_sending_settle_the_reminder(alice, client):
     application, _first, second, people = rejected_after_two_rounds(alice)

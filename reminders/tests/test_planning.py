@@ -169,6 +169,7 @@ DST_DAYS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("zone", "starts", "due"), DST_DAYS)
 def test_nine_oclock_on_a_dst_day_is_sent_once_at_nine_local(alice, zone, starts, due):
     alice.time_zone, alice.remind_review = zone, False
@@ -190,6 +191,7 @@ def test_nine_oclock_on_a_dst_day_is_sent_once_at_nine_local(alice, zone, starts
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("zone", "hour", "starts", "due"),
     [

@@ -189,6 +189,7 @@ def test_turning_the_kind_off_before_it_is_due_cancels_it(alice, smtp_sink):
     assert smtp_sink.messages == []
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sweeps_send_each_reminder_once(alice, bob, smtp_sink):
     for user in (alice, bob):

@@ -19,7 +19,7 @@ from reminders.sweep import reminders_send_due
 from reminders.tests.utils import log_interview
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 Status = Reminder.Status
 SOFT_LIMIT = 4

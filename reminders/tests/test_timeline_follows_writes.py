@@ -72,6 +72,7 @@ def test_snooze_and_done_on_the_page_show_on_the_next_visit(alice_client, planne
         assert 'data-status="done"' in item(plan, note) and "Done" in item(plan, note)
 
 
+@pytest.mark.slow
 def test_snooze_done_and_unsubscribe_from_an_email_show_on_the_next_visit(
     alice_client, alice, planned
 ):

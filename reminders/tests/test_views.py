@@ -174,6 +174,7 @@ def _due_reminders(user, n):
         )
 
 
+@pytest.mark.slow
 def test_the_dashboard_panel_costs_the_same_at_any_size(alice_client, alice):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

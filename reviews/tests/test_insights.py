@@ -242,6 +242,7 @@ def test_empty_insights_page(alice_client):
     assert "Nothing to show yet" in response.content.decode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("reviews", [5, 500])
 def test_insights_query_count_is_constant(reviews, alice, alice_client, django_assert_num_queries):
     bulk_reviews(owner=alice, reviews=reviews, questions_per_review=2)

@@ -68,6 +68,7 @@ def test_a_kept_page_posts_with_a_token_that_works(alice, reviewed):
     assert question.practised_at is not None
 
 
+@pytest.mark.slow
 def test_gut_ratings_stories_and_plans_show_on_the_next_visit(alice_client, alice, reviewed):
     interview = InterviewFactory(
         owner=alice, starts_at=timezone.now() - timedelta(days=1), interviewers=[]
@@ -99,6 +100,7 @@ def test_gut_ratings_stories_and_plans_show_on_the_next_visit(alice_client, alic
     assert "Billing, told well" not in html
 
 
+@pytest.mark.slow
 def test_each_kind_of_change_shows_on_the_next_visit(alice_client, alice, reviewed):
     get(alice_client, INSIGHTS)
     make_review(
@@ -144,6 +146,7 @@ def test_one_persons_figures_never_reach_another(alice_client, bob_client, bob, 
     assert "Initech" not in html and "Nothing to show yet" in html
 
 
+@pytest.mark.slow
 def test_prep_card_and_dashboard_follow_changes(alice_client, alice, reviewed):
     upcoming = InterviewFactory(
         owner=alice,
@@ -183,6 +186,7 @@ def cache_down(request):
         yield
 
 
+@pytest.mark.slow
 def test_pages_work_with_the_cache_down(alice_client, alice, reviewed, cache_down):
     upcoming = InterviewFactory(
         owner=alice, company=reviewed.interview.company, starts_at=timezone.now() + timedelta(1)

@@ -67,6 +67,7 @@ def test_prep_card_for_an_upcoming_interview(alice_client, alice, bob):
     assert "prep-heading" not in past
 
 
+@pytest.mark.slow
 def test_interview_page_query_count_does_not_grow(alice_client, alice):
     upcoming = InterviewFactory(owner=alice, starts_at=timezone.now() + timedelta(days=1))
     make_review(

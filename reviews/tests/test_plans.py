@@ -290,6 +290,7 @@ def page_queries(client, url):
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rows", [5, 500])
 def test_plan_page_query_count_is_pinned(alice_client, alice, rows):
     bulk_reviews(owner=alice, reviews=rows, questions_per_review=2, companies=3)

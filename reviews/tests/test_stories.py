@@ -130,6 +130,7 @@ def queries(client, url):
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rows", [5, 500])
 def test_story_pages_query_counts_are_pinned(alice_client, alice, rows):
     bulk_reviews(owner=alice, reviews=rows, questions_per_review=2)

@@ -132,6 +132,7 @@ def test_completing_needs_at_least_one_question(alice_client, interview):
     assert not Review.objects.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("comfort", ["0", "9", "lots"])
 def test_comfort_out_of_range_is_refused_clearly(alice_client, interview, comfort):
     data = review_post_data(
@@ -370,6 +371,7 @@ def test_another_persons_plan_item_in_the_review_form_is_refused(alice_client, a
     assert not Review.objects.filter(interview=mine).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rows", [5, 500])
 def test_review_page_query_count_is_pinned(alice_client, alice, rows):
     from reviews.tests.utils import bulk_reviews, bulk_stories
