@@ -280,8 +280,12 @@ def application_list(
 
 @router.get("/applications/{int:application_id}", response=ApplicationOut)
 def application_detail(request: ApiRequest, application_id: int):
-    row = _only(_application_rows(request.auth).filter(pk=application_id))
-    return _answer(request, _applications_out([row])[0])
+    return _answer(request, _application_read(request.auth, application_id))
+
+
+def _application_read(user, application_id: int) -> dict:
+    """One application as a read answers it (a write answers and checks ``If-Match`` with it)."""
+    return _applications_out([_only(_application_rows(user).filter(pk=application_id))])[0]
 
 
 class ApplicationOutcomeIn(Strict):
@@ -304,7 +308,9 @@ def application_outcome(request: ApiRequest, application_id: int, payload: Appli
         application = get_object_or_404(
             Application.objects.for_user(request.auth).select_for_update(), pk=application_id
         )
-        check_if_match(request, application_detail, application_detail(request, application_id))
+        check_if_match(
+            request, application_detail, _application_read(request.auth, application_id)
+        )
         form = OutcomeForm(
             {"outcome": payload.outcome, "decision_date": payload.decision_date or ""},
             instance=Application(owner_id=application.owner_id),
@@ -312,7 +318,7 @@ def application_outcome(request: ApiRequest, application_id: int, payload: Appli
         if not form.is_valid():
             raise form_problem(form)
         application_set_outcome(application=application, **form.cleaned_data)
-    return application_detail(request, application_id)
+    return _application_read(request.auth, application_id)
 
 
 def _interviews(user):
