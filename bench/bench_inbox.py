@@ -14,6 +14,7 @@ import base64
 import email
 import hashlib
 import hmac
+import logging
 import random
 import smtplib
 import statistics
@@ -178,6 +179,8 @@ def bench_taking_in() -> list[Result]:
         )
         for n in range(2 * QUEUED)
     ]
+    # aiosmtpd logs every command at INFO: thousands of lines, and time spent writing them.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     receiver = make_receiver("127.0.0.1", _free_port())
     receiver.start()
     try:
