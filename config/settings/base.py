@@ -241,6 +241,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Afterview"
+# A code typed as the app's 30 seconds turn over still counts (one step either side, as
+# RFC 6238 advises for delay and clock drift); allauth still refuses a code used once.
+MFA_TOTP_TOLERANCE = 1
 # Browsers allow WebAuthn on http://localhost; allauth must too, for `make run` and tests.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
 
