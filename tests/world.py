@@ -15,6 +15,7 @@ from api.services import token_create
 from imports.services import import_read
 from inbox.address import inbox_address_replace
 from inbox.services import inbox_read, inbox_receive
+from interviews.models import Application
 from interviews.services import application_set_outcome
 from notes.services import keep_in_touch_note_start
 from reminders.feed import calendar_feed_replace
@@ -47,6 +48,11 @@ def build_world(user) -> None:
     # planned in the ledger, and that note started.
     ended = InterviewFactory(owner=user, company=interview.company, role="Data Engineer")
     application_set_outcome(application=ended.application, outcome="rejected")
+    # Notes on the opening itself, as an import from a tracker leaves them (no page edits
+    # them yet), in two scripts.
+    Application.objects.filter(pk=ended.application_id).update(
+        notes="Referred by Sam — ask about the data team.\n面接官: 李小龙"
+    )
     person = ended.interviewers.first()
     planned = keep_in_touch_plan(application=ended.application, contacts=[person])
     keep_in_touch_note_start(interview=ended, recipient=person, sequence=planned[0].sequence)
