@@ -17,7 +17,7 @@ from api.tests.test_assistant_server import database_url
 from interviews.models import Interview
 from tests.factories import InterviewFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PORT = 8181
 

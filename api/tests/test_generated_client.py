@@ -130,6 +130,7 @@ def generated(tmp_path):
         del sys.modules[name]
 
 
+@pytest.mark.slow  # generates a client in a subprocess
 def test_a_generated_client_runs_the_whole_journey(generated, alice, bob):
     token = token_create(owner=alice, name="generated client", scope="write")[1]
     client = generated.AuthenticatedClient(
