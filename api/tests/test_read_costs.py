@@ -2,11 +2,14 @@
 each list and detail (the token, the rows, their ids of rounds or interviewers), the same
 for 3 rows as for 30; and that the rows, read as values, say what the models say."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from ninja.renderers import JSONRenderer
 
+from api.core import api
 from api.endpoints.interviews import ApplicationOut, InterviewOut
 from interviews.models import Interview, Outcome
 from tests.factories import ContactFactory, InterviewFactory
@@ -105,3 +108,17 @@ def test_application_pages_follow_on(alice_api, alice):
         if not cursor:
             break
     assert seen == sorted({i.application_id for i in made}, reverse=True)
+
+
+def test_the_renderer_writes_what_ninjas_own_would():
+    zone = ZoneInfo("Europe/Berlin")
+    data = {
+        "at": datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC),
+        "on_the_second": datetime(2026, 3, 2, 9, 30, tzinfo=zone),
+        "day": date(2026, 3, 2),
+        "outcome": Outcome.OFFER,
+        "nothing": None,
+    }
+    ours = api.renderer.render(None, data, response_status=200)
+    assert ours == JSONRenderer().render(None, data, response_status=200)
+    assert '"at": "2026-03-02T09:30:15.123Z"' in ours
