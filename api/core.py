@@ -15,7 +15,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from api.auth import SessionCsrfAuth, TokenAuth
 from api.parsing import StrictJsonParser
-from api.problems import Problem, pointer, render_problem
+from api.problems import PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, Problem, pointer, render_problem
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,24 @@ class AfterviewApi(NinjaAPI):
         """The view's own name (``note_delete``), not ninja's module path: it names the
         methods of a client generated from the schema."""
         return operation.view_func.__name__.removesuffix("_endpoint")
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's schema, with the problem details every error answers declared on each
+        operation (as 4XX and 5XX), so a generated client reads them typed."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
+        problem = {
+            "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(
+                    "4XX", {"description": "A problem with the request", **problem}
+                )
+                operation["responses"].setdefault(
+                    "5XX", {"description": "A problem on our side", **problem}
+                )
+        return schema
 
 
 api = AfterviewApi(

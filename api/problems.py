@@ -14,6 +14,35 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "/api/v1/docs#problem-"
 
 
+# The shape above as a JSON Schema, declared in the OpenAPI schema as every operation's
+# 4XX and 5XX answer (``api.core.AfterviewApi``), so a generated client reads it typed.
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "What kind of problem, as a URI reference."},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What went wrong, for a person."},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "One per invalid field (422).",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pointer": {"type": "string", "description": "A JSON pointer to it."},
+                    "detail": {"type": "string"},
+                    "code": {"type": "string"},
+                },
+                "required": ["pointer", "detail"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+
 class Problem(Exception):
     """Raised anywhere below an API endpoint; answered as problem details."""
 
