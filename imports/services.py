@@ -11,7 +11,6 @@ as it streams, in passes, never whole: memory stays flat in its size.
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import tempfile
@@ -60,7 +59,7 @@ def _opener(upload: bytes | File) -> sheets.Opener:
         return lambda: io.BytesIO(upload)
     path = getattr(upload, "temporary_file_path", None)
     if path is not None:
-        return functools.partial(open, path(), "rb")
+        return sheets.file_opener(path())
     upload.seek(0)
     data = upload.read()
     return lambda: io.BytesIO(data)
@@ -171,7 +170,7 @@ def import_read_rows(*, run_pk: int) -> ImportRun:
             spool.write(piece)
         spool.flush()
         try:
-            table = sheets.read_table(run.filename, functools.partial(open, spool.name, "rb"))
+            table = sheets.read_table(run.filename, sheets.file_opener(spool.name))
             _rows_write(run, table)
         except Exception as error:
             ImportRow.objects.filter(run_id=run_pk).delete()

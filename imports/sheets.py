@@ -362,7 +362,16 @@ class _Capped(io.RawIOBase):
 
 
 def _buffered(stream) -> BinaryIO:
-    return io.BufferedReader(_Capped(stream), buffer_size=256 * 1024)  # type: ignore[return-value]
+    return io.BufferedReader(_Capped(stream), buffer_size=256 * 1024)
+
+
+def file_opener(path: str) -> Opener:
+    """Opens the file at ``path`` afresh each time (the reader reads it in passes)."""
+
+    def opener() -> BinaryIO:
+        return open(path, "rb")
+
+    return opener
 
 
 def _encoding(opener: Opener) -> str:
