@@ -397,7 +397,8 @@ PlanOutcomeFormSet = cast(
 
 
 class PlanItemForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind", choices=PlanItem.Kind.choices)
+    # Drawn with ``{% form_field %}``: Python-built widgets, not a template per option.
+    kind = forms.ChoiceField(label="Kind", choices=PlanItem.Kind.choices, widget=PlainSelect)
     text = forms.CharField(
         label="Item",
         max_length=PLAN_TEXT_MAX,
@@ -405,7 +406,7 @@ class PlanItemForm(forms.Form):
             "required": "Write a few words for the item, or leave it out.",
             "max_length": f"Keep an item to {PLAN_TEXT_MAX} characters: a line you can glance at.",
         },
-        widget=forms.TextInput(attrs={"placeholder": "e.g. The billing migration: cut costs 30%"}),
+        widget=PlainTextInput(attrs={"placeholder": "e.g. The billing migration: cut costs 30%"}),
     )
     story = story_field("From my story bank")
 
