@@ -47,9 +47,9 @@ def _add_interviews(cursor, *, owner_id: int, company_id: int, n: int, starts) -
     """Inserts ``n`` interviews; returns their (first id, last id)."""
     cursor.execute(
         """
-        INSERT INTO interviews_application (role, posting_url, outcome, latest_round_at,
-            created_at, updated_at, company_id, owner_id)
-        VALUES ('Bench Engineer', '', 'awaiting', %s, %s, %s, %s, %s)
+        INSERT INTO interviews_application (role, posting_url, notes, outcome,
+            latest_round_at, created_at, updated_at, company_id, owner_id)
+        VALUES ('Bench Engineer', '', '', 'awaiting', %s, %s, %s, %s, %s)
         """,
         [starts, starts, starts, company_id, owner_id],
     )
