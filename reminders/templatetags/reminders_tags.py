@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from common.components import status_badge
+from common.components import localtime_or_utc, status_badge
 from common.urls import reverse_for_pk
 from reminders import selectors
 from reminders.feed import feed_urls
@@ -135,7 +135,7 @@ def due_rows(context, reminders, compact=False) -> SafeString:
     for reminder in reminders:
         interview = reminder.interview
         interview_url = reverse_for_pk("interviews:detail", "interview_pk", interview.pk)
-        due_at = timezone.localtime(reminder.due_at)
+        due_at = localtime_or_utc(reminder.due_at)
         more = _more_actions(reminder, csrf)
         if compact:
             more = format_html(
