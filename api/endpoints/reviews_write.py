@@ -7,9 +7,10 @@ from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
-from api.endpoints.follow_ups import ReviewOut, _reviews
+from api.endpoints.follow_ups import ReviewOut, _reviews, review_detail
 from api.enums import PlanItemOutcome
 from api.problems import Problem
+from api.writes import IF_MATCH, check_if_match
 from interviews.models import Interview
 from reviews.forms import PlanOutcomeFormSet, QuestionFormSet, ReviewForm
 from reviews.models import PlanItem, Review
@@ -72,7 +73,10 @@ def _problem(errors: list[dict]) -> Problem:
 
 
 @router.put(
-    "/interviews/{int:interview_id}/review", response=ReviewOut, summary="Write the self-review"
+    "/interviews/{int:interview_id}/review",
+    response=ReviewOut,
+    summary="Write the self-review",
+    openapi_extra=IF_MATCH,
 )
 def review_put(request: ApiRequest, interview_id: int, payload: ReviewIn):
     """Saves the review's sections, its questions and how each plan item went, as the
@@ -86,7 +90,9 @@ def review_put(request: ApiRequest, interview_id: int, payload: ReviewIn):
             Interview.objects.for_user(user).select_for_update().select_related("company"),
             pk=interview_id,
         )
-        review = Review.objects.filter(interview=interview).first()
+        review = _reviews(user).filter(interview=interview).first()
+        if review is not None:  # the ETag of GET /reviews/{id}
+            check_if_match(request, review_detail, review, ReviewOut)
         instance = review or Review(interview=interview)
         data: dict = {}
         for name in ReviewForm.Meta.fields:

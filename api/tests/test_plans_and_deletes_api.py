@@ -195,3 +195,17 @@ def test_application_outcome_recorded_as_on_its_page(alice_api, alice):
     assert_problem(alice_api.put(url, {"outcome": "offer"}, HTTP_IF_MATCH=etag), 412)
     application.refresh_from_db()
     assert application.outcome == "rejected"
+
+
+def test_a_review_written_over_a_newer_version_is_refused(alice_api, interview):
+    url = f"/api/v1/interviews/{interview.pk}/review"
+    first = alice_api.put(url, {"what_happened": "Two rounds of SQL."})
+    assert first.status_code == 200, first.content
+    etag = alice_api.get(f"/api/v1/reviews/{first.json()['id']}")["ETag"]
+    assert first["ETag"] == etag  # the write's answer is the version a read gives
+    assert alice_api.put(url, {"takeaways": "Good team."}, HTTP_IF_MATCH=etag).status_code == 200
+    stale = alice_api.put(url, {"what_happened": "Lost update"}, HTTP_IF_MATCH=etag)
+    assert_problem(stale, 412, "precondition-failed")
+    assert alice_api.get(f"/api/v1/reviews/{first.json()['id']}").json()["what_happened"] == (
+        "Two rounds of SQL."
+    )
