@@ -129,8 +129,8 @@ def _can_elicit(ctx: Context) -> bool:
 NOT_CONFIRMED = "Nothing changed: the person did not confirm."
 
 
-def _decision(answer: Any) -> bool | str:
-    """True to go ahead; otherwise what the tool answers instead (nothing changed)."""
+def _refusal(answer: Any) -> str | None:
+    """None to go ahead; otherwise what the tool answers instead (nothing changed)."""
     while hasattr(answer, "action"):  # the elicitation's outcome, possibly wrapped
         if answer.action != "accept":
             return NOT_CONFIRMED
@@ -138,7 +138,7 @@ def _decision(answer: Any) -> bool | str:
     if isinstance(answer, ConfirmFirst):
         return answer.instructions()
     if isinstance(answer, Confirm) and answer.confirm:
-        return True
+        return None
     return NOT_CONFIRMED
 
 
@@ -255,9 +255,8 @@ def build_server(token: str) -> MCPServer:
         """Logs an interview (starts_at as ISO 8601, with its offset), adding each named
         interviewer as a new contact. Asks the person first; a client that cannot ask is
         given the question and a confirm_token to send back once they said yes."""
-        decision = _decision(answer)
-        if decision is not True:
-            return decision
+        if (refusal := _refusal(answer)) is not None:
+            return refusal
         names = interviewer_names or []
         return await call(
             "post",
@@ -280,9 +279,8 @@ def build_server(token: str) -> MCPServer:
     ) -> list | str:
         """Adds one thing an interviewer said or cared about (at most three each). Asks
         the person first, as log_interview does."""
-        decision = _decision(answer)
-        if decision is not True:
-            return decision
+        if (refusal := _refusal(answer)) is not None:
+            return refusal
         hooks = await call("get", f"/interviews/{interview_id}/hooks")
         theirs = [h for h in hooks if h["contact_id"] == contact_id]
         lines = [{"text": h["text"], "placement": h["placement"]} for h in theirs]
@@ -301,9 +299,8 @@ def build_server(token: str) -> MCPServer:
         """Drafts a thank-you note for each interviewer of the interview who has none yet,
         from what they said. Drafts only: nothing is sent or printed. Asks the person
         first, as log_interview does."""
-        decision = _decision(answer)
-        if decision is not True:
-            return decision
+        if (refusal := _refusal(answer)) is not None:
+            return refusal
         return await call("post", f"/interviews/{interview_id}/notes")
 
     return server

@@ -9,6 +9,7 @@ the model's own choice.
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import TextChoices
 
@@ -22,13 +23,26 @@ def api_enum(name: str, choices: type[TextChoices]) -> type[StrEnum]:
     return StrEnum(name, {member.name: member.value for member in choices})  # type: ignore[return-value]
 
 
-InterviewOutcome = api_enum("InterviewOutcome", Outcome)
-InterviewFormat = api_enum("InterviewFormat", Interview.Format)
-HookPlacement = api_enum("HookPlacement", ListeningHook.Placement)
-NoteStatus = api_enum("NoteStatus", ThankYouNote.Status)
-NoteSentHow = api_enum("NoteSentHow", ThankYouNote.SentHow)
-ReviewStatus = api_enum("ReviewStatus", Review.Status)
-PlanItemKind = api_enum("PlanItemKind", PlanItem.Kind)
-PlanItemOutcome = api_enum("PlanItemOutcome", PlanItem.Outcome)
-ReminderStatus = api_enum("ReminderStatus", Reminder.Status)
-ReminderKind = api_enum("ReminderKind", Reminder.Kind)
+if TYPE_CHECKING:
+    # To the type checker each is its model's choices: the same names and values.
+    InterviewOutcome = Outcome
+    InterviewFormat = Interview.Format
+    HookPlacement = ListeningHook.Placement
+    NoteStatus = ThankYouNote.Status
+    NoteSentHow = ThankYouNote.SentHow
+    ReviewStatus = Review.Status
+    PlanItemKind = PlanItem.Kind
+    PlanItemOutcome = PlanItem.Outcome
+    ReminderStatus = Reminder.Status
+    ReminderKind = Reminder.Kind
+else:
+    InterviewOutcome = api_enum("InterviewOutcome", Outcome)
+    InterviewFormat = api_enum("InterviewFormat", Interview.Format)
+    HookPlacement = api_enum("HookPlacement", ListeningHook.Placement)
+    NoteStatus = api_enum("NoteStatus", ThankYouNote.Status)
+    NoteSentHow = api_enum("NoteSentHow", ThankYouNote.SentHow)
+    ReviewStatus = api_enum("ReviewStatus", Review.Status)
+    PlanItemKind = api_enum("PlanItemKind", PlanItem.Kind)
+    PlanItemOutcome = api_enum("PlanItemOutcome", PlanItem.Outcome)
+    ReminderStatus = api_enum("ReminderStatus", Reminder.Status)
+    ReminderKind = api_enum("ReminderKind", Reminder.Kind)

@@ -59,6 +59,7 @@ def _waiting_row_parts(row) -> tuple[str, ...]:
     """A row's HTML, cut where the CSRF field goes. Kept by the row itself (a frozen
     dataclass of exactly the values the row shows, its links and the line in the person's
     language and zone), so a changed message is another key and nothing is invalidated."""
+    actions: str
     if row.status == "suggested":
         actions = format_html(
             '<form method="post" action="{}">{}<input type="hidden" name="form" value="quick">'

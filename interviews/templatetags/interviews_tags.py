@@ -104,6 +104,7 @@ def timeline_rows(rows, role, now) -> SafeString:
     items = []
     for number, row in enumerate(rows, start=1):
         upcoming = row["starts_at"] >= now
+        badge: str
         if row["cancelled"]:
             tone, badge, follow_up = "", status_badge("muted", "Cancelled"), ""
         else:
