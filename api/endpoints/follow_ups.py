@@ -5,6 +5,7 @@ import json
 from datetime import date, datetime
 from typing import Literal
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
@@ -438,7 +439,7 @@ def feed_detail(request: ApiRequest):
     return _feed(request.auth)
 
 
-@router.patch("/calendar-feed", response=FeedOut, tags=["Reminders"])
+@router.patch("/calendar-feed", response=FeedOut, tags=["Reminders"], openapi_extra=IF_MATCH)
 def feed_update(request: ApiRequest, payload: FeedIn):
     """Turn the feed on or off, give it a new URL (the old one stops working), or choose
     whether event titles carry details."""
@@ -454,6 +455,9 @@ def feed_update(request: ApiRequest, payload: FeedIn):
             kind="reauthentication-required",
         )
     with transaction.atomic():
+        # The feed may not exist yet, so the person's own row is what is locked.
+        get_user_model().objects.select_for_update().get(pk=user.pk)
+        check_if_match(request, feed_detail, _feed(user), FeedOut)
         if payload.on is False:
             calendar_feed_turn_off(user=user)
         elif payload.replace_url or (

@@ -387,7 +387,14 @@ def contact_detail(request: ApiRequest, contact_id: int):
 def hook_list(request: ApiRequest, interview_id: int):
     """What each interviewer said, asked or cared about (one to three each)."""
     interview = get_object_or_404(Interview.objects.for_user(request.auth), pk=interview_id)
-    return ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
+    return _hooks_read(interview)
+
+
+def _hooks_read(interview) -> list[dict]:
+    """An interview's hooks as a read answers them (a write answers and checks ``If-Match``
+    with them)."""
+    rows = ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
+    return [HookOut.from_orm(row).model_dump() for row in rows]
 
 
 # --- Writes ------------------------------------------------------------------------------
@@ -569,13 +576,25 @@ class HooksIn(Strict):
     "/interviews/{int:interview_id}/hooks",
     response=list[HookOut],
     summary="Set what one interviewer said",
+    openapi_extra=IF_MATCH,
 )
 def hooks_set_endpoint(request: ApiRequest, interview_id: int, payload: HooksIn):
-    """Replaces what one interviewer said, asked or cared about (up to three lines)."""
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.auth).prefetch_related("interviewers"),
-        pk=interview_id,
-    )
+    """Replaces what one interviewer said, asked or cared about (up to three lines). Send
+    the ``ETag`` of the hooks you read as ``If-Match`` to be told (412) if they changed since."""
+    with transaction.atomic():
+        interview = get_object_or_404(
+            Interview.objects.for_user(request.auth)
+            .select_for_update(of=("self",))
+            .prefetch_related("interviewers"),
+            pk=interview_id,
+        )
+        check_if_match(request, hook_list, _hooks_read(interview))
+        _hooks_set(interview, payload)
+    return _hooks_read(interview)
+
+
+def _hooks_set(interview, payload: HooksIn) -> None:
+    """Through the page's own form, so the limits and placements are the page's."""
     contact = next((c for c in interview.interviewers.all() if c.pk == payload.contact_id), None)
     if contact is None:
         raise Problem(
@@ -598,7 +617,6 @@ def hooks_set_endpoint(request: ApiRequest, interview_id: int, payload: HooksIn)
     listening_hooks_set(
         interview=interview, contact=contact, texts=form.texts(), placements=form.placements()
     )
-    return ListeningHook.objects.filter(interview=interview).order_by("contact_id", "position")
 
 
 class ContactIn(Strict):

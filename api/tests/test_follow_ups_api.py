@@ -117,6 +117,24 @@ def test_calendar_feed_settings(alice_api, alice):
     assert not CalendarFeed.objects.filter(owner=alice).exists()
 
 
+def test_calendar_feed_if_match_refuses_a_lost_update(alice_api, alice):
+    etag = alice_api.get("/api/v1/calendar-feed")["ETag"]
+    on = alice_api.patch("/api/v1/calendar-feed", {"on": True}, HTTP_IF_MATCH=etag)
+    assert on.status_code == 200, on.content
+    assert on["ETag"] == alice_api.get("/api/v1/calendar-feed")["ETag"] != etag
+    seed = CalendarFeed.objects.get(owner=alice).seed
+    lost = alice_api.patch(
+        "/api/v1/calendar-feed", {"replace_url": True, "include_details": True}, HTTP_IF_MATCH=etag
+    )
+    assert_problem(lost, 412, "precondition-failed")
+    feed = CalendarFeed.objects.get(owner=alice)
+    assert (feed.seed, feed.include_details) == (seed, False)
+    # Without If-Match the write goes ahead (last write wins).
+    off = alice_api.patch("/api/v1/calendar-feed", {"on": False})
+    assert off.status_code == 200 and off.json()["on"] is False
+    assert not CalendarFeed.objects.filter(owner=alice).exists()
+
+
 def test_inbox_takes_a_raw_message_once(alice_api, alice):
     first = alice_api.post("/api/v1/inbox/messages", {"raw": EMAIL})
     assert first.status_code == 202, first.content

@@ -83,6 +83,27 @@ def test_hooks_for_one_interviewer(alice_api, alice):
     assert ListeningHook.objects.count() == 1
 
 
+def test_hooks_if_match_refuses_a_lost_update(alice_api, alice):
+    data = alice_api.post("/api/v1/interviews", PANEL).json()
+    priya = Contact.objects.get(owner=alice, name="Priya Raman")
+    url = f"/api/v1/interviews/{data['id']}/hooks"
+    etag = alice_api.get(url)["ETag"]
+    ok = alice_api.put(
+        url, {"contact_id": priya.pk, "hooks": [{"text": "streaming"}]}, HTTP_IF_MATCH=etag
+    )
+    assert ok.status_code == 200, ok.content
+    assert ok["ETag"] == alice_api.get(url)["ETag"] != etag
+    lost = alice_api.put(
+        url, {"contact_id": priya.pk, "hooks": [{"text": "stale"}]}, HTTP_IF_MATCH=etag
+    )
+    assert_problem(lost, 412, "precondition-failed")
+    assert list(ListeningHook.objects.values_list("text", flat=True)) == ["streaming"]
+    # Without If-Match the write goes ahead (last write wins).
+    last = alice_api.put(url, {"contact_id": priya.pk, "hooks": [{"text": "latest"}]})
+    assert last.status_code == 200, last.content
+    assert list(ListeningHook.objects.values_list("text", flat=True)) == ["latest"]
+
+
 def test_etag_and_if_none_match(alice_api, alice):
     interview = InterviewFactory(owner=alice)
     first = alice_api.get(f"/api/v1/interviews/{interview.pk}")

@@ -35,6 +35,12 @@ def test_schema_is_openapi_31_with_every_route(alice_api):
         "/api/v1/export",
     ):
         assert path in schema["paths"], path
+    for path, method in (
+        ("/api/v1/interviews/{interview_id}/hooks", "put"),
+        ("/api/v1/calendar-feed", "patch"),
+    ):
+        headers = [p["name"] for p in schema["paths"][path][method].get("parameters", [])]
+        assert "If-Match" in headers, (path, method)
     schemes = schema["components"]["securitySchemes"]
     assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["SessionCsrfAuth"]["in"] == "cookie"
