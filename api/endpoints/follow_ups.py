@@ -185,20 +185,21 @@ class NoteStatusIn(Strict):
 def note_status(request: ApiRequest, note_id: int, payload: NoteStatusIn):
     """Draft, ready (only with nothing left to write, and fitting its card: else 409) or
     sent (with ``sent_on`` and ``sent_how``)."""
-    note = get_object_or_404(_notes(request.auth), pk=note_id)
-    check_if_match(request, note_detail, note, NoteOut)
-    if payload.status == ThankYouNote.Status.SENT:
-        form = NoteSentForm(
-            {"sent_on": payload.sent_on or "", "sent_how": payload.sent_how or ""},
-            user=request.auth,
-        )
-        if not form.is_valid():
-            raise form_problem(form)
-        note_set_status(note=note, status=payload.status, **form.cleaned_data)
-    else:
-        if payload.status == ThankYouNote.Status.READY:
-            _printable(note)
-        note_set_status(note=note, status=payload.status)
+    with transaction.atomic():
+        note = get_object_or_404(_notes(request.auth).select_for_update(of=("self",)), pk=note_id)
+        check_if_match(request, note_detail, note, NoteOut)
+        if payload.status == ThankYouNote.Status.SENT:
+            form = NoteSentForm(
+                {"sent_on": payload.sent_on or "", "sent_how": payload.sent_how or ""},
+                user=request.auth,
+            )
+            if not form.is_valid():
+                raise form_problem(form)
+            note_set_status(note=note, status=payload.status, **form.cleaned_data)
+        else:
+            if payload.status == ThankYouNote.Status.READY:
+                _printable(note)
+            note_set_status(note=note, status=payload.status)
     return _notes(request.auth).get(pk=note_id)
 
 
