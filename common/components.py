@@ -6,14 +6,39 @@ the same markup and the same escaping (see docs/design.md for how they look).
 """
 
 import contextlib
+from functools import lru_cache
 
 from django import forms, template
+from django.conf import settings
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from common.urls import reverse_plain
+
 register = template.Library()
+
+
+@register.simple_tag
+def page_url(viewname) -> str:
+    """``{% url viewname %}`` for a page without arguments, reversed once (the navigation)."""
+    return reverse_plain(viewname)
+
+
+@register.simple_tag
+def asset(path) -> str:
+    """``{% static path %}``, looked up once per file and settings: the base layout's
+    stylesheets and scripts, on every page."""
+    return _asset(path, settings.STATIC_URL, settings.DEBUG)
+
+
+@lru_cache(maxsize=64)
+def _asset(path: str, static_url: str, debug: bool) -> str:
+    # The stored name (hashed in production) is fixed for the life of the process: the
+    # manifest is read at start-up and collectstatic runs before the server starts.
+    return static(path)
 
 
 @register.simple_tag
