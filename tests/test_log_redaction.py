@@ -24,6 +24,8 @@ from django.urls import get_resolver, reverse
 from config.logs import REDACTED, redact
 from tests.test_ownership import CHOICE_KEYWORDS, walk
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(settings.BASE_DIR)
 SENTINEL = "S3cretS3ntinel_0123456789abcdefghijklmnopq"  # 43 characters, like a feed token
 
@@ -31,7 +33,6 @@ MAKE_A_FEED = """
 from accounts.models import User
 from reminders.feed import calendar_feed_replace, feed_urls
 
-pytestmark = pytest.mark.slow
 user = User.objects.create_user("logs@example.com", "a long passphrase")
 print(feed_urls(calendar_feed_replace(user=user))["https"].split("://", 1)[1].split("/", 1)[1])
 """
