@@ -3,14 +3,19 @@
 
 import functools
 import hashlib
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.cache import _if_match_passes  # type: ignore[attr-defined]
 from django.utils.http import parse_etags
 
 from api.models import IdempotentRequest
 from api.paging import etag_of
 from api.problems import Problem
+
+M = TypeVar("M", bound=Model)
 
 IDEMPOTENCY_KEY_MAX = 255
 IN_PROGRESS = 0
@@ -51,7 +56,7 @@ def current_etag(request, obj, schema=None) -> str:
     return etag_of(api.renderer.render(request, data, response_status=200))
 
 
-def check_if_match(request, _detail, obj, schema=None) -> None:
+def check_if_match(request, obj, schema=None) -> None:
     """Refuses (412) a write whose ``If-Match`` names another version than the row's now.
 
     Called with the row locked (``select_for_update``), so nothing changes between the check
@@ -68,6 +73,14 @@ def check_if_match(request, _detail, obj, schema=None) -> None:
             kind="precondition-failed",
             headers={"ETag": etag},
         )
+
+
+def locked_for_write(request, queryset: QuerySet[M], pk: int, schema) -> M:
+    """The row ``pk`` of ``queryset`` (a 404 if it is not there), locked for this transaction
+    and checked against the request's ``If-Match``: what every edit and delete starts with."""
+    row = get_object_or_404(queryset.select_for_update(of=("self",)), pk=pk)
+    check_if_match(request, row, schema)
+    return row
 
 
 def idempotent(schema):

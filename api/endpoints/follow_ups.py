@@ -21,7 +21,7 @@ from api.core import form_problem
 from api.enums import NoteSentHow, NoteStatus, ReminderKind, ReminderStatus, ReviewStatus
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import IF_MATCH, check_if_match
+from api.writes import IF_MATCH, check_if_match, locked_for_write
 from inbox.forms import MessageUploadForm
 from inbox.models import InboxMessage
 from inbox.services import inbox_receive
@@ -142,8 +142,7 @@ class NotePatch(Strict):
 def note_edit(request: ApiRequest, note_id: int, payload: NotePatch):
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
-        note = get_object_or_404(_notes(request.auth).select_for_update(of=("self",)), pk=note_id)
-        check_if_match(request, note_detail, note, NoteOut)
+        note = locked_for_write(request, _notes(request.auth), note_id, NoteOut)
         data = {name: getattr(note, name) for name in NoteForm.Meta.fields}
         data.update({k: ("" if v is None else v) for k, v in sent.items()})
         form = NoteForm(data, instance=note)
@@ -163,8 +162,7 @@ def note_edit(request: ApiRequest, note_id: int, payload: NotePatch):
 def note_delete_endpoint(request: ApiRequest, note_id: int):
     """Drafting the interview's notes again starts a new one for that interviewer."""
     with transaction.atomic():
-        note = get_object_or_404(_notes(request.auth).select_for_update(of=("self",)), pk=note_id)
-        check_if_match(request, note_detail, note, NoteOut)
+        note = locked_for_write(request, _notes(request.auth), note_id, NoteOut)
         note_delete(note=note)
     return Status(204, None)
 
@@ -186,8 +184,7 @@ def note_status(request: ApiRequest, note_id: int, payload: NoteStatusIn):
     """Draft, ready (only with nothing left to write, and fitting its card: else 409) or
     sent (with ``sent_on`` and ``sent_how``)."""
     with transaction.atomic():
-        note = get_object_or_404(_notes(request.auth).select_for_update(of=("self",)), pk=note_id)
-        check_if_match(request, note_detail, note, NoteOut)
+        note = locked_for_write(request, _notes(request.auth), note_id, NoteOut)
         if payload.status == ThankYouNote.Status.SENT:
             form = NoteSentForm(
                 {"sent_on": payload.sent_on or "", "sent_how": payload.sent_how or ""},
@@ -458,7 +455,7 @@ def feed_update(request: ApiRequest, payload: FeedIn):
     with transaction.atomic():
         # The feed may not exist yet, so the person's own row is what is locked.
         get_user_model().objects.select_for_update().get(pk=user.pk)
-        check_if_match(request, feed_detail, _feed(user), FeedOut)
+        check_if_match(request, _feed(user), FeedOut)
         if payload.on is False:
             calendar_feed_turn_off(user=user)
         elif payload.replace_url or (

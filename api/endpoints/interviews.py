@@ -24,7 +24,7 @@ from api.core import api, form_problem
 from api.enums import HookPlacement, InterviewFormat, InterviewOutcome
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent
+from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent, locked_for_write
 from interviews.forms import ContactForm, InterviewForm, ListeningHooksForm, OutcomeForm
 from interviews.models import (
     Application,
@@ -308,9 +308,7 @@ def application_outcome(request: ApiRequest, application_id: int, payload: Appli
         application = get_object_or_404(
             Application.objects.for_user(request.auth).select_for_update(), pk=application_id
         )
-        check_if_match(
-            request, application_detail, _application_read(request.auth, application_id)
-        )
+        check_if_match(request, _application_read(request.auth, application_id))
         form = OutcomeForm(
             {"outcome": payload.outcome, "decision_date": payload.decision_date or ""},
             instance=Application(owner_id=application.owner_id),
@@ -535,7 +533,7 @@ def interview_update_endpoint(request: ApiRequest, interview_id: int, payload: I
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, _interview_read(request.auth, interview_id))
+        check_if_match(request, _interview_read(request.auth, interview_id))
         form = InterviewForm(_form_data(sent, interview), instance=interview, owner=request.auth)
         if not form.is_valid():
             raise form_problem(form)
@@ -557,7 +555,7 @@ def interview_delete_endpoint(request: ApiRequest, interview_id: int):
         interview = get_object_or_404(
             _interviews(request.auth).select_for_update(of=("self",)), pk=interview_id
         )
-        check_if_match(request, interview_detail, _interview_read(request.auth, interview_id))
+        check_if_match(request, _interview_read(request.auth, interview_id))
         interview_delete(interview=interview)
     return Status(204, None)
 
@@ -588,7 +586,7 @@ def hooks_set_endpoint(request: ApiRequest, interview_id: int, payload: HooksIn)
             .prefetch_related("interviewers"),
             pk=interview_id,
         )
-        check_if_match(request, hook_list, _hooks_read(interview))
+        check_if_match(request, _hooks_read(interview))
         _hooks_set(interview, payload)
     return _hooks_read(interview)
 
@@ -664,10 +662,9 @@ def contact_delete_endpoint(request: ApiRequest, contact_id: int):
     """Deletes the person with what they said, the notes to them and their reminders; the
     interviews they sat on stay, without them on the panel."""
     with transaction.atomic():
-        contact = get_object_or_404(
-            Contact.objects.for_user(request.auth).select_for_update(), pk=contact_id
+        contact = locked_for_write(
+            request, Contact.objects.for_user(request.auth), contact_id, ContactOut
         )
-        check_if_match(request, contact_detail, contact, ContactOut)
         contact_delete(contact=contact)
     return Status(204, None)
 
@@ -691,10 +688,9 @@ class ContactPatch(Strict):
 def contact_update_endpoint(request: ApiRequest, contact_id: int, payload: ContactPatch):
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
-        contact = get_object_or_404(
-            Contact.objects.for_user(request.auth).select_for_update(), pk=contact_id
+        contact = locked_for_write(
+            request, Contact.objects.for_user(request.auth), contact_id, ContactOut
         )
-        check_if_match(request, contact_detail, contact, ContactOut)
         data = {
             "name": contact.name,
             "greet_as": contact.greeting_name,

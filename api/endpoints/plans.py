@@ -15,7 +15,7 @@ from api.core import form_problem
 from api.enums import PlanItemKind
 from api.paging import paginate
 from api.problems import Problem
-from api.writes import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent
+from api.writes import IDEMPOTENCY_KEY, IF_MATCH, idempotent, locked_for_write
 from interviews.models import Interview
 from reviews.forms import PlanItemForm, StoryForm
 from reviews.models import PlanItem, Story
@@ -147,10 +147,7 @@ def plan_item_edit(request: ApiRequest, plan_item_id: int, payload: PlanItemPatc
     """Only the fields sent are changed (``story_id: null`` unlinks the story)."""
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
-        item = get_object_or_404(
-            _items(request.auth).select_for_update(of=("self",)), pk=plan_item_id
-        )
-        check_if_match(request, plan_item_detail, item, PlanItemOut)
+        item = locked_for_write(request, _items(request.auth), plan_item_id, PlanItemOut)
         values = {"kind": item.kind, "text": item.text, "story_id": item.story_id}
         values.update({k: v for k, v in sent.items() if v is not None or k == "story_id"})
         form = _plan_form(request.auth, values)
@@ -169,10 +166,7 @@ def plan_item_edit(request: ApiRequest, plan_item_id: int, payload: PlanItemPatc
 )
 def plan_item_delete(request: ApiRequest, plan_item_id: int):
     with transaction.atomic():
-        item = get_object_or_404(
-            _items(request.auth).select_for_update(of=("self",)), pk=plan_item_id
-        )
-        check_if_match(request, plan_item_detail, item, PlanItemOut)
+        item = locked_for_write(request, _items(request.auth), plan_item_id, PlanItemOut)
         plan_item_remove(item=item)
     return Status(204, None)
 
@@ -250,10 +244,7 @@ def story_edit(request: ApiRequest, story_id: int, payload: StoryPatch):
     """Only the fields sent are changed; ``themes`` replaces the whole list."""
     sent = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
-        story = get_object_or_404(
-            _stories(request.auth).select_for_update(of=("self",)), pk=story_id
-        )
-        check_if_match(request, story_detail, story, StoryOut)
+        story = locked_for_write(request, _stories(request.auth), story_id, StoryOut)
         values = {
             "title": story.title,
             "situation": story.situation,
@@ -276,9 +267,6 @@ def story_edit(request: ApiRequest, story_id: int, payload: StoryPatch):
 def story_delete_endpoint(request: ApiRequest, story_id: int):
     """Plan items and questions that used it keep their text."""
     with transaction.atomic():
-        story = get_object_or_404(
-            _stories(request.auth).select_for_update(of=("self",)), pk=story_id
-        )
-        check_if_match(request, story_detail, story, StoryOut)
+        story = locked_for_write(request, _stories(request.auth), story_id, StoryOut)
         story_delete(story=story)
     return Status(204, None)

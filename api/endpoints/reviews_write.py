@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from api.auth import ApiRequest
-from api.endpoints.follow_ups import ReviewOut, _reviews, review_detail
+from api.endpoints.follow_ups import ReviewOut, _reviews
 from api.enums import PlanItemOutcome
 from api.problems import Problem
 from api.writes import IF_MATCH, check_if_match
@@ -92,7 +92,7 @@ def review_put(request: ApiRequest, interview_id: int, payload: ReviewIn):
         )
         review = _reviews(user).filter(interview=interview).first()
         if review is not None:  # the ETag of GET /reviews/{id}
-            check_if_match(request, review_detail, review, ReviewOut)
+            check_if_match(request, review, ReviewOut)
         instance = review or Review(interview=interview)
         data: dict = {}
         for name in ReviewForm.Meta.fields:
