@@ -35,14 +35,33 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
-from interviews.models import Company
-from reviews.models import Question, Review
+from common.kept import kept, watch
+from interviews.models import Application, Company, Interview
+from reviews.models import GutRating, PlanItem, Question, Review, Story
 
 GO_TO_AT_LEAST = 3.5
 WORK_ON_BELOW = 3.0
 STRATEGIES_PER_THEME = 3
 EXCITEMENT_ROWS = 20
 OPEN_STRATEGIES_SHOWN = 20
+
+# What Insights (with its calibration and story records), the prep card's weakest themes and
+# the dashboard's themes read: a change to any of it moves the person's change stamp, under
+# which they are kept (``common.kept``; a test checks the SQL they run names nothing else).
+watch(Question, Review, GutRating, Story, PlanItem, Company)
+watch(
+    Interview,
+    fields=[
+        "owner",
+        "company",
+        "application",
+        "role",
+        "starts_at",
+        "cancelled",
+        "excitement_before",
+    ],
+)
+watch(Application, fields=["owner", "outcome", "latest_round_at"])
 
 
 @dataclass
@@ -94,6 +113,11 @@ def _avg(name: str, **kwargs):
 
 
 def theme_stats(user) -> list[ThemeStat]:
+    """Every theme asked in a completed review, ranked (kept; 1 query to build)."""
+    return kept(user.pk, "theme_stats", lambda: _theme_stats(user))
+
+
+def _theme_stats(user) -> list[ThemeStat]:
     """Every theme the person was asked about, ranked (1 query)."""
     rows = (
         Question.objects.for_user(user)
@@ -208,7 +232,7 @@ def _add_strategies(user, themes: list[ThemeStat], per_theme: int = STRATEGIES_P
 
 def themes_with_history(user) -> list[ThemeStat]:
     """Ranked themes with their monthly trend and strategies (3 queries)."""
-    themes = theme_stats(user)
+    themes = _theme_stats(user)
     _add_months(user, themes)
     _add_strategies(user, themes)
     return themes
@@ -238,10 +262,14 @@ def weak_themes_of(themes: list[ThemeStat], limit: int | None = None) -> list[Th
 
 
 def weakest_themes(user, limit: int = 3) -> list[ThemeStat]:
-    """The weak themes (``weak_themes_of``), with their strategies (2 queries)."""
-    themes = weak_themes_of(theme_stats(user), limit)
-    _add_strategies(user, themes, per_theme=2)
-    return themes
+    """The weak themes (``weak_themes_of``), with their strategies (kept; 2 queries to build)."""
+
+    def build() -> list[ThemeStat]:
+        themes = weak_themes_of(_theme_stats(user), limit)
+        _add_strategies(user, themes, per_theme=2)
+        return themes
+
+    return kept(user.pk, "weakest_themes", build, vary=(limit,))
 
 
 def review_counts(user) -> dict:

@@ -3,10 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.kept import kept
 from interviews.models import Interview
 from reviews import charts
 from reviews.calibration import calibration_for
@@ -213,18 +218,40 @@ def _insights_page(user) -> dict:
     return data
 
 
+# Where a kept Insights body has its CSRF fields: each request puts its own token in.
+_CSRF_TOKEN = "\x00csrf\x00"
+
+
 @login_required
 @require_GET
 def insights(request):
-    """What the person's completed reviews add up to, drawn from the rows as they are now."""
+    """What the person's completed reviews add up to. The figures are heavy (every question
+    ever asked), so the drawn content is kept under the person's change stamp
+    (``common.kept``): any change to what it reads, by any path, draws it anew."""
+    user, next_path = request.user, request.get_full_path()
+
+    def draw() -> str:
+        return render_to_string(
+            "reviews/_insights_body.html",
+            {
+                **_insights_page(user),
+                "go_to_at_least": GO_TO_AT_LEAST,
+                "work_on_below": WORK_ON_BELOW,
+                "next_path": next_path,
+                "csrf_token": _CSRF_TOKEN,
+            },
+        )
+
+    body = kept(
+        user.pk,
+        "insights",
+        draw,
+        vary=(timezone.get_current_timezone_name(), translation.get_language(), next_path),
+    )
     return render(
         request,
         "reviews/insights.html",
-        {
-            **_insights_page(request.user),
-            "go_to_at_least": GO_TO_AT_LEAST,
-            "work_on_below": WORK_ON_BELOW,
-        },
+        {"body": mark_safe(body.replace(_CSRF_TOKEN, get_token(request)))},
     )
 
 

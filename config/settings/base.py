@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "health_check",
     "csp",
     "anymail",
+    "common",
     "accounts",
     "interviews",
     "notes",
