@@ -13,9 +13,10 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from common.forms import escaped, input_html
 from common.urls import reverse_plain
 
 register = template.Library()
@@ -164,18 +165,67 @@ def error_summary(*forms):
 _CHECKBOX, _SELECT = "checkboxinput form-check-input", "select form-select"
 
 
-def _widget_class(field) -> str:
-    widget = field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
-        kind = _CHECKBOX
-    elif isinstance(widget, forms.Select):
-        kind = _SELECT
-    else:  # crispy names it after Django's widget class, whatever subclass draws it
-        django_widget = next(
-            cls for cls in type(widget).__mro__ if cls.__module__ == "django.forms.widgets"
-        )
-        kind = f"{django_widget.__name__.lower()} form-control"
-    return f"{kind} is-invalid" if field.errors else kind
+@lru_cache(maxsize=64)
+def _widget_kind(widget_class: type[forms.Widget]) -> str:
+    if issubclass(widget_class, forms.CheckboxInput):
+        return _CHECKBOX
+    if issubclass(widget_class, forms.Select):
+        return _SELECT
+    # crispy names it after Django's widget class, whatever subclass draws it
+    django_widget = next(
+        cls for cls in widget_class.__mro__ if cls.__module__ == "django.forms.widgets"
+    )
+    return f"{django_widget.__name__.lower()} form-control"
+
+
+def _widget_html(field, attrs: dict, errors) -> str:
+    """``field.as_widget(attrs=attrs)``, with the errors already looked up (a bound field
+    builds a new empty error list each time it is asked, and ``as_widget`` asks twice)."""
+    widget, form_field_ = field.field.widget, field.field
+    if isinstance(widget, forms.MultiWidget):
+        return field.as_widget(attrs=attrs)
+    if form_field_.localize:
+        widget.is_localized = True
+    if (
+        form_field_.required
+        and field.form.use_required_attribute
+        and widget.use_required_attribute(field.initial)
+    ):
+        attrs["required"] = True
+    if form_field_.disabled:
+        attrs["disabled"] = True
+    auto_id = field.auto_id
+    if not widget.is_hidden:
+        if errors:
+            attrs["aria-invalid"] = "true"
+        if (
+            not attrs.get("aria-describedby")
+            and not widget.use_fieldset
+            and not widget.attrs.get("aria-describedby")
+            and auto_id
+        ):
+            described = []
+            if field.help_text:
+                described.append(f"{auto_id}_helptext")
+            if errors:
+                described.append(f"{auto_id}_error")
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+    if auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", auto_id)
+    if type(widget) is forms.HiddenInput:  # its template, written in Python
+        value = widget.format_value(field.value())
+        return input_html("hidden", field.html_name, value, {**widget.attrs, **attrs})
+    return widget.render(
+        name=field.html_name, value=field.value(), attrs=attrs, renderer=field.form.renderer
+    )
+
+
+def _hidden_html(field) -> str:
+    """``str(field)`` for a hidden field."""
+    if field.field.show_hidden_initial:
+        return str(field)
+    return _widget_html(field, {}, None)
 
 
 @register.simple_tag
@@ -183,79 +233,68 @@ def form_field(field, wrapper_class="") -> SafeString:
     """One field with its label, errors and help, in the markup ``{{ field|as_crispy_field }}``
     writes with the Bootstrap 5 pack, built in one pass: a formset row draws half a dozen,
     and crispy's templates cost about a millisecond each. Text inputs, selects (use
-    ``common.forms.PlainSelect`` for long ones) and checkboxes; hidden fields as they are."""
+    ``common.forms.PlainSelect`` for long ones) and checkboxes; hidden fields as they are.
+    Written as one string with ``html.escape`` (``common.forms.escaped``), not
+    ``format_html``: a review form draws a hundred fields."""
     if field.is_hidden:
-        return format_html("{}", field)
-    widget = field.as_widget(attrs={"class": _widget_class(field)})
-    label = format_html(
-        "{}{}",
-        field.label,
-        mark_safe('<span class="asteriskField">*</span>') if field.field.required else "",
-    )
-    required = " requiredField" if field.field.required else ""
-    errors = (
-        format_html(
-            '<div id="{}_error" class="invalid-feedback">{}</div>',
-            field.auto_id,
-            format_html_join(
-                "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
-            ),
+        return mark_safe(_hidden_html(field))
+    errors = field.errors
+    widget_class: type[forms.Widget] = type(field.field.widget)
+    kind = _widget_kind(widget_class)
+    widget = _widget_html(field, {"class": f"{kind} is-invalid" if errors else kind}, errors)
+    auto_id = field.auto_id
+    required = field.field.required
+    label = escaped(field.label) + ('<span class="asteriskField">*</span>' if required else "")
+    required_class = " requiredField" if required else ""
+    escaped_id = escaped(auto_id)
+    if errors:
+        messages = "".join(
+            f'<p id="error_{n}_{escaped_id}"><strong>{escaped(error)}</strong></p>'
+            for n, error in enumerate(errors, 1)
         )
-        if field.errors
-        else ""
+        errors_html = f'<div id="{escaped_id}_error" class="invalid-feedback">{messages}</div>'
+    else:
+        errors_html = ""
+    # As crispy does: help text is the form's own words, written as markup.
+    help_text = field.help_text
+    help_html = (
+        f'<div id="{escaped_id}_helptext" class="form-text">{help_text}</div>' if help_text else ""
     )
-    help_text = (
-        # As crispy does: help text is the form's own words, written as markup.
-        format_html(
-            '<div id="{}_helptext" class="form-text">{}</div>',
-            field.auto_id,
-            mark_safe(field.help_text),
-        )
-        if field.help_text
-        else ""
-    )
-    if isinstance(field.field.widget, forms.CheckboxInput):
-        inner = format_html(
-            '<div class="mb-3"><div id="div_{}" class="form-check">{} '
-            '<label for="{}" class="form-check-label{}">{}</label>{}{}</div></div>',
-            field.auto_id,
-            widget,
-            field.id_for_label,
-            required,
-            label,
-            errors,
-            help_text,
+    label_for = escaped(field.id_for_label)
+    if kind == _CHECKBOX:
+        inner = (
+            f'<div class="mb-3"><div id="div_{escaped_id}" class="form-check">{widget} '
+            f'<label for="{label_for}" class="form-check-label{required_class}">{label}</label>'
+            f"{errors_html}{help_html}</div></div>"
         )
     else:
-        inner = format_html(
-            '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}</label> '
-            "{}{}{}</div>",
-            field.auto_id,
-            field.id_for_label,
-            required,
-            label,
-            widget,
-            errors,
-            help_text,
+        inner = (
+            f'<div id="div_{escaped_id}" class="mb-3"><label for="{label_for}" '
+            f'class="form-label{required_class}">{label}</label> '
+            f"{widget}{errors_html}{help_html}</div>"
         )
     if wrapper_class:
-        return format_html('<div class="{}">{}</div>', wrapper_class, inner)
-    return inner
+        return mark_safe(f'<div class="{escaped(wrapper_class)}">{inner}</div>')
+    return mark_safe(inner)
 
 
 @register.simple_tag
 def form_rows(form) -> SafeString:
     """A form laid out by its ``rows`` (each a tuple of ``(field name, column classes)``),
     drawn with ``form_field``, then its hidden fields."""
-    rows = format_html_join(
-        "",
-        '<div class="row">{}</div>',
-        (
-            (mark_safe("".join(form_field(form[name], css) for name, css in row)),)
-            for row in form.rows
-        ),
+    rows = "".join(
+        '<div class="row">' + "".join(form_field(form[name], css) for name, css in row) + "</div>"
+        for row in form.rows
     )
-    hidden = mark_safe("".join(str(field) for field in form.hidden_fields()))
-    return format_html("{}{}", rows, hidden)
+    hidden = "".join(_hidden_html(field) for field in form.hidden_fields())
+    return mark_safe(rows + hidden)
+
+
+@register.simple_tag
+def management_form(formset) -> SafeString:
+    """``{{ formset.management_form }}``: its four hidden inputs, written in Python instead
+    of through the form renderer's templates (a page with two formsets drew ten)."""
+    form = formset.management_form
+    if form.errors:  # as Django draws it, with the errors
+        return mark_safe(str(form))
+    return mark_safe("".join(_hidden_html(field) for field in form.hidden_fields()))

@@ -6,8 +6,6 @@ import html
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -33,7 +31,7 @@ RATING_CHOICES = [
 ]
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
     """``conditional_escape`` without its lazy-string wrapper, which cost more than the
     escaping itself: a formset's story selects escape thousands of values per page. The
     same result: markup that is already safe stays as it is, anything else goes through
@@ -41,6 +39,24 @@ def _escaped(value) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+def flat_attrs(attrs) -> str:
+    """``flatatt``'s text (attributes sorted by name, then the boolean ones), written with
+    ``escaped`` instead of two ``format_html_join`` calls: every widget of a formset row
+    writes its attributes, and the lazy-string machinery cost more than the writing."""
+    pairs = []
+    flags = []
+    for attr, value in attrs.items():
+        if isinstance(value, bool):
+            if value:
+                flags.append(attr)
+        elif value is not None:
+            pairs.append((attr, value))
+    pairs.sort()
+    flags.sort()
+    text = "".join(f' {escaped(attr)}="{escaped(value)}"' for attr, value in pairs)
+    return text + "".join(f" {escaped(attr)}" for attr in flags)
 
 
 class PlainSelect(forms.Select):
@@ -58,8 +74,8 @@ class PlainSelect(forms.Select):
             selected = not has_selected and str(option_value) in chosen
             has_selected |= selected
             return (
-                f'\n  <option value="{_escaped(option_value)}"'
-                f"{' selected' if selected else ''}>{_escaped(label)}</option>\n"
+                f'\n  <option value="{escaped(option_value)}"'
+                f"{' selected' if selected else ''}>{escaped(label)}</option>\n"
             )
 
         groups = []
@@ -68,15 +84,14 @@ class PlainSelect(forms.Select):
                 option_value = ""
             if isinstance(label, list | tuple):
                 rows = "".join(option(v, sub_label) for v, sub_label in label)
-                group = _escaped(option_value)
+                group = escaped(option_value)
                 groups.append(f'\n  <optgroup label="{group}">{rows}\n  </optgroup>')
             else:
                 groups.append(option(option_value, label))
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(groups)),  # every value and label escaped above
+        # Every value and label is escaped above, the name and attributes here.
+        return mark_safe(
+            f'<select name="{escaped(name)}"{flat_attrs({**self.attrs, **(attrs or {})})}>'
+            f"{''.join(groups)}\n</select>"
         )
 
 
@@ -85,15 +100,14 @@ class PlainInputMixin:
     renderer's templates (three per input): a formset draws dozens of them."""
 
     input_type: str
+    attrs: dict
 
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)  # type: ignore[attr-defined]
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            self.input_type,
-            name,
-            format_html(' value="{}"', value) if value is not None else "",
-            flatatt(self.build_attrs(self.attrs, attrs)),  # type: ignore[attr-defined]
+        shown = f' value="{escaped(value)}"' if value is not None else ""
+        return mark_safe(
+            f'<input type="{escaped(self.input_type)}" name="{escaped(name)}"{shown}'
+            f"{flat_attrs({**self.attrs, **(attrs or {})})}>"
         )
 
 
@@ -107,13 +121,40 @@ class PlainTextarea(forms.Textarea):
 
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
-        return format_html(
-            '<textarea name="{}"{}>\n{}</textarea>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            value or "",
+        return mark_safe(
+            f'<textarea name="{escaped(name)}"{flat_attrs({**self.attrs, **(attrs or {})})}>'
+            f"\n{escaped(value or '')}</textarea>"
         )
 
 
 class PlainHiddenInput(PlainInputMixin, forms.HiddenInput):
     pass
+
+
+def input_html(input_type: str, name: str, value, attrs: dict) -> str:
+    """An ``<input>`` as Django's ``input.html`` template writes it (its attributes in the
+    order given, ``True`` as a bare name, ``False`` left out), in Python. ``value`` is the
+    widget's formatted value (None: no value attribute)."""
+    text = [f'<input type="{escaped(input_type)}" name="{escaped(name)}"']
+    if value is not None:
+        text.append(f' value="{escaped(value)}"')
+    for attr, attr_value in attrs.items():
+        if attr_value is True:
+            text.append(f" {escaped(attr)}")
+        elif attr_value is not False:
+            text.append(f' {escaped(attr)}="{escaped(attr_value)}"')
+    text.append(">")
+    return "".join(text)
+
+
+class PlainCheckboxInput(forms.CheckboxInput):
+    """A checkbox with the markup of Django's template, drawn in Python: a review's saved
+    questions each have one to remove them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        extra = {**(attrs or {})}
+        if self.check_test(value):
+            extra["checked"] = True
+        return mark_safe(
+            input_html("checkbox", name, self.format_value(value), {**self.attrs, **extra})
+        )

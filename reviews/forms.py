@@ -6,6 +6,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import (
     RATING_CHOICES,
+    PlainCheckboxInput,
     PlainHiddenInput,
     PlainSelect,
     PlainTextarea,
@@ -238,6 +239,7 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
             form.fields[name].widget = PlainHiddenInput()
         if "DELETE" in form.fields:  # saved questions only (can_delete_extra=False)
             form.fields["DELETE"].label = "Remove this question"
+            form.fields["DELETE"].widget = PlainCheckboxInput()
             first, second = form.rows
             form.rows = (first, (*second, ("DELETE", "col-lg-3 pt-lg-4")))
 

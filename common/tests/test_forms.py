@@ -1,8 +1,13 @@
+import pytest
 from django import forms
+from django.forms.utils import flatatt
+from django.template import Context, Template
 from django.test.html import parse_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from common.forms import PlainSelect, PlainTextarea
+from common.components import form_field, management_form
+from common.forms import PlainCheckboxInput, PlainSelect, PlainTextarea, PlainTextInput
 
 CHOICES = [
     ("", "Any company"),
@@ -34,3 +39,45 @@ def test_plain_textarea_draws_what_djangos_textarea_draws():
         # The same element, attributes and text (flatatt writes attributes in another order).
         assert parse_html(ours) == parse_html(django)
         assert ours.split(">", 1)[1] == django.split(">", 1)[1]
+
+
+def test_plain_checkbox_draws_what_djangos_checkbox_draws():
+    for value in (None, False, True, "on", 'a "quote" & <b>'):
+        attrs = {"class": "checkboxinput form-check-input", "aria-invalid": "true", "id": "x"}
+        ours = PlainCheckboxInput(attrs={"data-x": "<y>"}).render("remove", value, attrs)
+        django = forms.CheckboxInput(attrs={"data-x": "<y>"}).render("remove", value, attrs)
+        assert ours == django
+
+
+def test_plain_inputs_draw_what_flatatt_writes():
+    for value in (None, "", "Smith & Sons", '<script>"x"</script>', 7):
+        attrs = {"class": "textinput form-control", "required": True, "disabled": False}
+        ours = PlainTextInput(attrs={"placeholder": "A <b>"}).render("q", value, attrs)
+        flat = flatatt({"placeholder": "A <b>", **attrs})
+        shown = "" if value in (None, "") else format_html(' value="{}"', value)
+        assert ours == f'<input type="text" name="q"{shown}{flat}>'
+
+
+class Rows(forms.Form):
+    """Django's own widgets, which crispy names as form_field does the Plain ones."""
+
+    text = forms.CharField(label="Question <asked>", help_text="Say <b>it</b>.", max_length=9)
+    comfort = forms.ChoiceField(choices=[("", "—"), ("1", "1 & 2")])
+    done = forms.BooleanField(required=False)
+    key = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+@pytest.mark.parametrize("data", [None, {"text": "far too long <here>", "comfort": "9"}])
+def test_form_field_writes_what_crispy_writes(data):
+    form = Rows(data, initial={"key": 'k"1'})
+    crispy = Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}")
+    for name in ("text", "comfort", "done", "key"):
+        ours = form_field(form[name])
+        assert parse_html(ours) == parse_html(crispy.render(Context({"field": form[name]})))
+
+
+def test_management_form_is_djangos():
+    formset = forms.formset_factory(Rows, extra=2)(prefix="rows")
+    assert management_form(formset) == str(formset.management_form)
+    bound = forms.formset_factory(Rows)({"rows-TOTAL_FORMS": "x"}, prefix="rows")
+    assert management_form(bound) == str(bound.management_form)
