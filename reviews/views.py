@@ -66,11 +66,15 @@ def _safe_next(request, fallback):
 def review_edit(request, interview_pk: int):
     """Start or continue the review of an interview. "Save draft" keeps anything typed;
     "Complete review" asks for what a finished review needs."""
+    # The review and the gut rating come with the interview (one query, not three).
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related("company", "application"),
+        Interview.objects.for_user(request.user).select_related(
+            "company", "application", "review", "gut"
+        ),
         pk=interview_pk,
     )
-    review = Review.objects.filter(interview=interview).first()
+    review: Review | None = getattr(interview, "review", None)
+    gut: GutRating | None = getattr(interview, "gut", None)
     action = request.POST.get("action")
     # Saving a completed review keeps it completed, unless the person asks for a draft.
     completing = request.method == "POST" and (
@@ -119,7 +123,7 @@ def review_edit(request, interview_pk: int):
             "form": form,
             "formset": formset,
             "plan": plan,
-            "gut": GutRating.objects.filter(interview=interview).first(),
+            "gut": gut,
             "themes": sorted(theme_labels(owner=request.user).values(), key=str.casefold),
         },
     )

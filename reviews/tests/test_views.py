@@ -391,7 +391,7 @@ def test_review_page_query_count_is_pinned(alice_client, alice, rows):
         with CaptureQueriesContext(connection) as captured:
             assert alice_client.get(url).status_code == 200
         counts.append(len(captured))
-    # edit: session, user, interview, review, story choices, plan items, gut rating, two
-    # for theme labels (+ the review's questions once there is one); the review's page:
-    # session, user, review, plan items, gut rating, story made from it, questions
-    assert counts == [9, 10, 7]
+    # edit: session, user, the interview with its review and gut rating, story choices,
+    # plan items, theme labels (+ the review's questions once there is one); the review's
+    # page: session, user, review, plan items, gut rating, story made from it, questions
+    assert counts == [6, 7, 7]
