@@ -7,4 +7,5 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # Declares what the kept reads watch, before any migrate writes the triggers.
-        import reviews.insights  # noqa: F401
+        import reviews.insights
+        import reviews.plans  # noqa: F401

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
 
+from common.kept import watch
 from interviews.models import Interview
 from reviews import insights
 from reviews.models import PlanItem, Question, Review, StoryTheme
@@ -43,6 +44,11 @@ ROLE_THEMES = (
     (("sales", "account", "customer", "success", "support"), ("Communication", "Conflict")),
 )
 ALWAYS_LIKELY = ("Behavioural", "Why this company")
+
+# Besides what Insights reads (reviews.insights), the plan's history (what carries over, the
+# stories to suggest) reads the stories' themes; the plan page keeps it under the person's
+# change stamp like Insights (reviews.views.plan).
+watch(StoryTheme)
 
 
 @dataclass
@@ -217,9 +223,11 @@ def story_suggestions(
     )
     by_story: dict[int, StorySuggestion] = {}
     for row in rows:
-        suggestion = by_story.setdefault(
-            row["story_id"], StorySuggestion(row["story_id"], row["story__title"])
-        )
+        suggestion = by_story.get(row["story_id"])
+        if suggestion is None:
+            suggestion = by_story[row["story_id"]] = StorySuggestion(
+                row["story_id"], row["story__title"]
+            )
         label = wanted[row["theme_key"]]
         suggestion.themes.append(label)
         if row["theme_key"] in weak:

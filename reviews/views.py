@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.kept import kept
@@ -222,8 +222,12 @@ def _insights_page(user) -> dict:
     return data
 
 
-# Where a kept Insights body has its CSRF fields: each request puts its own token in.
+# Where a kept drawing has its CSRF fields: each request puts its own token in.
 _CSRF_TOKEN = "\x00csrf\x00"
+
+
+def _with_csrf(request, drawn: str) -> SafeString:
+    return mark_safe(drawn.replace(_CSRF_TOKEN, get_token(request)))
 
 
 @login_required
@@ -255,7 +259,7 @@ def insights(request):
     return render(
         request,
         "reviews/insights.html",
-        {"body": mark_safe(body.replace(_CSRF_TOKEN, get_token(request)))},
+        {"body": _with_csrf(request, body)},
     )
 
 
@@ -274,6 +278,47 @@ def _own_item(request, planitem_pk):
         PlanItem.objects.for_user(request.user).select_related("interview__company"),
         pk=planitem_pk,
     )
+
+
+def _plan_history(request, interview: Interview, story_pks: list[int]) -> SafeString:
+    """The plan's history, drawn: what carries over from earlier interviews and the stories to
+    suggest. Both read the person's whole history, so the drawn part is kept under their
+    change stamp (``common.kept``), as Insights is."""
+    next_path = request.get_full_path()
+
+    def draw() -> str:
+        suggestions, likely, weak = story_suggestions(
+            interview=interview, exclude_story_pks=story_pks
+        )
+        return render_to_string(
+            "reviews/_plan_history.html",
+            {
+                "interview": interview,
+                "carry": carry_candidates(interview=interview),
+                "suggestions": suggestions,
+                "likely": list(likely.values()),
+                "weak": list(weak.values()),
+                "next_path": next_path,
+                "csrf_token": _CSRF_TOKEN,
+            },
+        )
+
+    drawn = kept(
+        interview.owner_id,
+        "plan_history",
+        draw,
+        vary=(
+            interview.pk,
+            interview.company_id,
+            interview.role,
+            interview.starts_at,
+            sorted(story_pks),
+            timezone.get_current_timezone_name(),
+            translation.get_language(),
+            next_path,
+        ),
+    )
+    return _with_csrf(request, drawn)
 
 
 @login_required
@@ -295,9 +340,7 @@ def plan(request, interview_pk: int):
                 return redirect("reviews:plan", interview_pk=interview.pk)
         messages.error(request, "The item was not added; see below.")
     items = list(interview.plan_items.select_related("story"))
-    suggestions, likely, weak = story_suggestions(
-        interview=interview, exclude_story_pks=[i.story_id for i in items if i.story_id]
-    )
+    history = _plan_history(request, interview, [i.story_id for i in items if i.story_id])
     kinds = [
         (value, label, [i for i in items if i.kind == value])
         for value, label in PlanItem.Kind.choices
@@ -310,10 +353,7 @@ def plan(request, interview_pk: int):
             "items": items,
             "kinds": kinds,
             "form": form,
-            "carry": carry_candidates(interview=interview),
-            "suggestions": suggestions,
-            "likely": list(likely.values()),
-            "weak": list(weak.values()),
+            "history": history,
             "has_stories": len(stories) > 1,
         },
     )

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from common.kept import installed_triggers, stamp, watched
@@ -18,6 +19,7 @@ from interviews.services import interview_update
 from reviews import insights
 from reviews.models import GutRating, Question, Review, Story
 from reviews.tests.utils import make_review
+from tests.factories import InterviewFactory
 
 # Committed writes, as people make them: PostgreSQL's triggers stamp at commit, and nothing is
 # kept from inside a transaction.
@@ -117,6 +119,12 @@ def _columns_read(fn) -> set[tuple[str, str]]:
     return read
 
 
+def _ok(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
 def test_kept_reads_name_only_watched_columns(alice, reviewed):
     """If a kept read starts reading a column nobody watches, a change to it would not move
     the stamp and the copy would go stale: declare it with ``watch`` beside the read."""
@@ -124,8 +132,18 @@ def test_kept_reads_name_only_watched_columns(alice, reviewed):
     client = Client()
     client.force_login(alice)
     by_table = {w.model._meta.db_table: w for w in watched()}
+    upcoming = InterviewFactory.create(
+        owner=alice,
+        company=reviewed.interview.company,
+        starts_at=timezone.now() + timedelta(days=2),
+        interviewers=[],
+    )
+    Story.objects.create(owner=alice, title="The migration").themes.create(
+        theme="Scale", theme_key="scale"
+    )
     read = (
-        _columns_read(lambda: client.get("/reviews/insights/"))
+        _columns_read(lambda: _ok(client, reverse("reviews:insights")))
+        | _columns_read(lambda: _ok(client, reverse("reviews:plan", args=[upcoming.pk])))
         | _columns_read(lambda: insights.weakest_themes(alice))
         | _columns_read(lambda: insights.theme_stats(alice))
     )
