@@ -6,8 +6,10 @@ page shows the rows as they are when it is drawn.
 """
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from django.db.models import Count, Min, Q
+from django.db import connection
+from django.db.models import Count
 from django.db.models.functions import Lower
 
 from common.urls import reverse_for_pk
@@ -16,7 +18,6 @@ from interviews.models import (
     Application,
     Interview,
     Outcome,
-    outcome_q,
     round_outcome,
 )
 
@@ -33,27 +34,7 @@ def dashboard_interviews(user, now: datetime) -> dict:
     follow up with their interviewers, the applications in progress and what is coming up
     (5 queries, 6 with a sample)."""
     interviews = Interview.objects.for_user(user)
-    counts = interviews.aggregate(
-        total=Count("pk"),
-        upcoming=Count("pk", filter=Q(starts_at__gte=now, cancelled=False)),
-        awaiting=Count("pk", filter=Q(starts_at__lt=now) & outcome_q(Interview.Outcome.AWAITING)),
-        offers=Count(
-            "application",
-            distinct=True,
-            filter=Q(
-                application__outcome__in=[Interview.Outcome.OFFER, Interview.Outcome.ACCEPTED]
-            ),
-        ),
-        # Found with the counts: almost nobody has a sample, so it costs no query of its own.
-        sample_pk=Min("pk", filter=Q(is_sample=True)),
-        # Every application has a round, so its applications are counted here too.
-        open_applications=Count(
-            "application", distinct=True, filter=~Q(application__outcome__in=CLOSED_OUTCOMES)
-        ),
-        closed_applications=Count(
-            "application", distinct=True, filter=Q(application__outcome__in=CLOSED_OUTCOMES)
-        ),
-    )
+    counts = dashboard_counts(user, now)
     sample_pk = counts.pop("sample_pk")
     app_counts = {
         "open": counts.pop("open_applications"),
@@ -85,6 +66,65 @@ def dashboard_interviews(user, now: datetime) -> dict:
             .exclude(application__outcome__in=CLOSED_OUTCOMES)[:DASHBOARD_RECENT]
         ),
     }
+
+
+@lru_cache(maxsize=4)
+def _dashboard_counts_sql(vendor: str) -> str:
+    """The dashboard's counts as one statement (for ``dashboard_counts``)."""
+    quote = connection.ops.quote_name
+    interviews = quote(Interview._meta.db_table)
+    applications = quote(Application._meta.db_table)
+    closed = ", ".join(f"'{outcome}'" for outcome in sorted(CLOSED_OUTCOMES))
+    offers = f"'{Outcome.OFFER}', '{Outcome.ACCEPTED}'"
+    # An application is counted only with a round, as the interviews' join counted it
+    # (an import can leave an application without one).
+    counted = (
+        f"SELECT COUNT(*) FROM {applications} o WHERE o.owner_id = %s AND {{}} AND EXISTS "
+        f"(SELECT 1 FROM {interviews} r WHERE r.application_id = o.id)"
+    )
+    return (
+        "SELECT COUNT(*),"
+        " COUNT(CASE WHEN NOT i.cancelled AND i.starts_at >= %s THEN 1 END),"
+        # outcome_q(Outcome.AWAITING): not called off, the latest round (or its application
+        # has no date yet), and the application still waiting.
+        " COUNT(CASE WHEN i.starts_at < %s AND NOT i.cancelled"
+        " AND (a.latest_round_at IS NULL OR a.latest_round_at <= i.starts_at)"
+        f" AND a.outcome = '{Outcome.AWAITING}' THEN 1 END),"
+        " MIN(CASE WHEN i.is_sample THEN i.id END),"
+        f" ({counted.format(f'o.outcome IN ({offers})')}),"
+        f" ({counted.format(f'o.outcome NOT IN ({closed})')}),"
+        f" ({counted.format(f'o.outcome IN ({closed})')})"
+        f" FROM {interviews} i INNER JOIN {applications} a ON a.id = i.application_id"
+        " WHERE i.owner_id = %s"
+    )
+
+
+def dashboard_counts(user, now: datetime) -> dict:
+    """The dashboard's numbers (1 query): the interviews in all, coming up and awaiting a
+    decision, the applications with an offer, open and closed, and the sample's id (or
+    None: almost nobody has one, so it costs no query of its own).
+
+    Written as SQL: the ORM spent three times as long building this aggregate (seven
+    filtered counts, three of them distinct applications through the join) as the
+    database spent answering it. Applications are counted from their own table, once
+    each, instead of as distinct values of the join."""
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _dashboard_counts_sql(connection.vendor),
+            [at, at, user.pk, user.pk, user.pk, user.pk],
+        )
+        row = cursor.fetchone()
+    names = (
+        "total",
+        "upcoming",
+        "awaiting",
+        "sample_pk",
+        "offers",
+        "open_applications",
+        "closed_applications",
+    )
+    return dict(zip(names, row, strict=True))
 
 
 # What a row of an interview table shows (``interview_rows``), read as values: a model

@@ -10,9 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from interviews.models import Interview, Outcome
+from interviews.selectors import dashboard_counts
 from interviews.services import (
+    application_for,
+    company_for_name,
     interview_create,
     interview_set_notes_done,
+    interview_set_outcome,
     sample_interview_create,
     sample_interview_delete,
 )
@@ -83,3 +88,38 @@ def test_an_interview_leaves_recent_after_two_weeks(alice_client, alice):
     with time_machine.travel(NOW + timedelta(hours=3), tick=False):
         _, html = get(alice_client)
     assert "Initech" not in section(html, "recent-heading")
+
+
+def test_the_numbers_count_what_the_rows_say(alice, bob):
+    """The dashboard's counts (written as SQL) agree with the rounds' own outcomes."""
+    with time_machine.travel(NOW, tick=False):
+        log(alice, "Initech", NOW - timedelta(days=3))  # awaiting
+        log(alice, "Globex", NOW - timedelta(days=9))  # next round: Globex went on
+        log(alice, "Globex", NOW - timedelta(days=2))  # awaiting
+        offer = log(alice, "Hooli", NOW - timedelta(days=5))
+        interview_set_outcome(interview=offer, outcome=Outcome.OFFER)
+        no = log(alice, "Umbrella", NOW - timedelta(days=6))
+        interview_set_outcome(interview=no, outcome=Outcome.REJECTED)
+        called_off = log(alice, "Acme", NOW + timedelta(days=1))
+        interview_set_outcome(interview=called_off, outcome=Outcome.CANCELLED)
+        log(alice, "Stark", NOW + timedelta(days=2))  # coming up
+        sample_interview_create(owner=alice)
+        # An application with no round yet (as an import leaves one) is not counted.
+        application_for(owner=alice, company=company_for_name(owner=alice, name="Wonka"), role="X")
+        log(bob, "Initech", NOW - timedelta(days=1))
+
+        counts = dashboard_counts(alice, NOW)
+
+    rounds = list(Interview.objects.for_user(alice).select_related("application"))
+    applications = {r.application for r in rounds}
+    assert counts == {
+        "total": len(rounds),
+        "upcoming": sum(r.starts_at >= NOW and not r.cancelled for r in rounds),
+        "awaiting": sum(r.starts_at < NOW and r.outcome == Outcome.AWAITING for r in rounds),
+        "sample_pk": next(r.pk for r in rounds if r.is_sample),
+        "offers": sum(a.outcome in (Outcome.OFFER, Outcome.ACCEPTED) for a in applications),
+        "open_applications": sum(not a.is_closed for a in applications),
+        "closed_applications": sum(a.is_closed for a in applications),
+    }
+    # Each kind is there to be counted (the sample waits too).
+    assert counts["awaiting"] == 3 and counts["offers"] == 1 and counts["closed_applications"] == 1
