@@ -35,6 +35,8 @@ class Reminder(models.Model):
 
     # Not yet settled (done or cancelled): the queryset's ``open()`` and ``is_open`` agree.
     OPEN_STATUSES = (Status.SCHEDULED, Status.SENDING, Status.SENT, Status.FAILED)
+    # Those a snooze can still move (``can_snooze``; rows read as values ask their status).
+    SNOOZABLE_STATUSES = (Status.SCHEDULED, Status.SENT, Status.FAILED)
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -137,7 +139,7 @@ class Reminder(models.Model):
 
     @property
     def can_snooze(self) -> bool:
-        return self.status in {self.Status.SCHEDULED, self.Status.SENT, self.Status.FAILED}
+        return self.status in self.SNOOZABLE_STATUSES
 
     @property
     def can_mark_done(self) -> bool:

@@ -52,15 +52,32 @@ def person_planned(contact) -> list[Reminder]:
     )
 
 
-def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[Reminder], int]:
-    """The person's due and overdue follow-ups, oldest first, at most ``limit``, and how
-    many are due in all (1 query: the total rides along as a window count)."""
+# What a due follow-up's row shows (``reminders_tags.due_rows``), read as values: model
+# instances of the reminder, its interview, company and contact cost more than the row.
+DUE_ROW_FIELDS = (
+    "pk",
+    "kind",
+    "status",
+    "due_at",
+    "overdue_at",
+    "interview_id",
+    "interview__role",
+    "interview__company__name",
+    "contact_id",
+    "contact__name",
+)
+
+
+def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[dict], int]:
+    """The person's due and overdue follow-ups, oldest first, at most ``limit``, each a dict
+    of ``DUE_ROW_FIELDS``, and how many are due in all (1 query: the total rides along as
+    a window count)."""
     rows = list(
         Reminder.objects.for_user(user)
         .open()
         .filter(due_at__lte=now)
-        .select_related("interview__company", "contact")
         .annotate(due_total=Window(Count("pk")))
-        .order_by("due_at", "pk")[:limit]
+        .order_by("due_at", "pk")
+        .values(*DUE_ROW_FIELDS, "due_total")[:limit]
     )
-    return rows, (rows[0].due_total if rows else 0)
+    return rows, (rows[0]["due_total"] if rows else 0)

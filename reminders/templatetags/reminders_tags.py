@@ -6,15 +6,14 @@ these panels need nothing passed for it."""
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from common.components import localtime_or_utc, status_badge
+from common.components import format_local, localtime_or_utc, status_badge
 from common.urls import reverse_for_pk
 from reminders import selectors
 from reminders.feed import feed_urls
-from reminders.models import CalendarFeed
+from reminders.models import CalendarFeed, Reminder
 
 register = template.Library()
 
@@ -61,9 +60,12 @@ def calendar_feed_panel(context):
     return {"feed": feed, "urls": feed_urls(feed) if feed else None}
 
 
-def _status(reminder, now) -> SafeString:
+KIND_LABELS = dict(Reminder.Kind.choices)
+
+
+def _status(row, now) -> SafeString:
     """The status badge of a due follow-up (``reminders/_status.html`` on the due list)."""
-    status = reminder.status
+    status = row["status"]
     if status == "failed":
         return status_badge("overdue", "Failed")
     if status == "done":
@@ -72,7 +74,7 @@ def _status(reminder, now) -> SafeString:
         return status_badge("accent", "Sent")
     if status == "sending":
         return status_badge("", "Sending")
-    if reminder.is_open and reminder.overdue_at <= now:
+    if status in Reminder.OPEN_STATUSES and row["overdue_at"] <= now:
         return status_badge("overdue", "Overdue")
     return status_badge("due", "Due")
 
@@ -90,60 +92,63 @@ def _post_button(url, csrf, css, label, hidden) -> SafeString:
     )
 
 
-def _first_action(reminder, interview_url, csrf) -> SafeString | str:
-    company = reminder.interview.company.name
+def _first_action(row, interview_url, csrf) -> SafeString | str:
+    company = row["interview__company__name"]
+    kind = row["kind"]
     link = (
         '<a class="btn btn-primary btn-sm" href="{}">{}'
         '<span class="visually-hidden">: {}</span></a>'
     )
-    if reminder.kind == "thank_you":
+    if kind == "thank_you":
         return format_html(link, f"{interview_url}#notes-heading", "Write notes", company)
-    if reminder.kind == "review":
-        url = reverse_for_pk("reviews:edit", "interview_pk", reminder.interview_id)
+    if kind == "review":
+        url = reverse_for_pk("reviews:edit", "interview_pk", row["interview_id"])
         return format_html(link, url, "Review it", company)
-    if reminder.kind == "keep_in_touch" and reminder.contact_id:
-        url = reverse_for_pk("reminders:keep_in_touch_write", "reminder_pk", reminder.pk)
-        hidden = f"{reminder.contact.name}, {company}"
+    if kind == "keep_in_touch" and row["contact_id"]:
+        url = reverse_for_pk("reminders:keep_in_touch_write", "reminder_pk", row["pk"])
+        hidden = f"{row['contact__name']}, {company}"
         return _post_button(url, csrf, "btn-primary", "Write the note", hidden)
-    if reminder.kind == "decision":
+    if kind == "decision":
         return format_html(link, f"{interview_url}#outcome-heading", "Record the outcome", company)
     return ""
 
 
-def _more_actions(reminder, csrf) -> SafeString:
+def _more_actions(row, kind, csrf) -> SafeString:
     """Snooze and mark done, where the reminder allows them (``reminders/_actions.html``)."""
-    kind = reminder.get_kind_display()
+    status = row["status"]
     actions = []
-    if reminder.can_snooze:
-        url = reverse_for_pk("reminders:snooze", "reminder_pk", reminder.pk)
+    if status in Reminder.SNOOZABLE_STATUSES:
+        url = reverse_for_pk("reminders:snooze", "reminder_pk", row["pk"])
         actions.append(_post_button(url, csrf, "btn-outline-secondary", "Snooze a day", kind))
-    if reminder.can_mark_done:
-        url = reverse_for_pk("reminders:done", "reminder_pk", reminder.pk)
+    if status in Reminder.OPEN_STATUSES and status != Reminder.Status.SENDING:
+        url = reverse_for_pk("reminders:done", "reminder_pk", row["pk"])
         actions.append(_post_button(url, csrf, "btn-outline-success", "Mark done", kind))
     return mark_safe("\n".join(actions))
 
 
 @register.simple_tag(takes_context=True)
 def due_rows(context, reminders, compact=False) -> SafeString:
-    """The due follow-ups as a to-do list, one ``format_html`` per item: the dashboard's few
-    (``compact``: snooze and done under "More") or all of them on the due list. Drawn in
-    Python as the interview tables are (``interviews_tags.interview_rows``): two includes
-    and a dozen tags per item were most of the dashboard panel's cost."""
+    """The due follow-ups (rows of ``reminders.selectors.due_follow_ups``) as a to-do list,
+    one ``format_html`` per item: the dashboard's few (``compact``: snooze and done under
+    "More") or all of them on the due list. Drawn in Python as the interview tables are
+    (``interviews_tags.interview_rows``): two includes and a dozen tags per item were most
+    of the dashboard panel's cost."""
     csrf = context.get("csrf_token", "")
     now = timezone.now()
     items = []
-    for reminder in reminders:
-        interview = reminder.interview
-        interview_url = reverse_for_pk("interviews:detail", "interview_pk", interview.pk)
-        due_at = localtime_or_utc(reminder.due_at)
-        more = _more_actions(reminder, csrf)
+    for row in reminders:
+        company = row["interview__company__name"]
+        kind = KIND_LABELS.get(row["kind"], row["kind"])
+        interview_url = reverse_for_pk("interviews:detail", "interview_pk", row["interview_id"])
+        due_at = localtime_or_utc(row["due_at"])
+        more = _more_actions(row, kind, csrf)
         if compact:
             more = format_html(
                 '<details class="todo__more"><summary class="btn btn-link btn-sm">More'
                 '<span class="visually-hidden"> for {}, {}</span></summary>'
                 '<div class="todo__more-actions">{}</div></details>',
-                reminder.get_kind_display().lower(),
-                interview.company.name,
+                kind.lower(),
+                company,
                 more,
             )
         items.append(
@@ -152,17 +157,17 @@ def due_rows(context, reminders, compact=False) -> SafeString:
                 '<a class="fw-semibold" href="{}">{}{}: {} at {}</a>'
                 '<div class="small text-muted">{} Due <time datetime="{}">{}</time>{}</div>'
                 '</div><div class="todo__actions">{}\n{}</div></li>',
-                reminder.status,
+                row["status"],
                 interview_url,
-                reminder.get_kind_display(),
-                f" with {reminder.contact.name}" if reminder.contact_id else "",
-                interview.role,
-                interview.company.name,
-                _status(reminder, now),
+                kind,
+                f" with {row['contact__name']}" if row["contact_id"] else "",
+                row["interview__role"],
+                company,
+                _status(row, now),
                 due_at.isoformat(),
-                date_format(due_at, "D j M, H:i"),
-                " — the email could not be sent" if reminder.status == "failed" else "",
-                _first_action(reminder, interview_url, csrf),
+                format_local(due_at, "D j M, H:i"),
+                " — the email could not be sent" if row["status"] == "failed" else "",
+                _first_action(row, interview_url, csrf),
                 more,
             )
         )
