@@ -12,6 +12,8 @@ from django import forms, template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.dateformat import re_formatchars
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -112,6 +114,52 @@ def _which_of_two(value) -> str:
     return utc if not name or name[0] in "+-" else f"{name}, {utc}"
 
 
+# The date format characters ``format_local`` writes itself, as Django's formatter writes
+# them (``django.utils.dateformat``), the names in the active language.
+_FORMAT_PARTS = {
+    "D": lambda v: str(WEEKDAYS_ABBR[v.weekday()]),
+    "l": lambda v: str(WEEKDAYS[v.weekday()]),
+    "j": lambda v: str(v.day),
+    "M": lambda v: MONTHS_3[v.month].title(),
+    "F": lambda v: str(MONTHS[v.month]),
+    "Y": lambda v: f"{v.year:04d}",
+    "H": lambda v: f"{v.hour:02d}",
+    "i": lambda v: f"{v.minute:02d}",
+}
+
+
+@lru_cache(maxsize=64)
+def _format_parts(fmt: str) -> tuple | None:
+    """``fmt`` split once into literal text and writers, or None if it uses a character
+    (or an escape) ``format_local`` leaves to Django."""
+    parts: list = []
+    for i, piece in enumerate(re_formatchars.split(fmt)):
+        if i % 2:
+            if piece not in _FORMAT_PARTS:
+                return None
+            parts.append(_FORMAT_PARTS[piece])
+        elif piece:
+            if "\\" in piece:
+                return None
+            parts.append(piece)
+    return tuple(parts)
+
+
+def format_local(value, fmt: str) -> str:
+    """``date_format(value, fmt)`` for a datetime already in the person's zone, without the
+    formatter's parsing of ``fmt`` on every call: a page writes one per row (the same text;
+    formats with other characters go to Django's)."""
+    parts = _format_parts(fmt)
+    if parts is None:
+        return date_format(value, fmt)
+    return "".join(part if isinstance(part, str) else part(value) for part in parts)
+
+
+@lru_cache(maxsize=64)
+def _writes_time_of_day(fmt: str) -> bool:
+    return bool(_TIME_OF_DAY & set(fmt))
+
+
 @register.simple_tag
 def local_time(value, fmt) -> SafeString | str:
     """``<time datetime="…">…</time>`` for an instant, in the person's zone, written with
@@ -121,8 +169,8 @@ def local_time(value, fmt) -> SafeString | str:
     if value in (None, ""):
         return ""
     value = localtime_or_utc(value)
-    text = date_format(value, fmt)
-    if _TIME_OF_DAY & set(fmt) and (which := _which_of_two(value)):
+    text = format_local(value, fmt)
+    if _writes_time_of_day(fmt) and (which := _which_of_two(value)):
         text = f"{text} ({which})"
     # Django's "c" format is isoformat(); called directly, without the formatter.
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
