@@ -5,8 +5,12 @@ Each costs a fixed number of queries whatever the number of reviews; nothing is 
 between requests.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count
 
+from common.urls import reverse_for_pks
 from interviews.models import Interview
 from reviews import insights
 from reviews.models import GutRating, PlanItem, Review
@@ -17,10 +21,12 @@ DASHBOARD_THEMES = 3
 
 def interview_review(interview) -> tuple[Review | None, GutRating | None]:
     """The interview's review with its number of questions, and its gut rating once it has
-    started (2 queries, 1 before the interview)."""
+    started (2 queries, 1 before the interview). Only the columns the panel shows."""
     review = (
         Review.objects.filter(interview=interview)
+        .only("pk", "interview_id", "status", "completed_at", "updated_at", "excitement_after")
         .annotate(question_count=Count("questions"))
+        .order_by("pk")  # one review an interview: no need to join for the default order
         .first()
     )
     gut = None if interview.is_upcoming else GutRating.objects.filter(interview=interview).first()
@@ -28,21 +34,52 @@ def interview_review(interview) -> tuple[Review | None, GutRating | None]:
 
 
 def interview_plan(interview) -> list[PlanItem]:
-    """The interview's plan items, in order (1 query)."""
-    return list(PlanItem.objects.filter(interview=interview))
+    """The interview's plan items, in order, with the columns the panel shows (1 query)."""
+    return list(
+        PlanItem.objects.filter(interview=interview).only(
+            "pk", "interview_id", "kind", "text", "outcome", "position"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class EarlierRound:
+    """An earlier interview at the same company, as the prep card shows it."""
+
+    url: str
+    role: str
+    starts_at: datetime
+    learned: str
+    takeaways: str | None
+    culture_notes: str | None
+    deal_breakers: str | None
 
 
 def interview_prep(interview, owner) -> dict:
     """For an upcoming interview: the weakest themes with the strategies written for them,
-    and the earlier interviews at this company with their reviews (3 queries)."""
+    and the earlier interviews at this company with what their reviews said (3 queries).
+    The earlier rounds are read as the seven values the card shows, not as interviews and
+    reviews."""
     earlier = (
         Interview.objects.for_user(owner)
         .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
         .exclude(pk=interview.pk)
-        .select_related("review")
-        .order_by("-starts_at")[:PREP_EARLIER]
+        .order_by("-starts_at")
+        .values_list(
+            "pk",
+            "role",
+            "starts_at",
+            "learned",
+            "review__takeaways",
+            "review__culture_notes",
+            "review__deal_breakers",
+        )[:PREP_EARLIER]
     )
-    return {"weakest": insights.weakest_themes(owner), "earlier": list(earlier)}
+    url = reverse_for_pks("interviews:detail", "interview_pk")
+    return {
+        "weakest": insights.weakest_themes(owner),
+        "earlier": [EarlierRound(url(pk), *rest) for pk, *rest in earlier],
+    }
 
 
 def dashboard_themes(user) -> dict:
