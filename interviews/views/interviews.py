@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -165,10 +166,21 @@ def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
 def interview_detail(request, interview_pk: int):
     """The round with its company, application and interviewers, what each of them said,
     and the panels of the apps that follow it (its notes, review, plan and reminders)."""
-    interview = get_object_or_404(
-        Interview.objects.for_user(request.user).with_related(), pk=interview_pk
+    # The number of rounds of its application comes with it (a subquery, not a query).
+    rounds = (
+        Interview.objects.filter(application_id=OuterRef("application_id"))
+        .order_by()
+        .values("application_id")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    round_count = interview.application.rounds.count()
+    interview = get_object_or_404(
+        Interview.objects.for_user(request.user)
+        .with_related()
+        .annotate(round_count=Subquery(rounds)),
+        pk=interview_pk,
+    )
+    round_count = interview.round_count
     # The inbox messages whose confirmation made or changed this round (one query).
     from_inbox = list(
         interview.inbox_messages.filter(owner=request.user, status="applied")
