@@ -514,6 +514,38 @@ class InterviewFilterForm(CompanyFilterForm):
         return queryset
 
 
+class CompanyIdField(forms.ChoiceField):
+    """One of the person's companies, as its id, from (id, name) pairs read once: the same
+    options, the same "not one of yours" error as a ``ModelChoiceField`` on their
+    companies, without a model instance per option or a second query to check the one
+    chosen (the options' query already says whether it is theirs)."""
+
+    def __init__(self, *, companies: list[tuple[int, str]], empty_label: str, **kwargs):
+        super().__init__(choices=[("", empty_label), *companies], **kwargs)
+        self.ids = {pk for pk, _ in companies}
+
+    def to_python(self, value) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return int(value)  # as the primary key's own lookup reads it
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+    def validate(self, value) -> None:
+        # Not ChoiceField's: it lets a falsy value (id 0) through unchecked.
+        if value is not None and value not in self.ids:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
 class PeopleFilterForm(CompanyFilterForm):
     """The people page's company filter and order. Bad values (another person's company id,
     an unknown order) are ignored with a message rather than an error page."""
@@ -527,15 +559,29 @@ class PeopleFilterForm(CompanyFilterForm):
         widget=PlainSelect(attrs={"class": "form-select"}),
     )
 
-    def filter(self, queryset):
-        """The people shown, in the order asked for; whatever is valid is applied."""
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.fields["company"] = CompanyIdField(
+            companies=list(Company.objects.for_user(owner).values_list("pk", "name")),
+            empty_label="Any company",
+            required=False,
+            widget=PlainSelect(attrs={"class": "form-select"}),
+        )
+
+    def chosen(self) -> tuple[int | None, bool]:
+        """(the company id to keep to or None, by name?): whatever is valid is applied."""
         data = {}
         if self.is_bound:
             self.is_valid()
             data = self.cleaned_data  # the fields that were valid
-        if data.get("company"):
-            queryset = queryset.filter(company=data["company"])
-        if data.get("sort") == "name":
+        return data.get("company"), data.get("sort") == "name"
+
+    def filter(self, queryset):
+        """The people shown, in the order asked for; whatever is valid is applied."""
+        company_id, by_name = self.chosen()
+        if company_id:
+            queryset = queryset.filter(company_id=company_id)
+        if by_name:
             return queryset.order_by(Lower("name"), "pk")
         return queryset.order_by(F("last_contact").desc(nulls_last=True), Lower("name"), "pk")
 

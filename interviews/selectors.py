@@ -7,15 +7,18 @@ page shows the rows as they are when it is drawn.
 
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any, NamedTuple, cast
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, Func, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
 
 from common.urls import reverse_for_pk
 from interviews.models import (
     CLOSED_OUTCOMES,
     Application,
+    Contact,
     Interview,
     Outcome,
     round_outcome,
@@ -219,3 +222,175 @@ def application_rows(applications) -> list[dict]:
             outcome_label=Outcome(row["outcome"]).label,
         )
     return rows
+
+
+class PersonRow(NamedTuple):
+    """What a row of People shows of a person."""
+
+    pk: int
+    name: str
+    title: str
+    company_name: str | None
+    last_contact: datetime | None
+    interview_count: int
+
+
+def _interview_count(contact_ref: str):
+    """How many interviews the person was on (any time, any state), for each row."""
+    through = Interview.interviewers.through
+    per_contact = (
+        through.objects.filter(contact=OuterRef(contact_ref))
+        .values("contact")
+        .annotate(n=Count("pk"))
+    )
+    # Any: django-stubs cannot see a name annotated on an auto-created through model.
+    return Coalesce(Subquery(cast(Any, per_contact).values("n")), 0)
+
+
+def people_page(
+    user, *, company_id: int | None, by_name: bool, now: datetime, number, per_page: int
+) -> Page:
+    """Page ``number`` of People (as ``Paginator.get_page`` finds it: page 1 for a number
+    that is not one, the last page past the end), its rows ``PersonRow``. The page's rows
+    and the number of people come in one query (two when the page reaches people not met
+    yet); a page number out of range costs one more."""
+    try:
+        asked = max(int(number), 1)
+    except (TypeError, ValueError):
+        asked = 1
+    people = People(user, company_id=company_id, by_name=by_name, now=now)
+    people.expect((asked - 1) * per_page, asked * per_page)
+    # Any: a Paginator needs only count() and slices, which People has; the stubs ask for
+    # a whole sequence.
+    return Paginator(cast(Any, people), per_page).get_page(number)
+
+
+class People:
+    """Everyone the person has met, as People lists them, for a ``Paginator``: ``count()``
+    and one page (``[start:stop]``) of ``PersonRow``.
+
+    By last contact (the start of the latest interview with them that has begun and was
+    not called off, latest first, then by name), the page is not found by working out
+    everyone's last contact and sorting them all — on SQLite that is most of the page for
+    2,000 people — but by walking the person's past interviews from the latest down (the
+    index on owner and start) and taking each panelist the first time they come: that is
+    their last contact, and within one start the database gives them by name. Page 1
+    reads the few dozen latest interviews. Who has not been met yet comes after everyone
+    met, by name: a page that reaches them walks every interview, then reads them (one
+    more query, only on such a page). By name, the page is the database's.
+
+    The number of people is a column of the page's query (the database works it out
+    once), so the page ``expect()``-ed is read when the paginator first asks for the
+    count; a page read empty (none, or past the end) counts them on its own."""
+
+    def __init__(self, user, *, company_id: int | None, by_name: bool, now: datetime):
+        self.user, self.company_id, self.by_name, self.now = user, company_id, by_name, now
+        self._total: int | None = None
+        self._expected = (0, 0)
+        self._read: tuple[int, list[PersonRow]] | None = None
+
+    def expect(self, start: int, stop: int) -> None:
+        """The rows the paginator will most likely ask for."""
+        self._expected = (start, stop)
+
+    def _contacts(self):
+        contacts = Contact.objects.for_user(self.user)
+        return contacts.filter(company_id=self.company_id) if self.company_id else contacts
+
+    def _with_total(self, rows):
+        """``rows`` with the number of people as their last column (the same on each)."""
+        total = self._contacts().order_by().values(n=Func("pk", function="COUNT"))
+        return rows.annotate(total=Subquery(total))
+
+    def count(self) -> int:
+        if self._total is None and self._read is None:
+            start, stop = self._expected
+            self._read = (start, self._rows(start, stop))
+        if self._total is None:
+            self._total = self._contacts().count()
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[PersonRow]:
+        start, stop = page.start or 0, page.stop
+        if self._read is not None and self._read[0] == start and stop <= self._expected[1]:
+            return self._read[1][: stop - start]
+        return self._rows(start, stop)
+
+    def _rows(self, start: int, stop: int) -> list[PersonRow]:
+        if stop <= start:
+            return []
+        if self.by_name:
+            return self._by_name(start, stop)
+        return self._by_last_contact(start, stop)
+
+    def _take(self, rows) -> list[PersonRow]:
+        """``PersonRow``s of rows whose last column is the number of people."""
+        taken = []
+        for *row, total in rows:
+            self._total = total
+            taken.append(PersonRow(*row))
+        return taken
+
+    def _by_name(self, start: int, stop: int) -> list[PersonRow]:
+        rows = self._with_total(
+            self._contacts().with_history(self.now).order_by(Lower("name"), "pk")
+        ).values_list(
+            "pk", "name", "title", "company__name", "last_contact", "interview_count", "total"
+        )[start:stop]
+        return self._take(rows)
+
+    def _met(self):
+        """The panel places of the person's interviews that have begun and were not
+        called off (a person met), with the person's row."""
+        through = Interview.interviewers.through
+        met = through.objects.filter(
+            interview__owner=self.user,
+            interview__starts_at__lte=self.now,
+            contact__owner=self.user,
+        ).exclude(interview__cancelled=True)
+        return met.filter(contact__company_id=self.company_id) if self.company_id else met
+
+    def _by_last_contact(self, start: int, stop: int) -> list[PersonRow]:
+        walk = (
+            self._with_total(self._met().annotate(interview_count=_interview_count("contact_id")))
+            .order_by("-interview__starts_at", Lower("contact__name"), "contact_id")
+            .values_list(
+                "contact_id",
+                "contact__name",
+                "contact__title",
+                "contact__company__name",
+                "interview__starts_at",
+                "interview_count",
+                "total",
+            )
+        )
+        rows: list[PersonRow] = []
+        seen: set[int] = set()
+        # A panel has a few people: twice the rows wanted is nearly always one fetch.
+        for *row, total in walk.iterator(chunk_size=2 * stop):
+            self._total = total
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+            if len(seen) > start:
+                rows.append(PersonRow(*row))
+                if len(seen) == stop:
+                    return rows
+        met = len(seen)
+        if self._total is not None and met >= self._total:
+            return rows
+        not_met = self._with_total(
+            self._contacts()
+            .exclude(Exists(self._met().filter(contact=OuterRef("pk"))))
+            .annotate(interview_count=_interview_count("pk"))
+            .order_by(Lower("name"), "pk")
+        ).values_list("pk", "name", "title", "company__name", "interview_count", "total")[
+            max(start - met, 0) : stop - met
+        ]
+        for pk, name, title, company, count, total in not_met:
+            self._total = total
+            rows.append(PersonRow(pk, name, title, company, None, count))
+        return rows

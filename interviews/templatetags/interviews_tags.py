@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from common.components import local_time, localtime_or_utc, outcome_badge_for, status_badge
+from common.urls import reverse_for_pks
 
 register = template.Library()
 
@@ -141,3 +142,36 @@ def timeline_rows(rows, role, now) -> SafeString:
             )
         )
     return mark_safe("\n".join(items))
+
+
+_NOT_MET = mark_safe('<span class="text-muted">Not met yet</span>')
+
+
+@register.simple_tag
+def people_rows(rows, rapport) -> SafeString:
+    """The rows of People, one ``format_html`` each (as ``interview_rows``): ``rows`` are
+    ``interviews.selectors.PersonRow``, ``rapport`` what ``{% people_rapport %}`` found
+    ({contact id: 1–5}), drawn as its ``stars`` filter draws a whole rating."""
+    url = reverse_for_pks("interviews:person", "contact_pk")
+    return format_html_join(
+        "",
+        '\n    <tr><td class="stack-plain"><a class="fw-semibold" href="{}"><bdi>{}</bdi></a>'
+        '{}</td>\n      <td data-label="Company">{}</td>\n      '
+        '<td data-label="Last contact" class="text-nowrap">{}</td>\n      '
+        '<td data-label="Rapport">{}</td>\n      '
+        '<td data-label="Interviews">{}</td></tr>\n  ',
+        (
+            (
+                url(row.pk),
+                row.name,
+                format_html('<div class="small text-muted">{}</div>', row.title)
+                if row.title
+                else "",
+                row.company_name or "—",
+                local_time(row.last_contact, "j M Y") if row.last_contact else _NOT_MET,
+                "—" if (stars := rapport.get(row.pk)) is None else f"{stars} / 5",
+                row.interview_count,
+            )
+            for row in rows
+        ),
+    )

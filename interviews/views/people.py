@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from interviews.models import (
     Interview,
     ListeningHook,
 )
+from interviews.selectors import people_page
 
 PEOPLE_PER_PAGE = 50
 
@@ -45,10 +45,15 @@ def people(request):
     """Everyone the person has met: company, last contact, how it went; by company, by
     last contact. Costs the same few queries for 5 people or 5,000."""
     filters = PeopleFilterForm(request.GET or None, owner=request.user)
-    contacts = filters.filter(
-        Contact.objects.for_user(request.user).select_related("company").with_history()
+    company_id, by_name = filters.chosen()
+    page = people_page(
+        request.user,
+        company_id=company_id,
+        by_name=by_name,
+        now=timezone.now(),
+        number=request.GET.get("page"),
+        per_page=PEOPLE_PER_PAGE,
     )
-    page = Paginator(contacts, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
