@@ -1,6 +1,7 @@
 """Form pieces several apps share: the crispy helper for forms inside a page's own
 ``<form>``, and the labels of a 1–5 rating."""
 
+import copy
 import html
 
 from crispy_forms.helper import FormHelper
@@ -93,6 +94,40 @@ class PlainSelect(forms.Select):
             f'<select name="{escaped(name)}"{flat_attrs({**self.attrs, **(attrs or {})})}>'
             f"{''.join(groups)}\n</select>"
         )
+
+    def __deepcopy__(self, memo):
+        # Every form copies its fields and their widgets: a list of choices is shared with
+        # the copy, not copied and normalised again (choices are replaced, never changed in
+        # place). Anything else (a model field's iterator) is copied as Django does.
+        if not isinstance(self.choices, list):
+            return super().__deepcopy__(memo)
+        obj = copy.copy(self)
+        obj.attrs = self.attrs.copy()
+        memo[id(self)] = obj
+        return obj
+
+
+class FixedChoicesMixin:
+    """A choice field whose choices the code fixes (a 1–5 rating, an outcome): a form's copy
+    of the field shares the list instead of copying each choice (a review form copies a
+    dozen such fields per request)."""
+
+    _choices: object
+
+    def __deepcopy__(self, memo):
+        if not isinstance(self._choices, list):
+            return super().__deepcopy__(memo)  # type: ignore[misc]
+        result = forms.Field.__deepcopy__(self, memo)  # type: ignore[attr-defined]
+        result._choices = self._choices
+        return result
+
+
+class FixedChoiceField(FixedChoicesMixin, forms.ChoiceField):
+    pass
+
+
+class FixedTypedChoiceField(FixedChoicesMixin, forms.TypedChoiceField):
+    pass
 
 
 class PlainInputMixin:

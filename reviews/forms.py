@@ -6,6 +6,8 @@ from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import (
     RATING_CHOICES,
+    FixedChoiceField,
+    FixedTypedChoiceField,
     PlainCheckboxInput,
     PlainHiddenInput,
     PlainSelect,
@@ -37,7 +39,7 @@ RATING_ERROR = "Pick a rating from 1 to 5."
 
 
 def rating_choice_field(label: str, help_text: str = "", *, choices=RATING_CHOICES, error=""):
-    return forms.TypedChoiceField(
+    return FixedTypedChoiceField(
         label=label,
         choices=choices,
         coerce=int,
@@ -326,7 +328,7 @@ LANDED_CHOICES = [
 class PlanOutcomeForm(forms.ModelForm):
     """Did this plan item happen, and how did it land?"""
 
-    outcome = forms.ChoiceField(
+    outcome = FixedChoiceField(
         label="Did it happen?", choices=OUTCOME_CHOICES, required=False, widget=PlainSelect
     )
     landed = rating_choice_field("How it landed (1–5)", choices=LANDED_CHOICES)
@@ -400,7 +402,7 @@ PlanOutcomeFormSet = cast(
 
 class PlanItemForm(forms.Form):
     # Drawn with ``{% form_field %}``: Python-built widgets, not a template per option.
-    kind = forms.ChoiceField(label="Kind", choices=PlanItem.Kind.choices, widget=PlainSelect)
+    kind = FixedChoiceField(label="Kind", choices=PlanItem.Kind.choices, widget=PlainSelect)
     text = forms.CharField(
         label="Item",
         max_length=PLAN_TEXT_MAX,

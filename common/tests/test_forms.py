@@ -7,7 +7,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from common.components import form_field, management_form
-from common.forms import PlainCheckboxInput, PlainSelect, PlainTextarea, PlainTextInput
+from common.forms import (
+    FixedTypedChoiceField,
+    PlainCheckboxInput,
+    PlainSelect,
+    PlainTextarea,
+    PlainTextInput,
+)
 
 CHOICES = [
     ("", "Any company"),
@@ -81,3 +87,17 @@ def test_management_form_is_djangos():
     assert management_form(formset) == str(formset.management_form)
     bound = forms.formset_factory(Rows)({"rows-TOTAL_FORMS": "x"}, prefix="rows")
     assert management_form(bound) == str(bound.management_form)
+
+
+def test_fixed_choices_are_shared_by_copies_until_one_replaces_them():
+    class Rating(forms.Form):
+        rating = FixedTypedChoiceField(
+            choices=[("", "—"), (1, "1")], coerce=int, widget=PlainSelect
+        )
+
+    first, second = Rating(), Rating()
+    first.fields["rating"].choices = [("", "none")]
+
+    assert second.fields["rating"].choices == [("", "—"), (1, "1")]
+    assert "none" in str(first["rating"]) and "none" not in str(second["rating"])
+    assert Rating({"rating": "1"}).is_valid() and not Rating({"rating": "7"}).is_valid()
