@@ -39,16 +39,34 @@ def application_keep_in_touch(application) -> list[tuple[Reminder, ThankYouNote 
     return [(r, notes.get((r.interview_id, r.contact_id, r.sequence))) for r in planned]
 
 
-def person_planned(contact) -> list[Reminder]:
-    """A person's page, planned next: the open follow-ups of the interviews with them and
-    the keep-in-touch notes planned to them (not those to others on the same panel),
-    soonest first (1 query)."""
-    with_them = Q(interview__in=contact.interviews.values("pk"), contact__isnull=True)
+# What a row of a person's planned next shows (``reminders_tags.person_planned_rows``).
+PERSON_PLANNED_FIELDS = (
+    "pk",
+    "kind",
+    "status",
+    "due_at",
+    "overdue_at",
+    "planned_for",
+    "contact_id",
+    "interview_id",
+    "interview__role",
+    "interview__company__name",
+    "interview__application_id",
+)
+
+
+def person_planned(contact, interviews) -> list[dict]:
+    """A person's page, planned next: the open follow-ups of ``interviews`` (the page's,
+    those with them) and the keep-in-touch notes planned to them (not those to others on
+    the same panel), soonest first, each a dict of ``PERSON_PLANNED_FIELDS`` (1 query:
+    the page's interview ids, not a subquery of them, so the database looks up those
+    interviews' follow-ups instead of reading every follow-up the person has)."""
+    with_them = Q(interview_id__in=[i.pk for i in interviews], contact__isnull=True)
     return list(
         Reminder.objects.filter(with_them | Q(contact=contact), owner_id=contact.owner_id)
         .open()
-        .select_related("interview__company", "interview__application")
         .order_by("due_at", "pk")
+        .values(*PERSON_PLANNED_FIELDS)
     )
 
 

@@ -31,13 +31,89 @@ def application_keep_in_touch_panel(application):
 
 
 @register.inclusion_tag("reminders/panels/person_panel.html")
-def person_reminders_panel(contact, upcoming=()):
-    """A person's page, planned next: follow-ups and keep-in-touch notes to them."""
+def person_reminders_panel(contact, interviews, upcoming=()):
+    """A person's page, planned next: follow-ups of the interviews with them (the page's
+    ``interviews``) and keep-in-touch notes to them."""
     return {
         "contact": contact,
-        "reminders": selectors.person_planned(contact),
+        "reminders": selectors.person_planned(contact, interviews),
         "upcoming": upcoming,
     }
+
+
+def _planned_status(row, now) -> tuple[str, SafeString]:
+    """A planned row's tone and status badge (``reminders/_status.html`` off the due list)."""
+    status = row["status"]
+    overdue = status in Reminder.OPEN_STATUSES and row["overdue_at"] <= now
+    tone = "overdue" if status == "failed" or overdue else ""
+    if status == "failed":
+        return tone, status_badge("overdue", "Failed")
+    if status == "done":
+        return tone, status_badge("done", "Done")
+    if status == "sent":
+        return tone, status_badge("accent", "Sent")
+    if status == "sending":
+        return tone, status_badge("", "Sending")
+    if overdue:
+        return tone, status_badge("overdue", "Overdue")
+    return tone, status_badge("", "Scheduled")
+
+
+@register.simple_tag
+def person_planned_rows(reminders) -> SafeString:
+    """The items of a person's planned next (rows of ``selectors.person_planned``), one
+    ``format_html`` each, with the markup the panel's loop and status include wrote."""
+    now = timezone.now()
+    items = []
+    for row in reminders:
+        tone, badge = _planned_status(row, now)
+        what = f"{row['interview__role']} at {row['interview__company__name']}"
+        if row["contact_id"]:
+            url = reverse_for_pk(
+                "interviews:application", "application_pk", row["interview__application_id"]
+            )
+            planned_for = row["planned_for"]
+            head = format_html(
+                '<a class="timeline__title" href="{}#keep-in-touch-heading">Keep-in-touch note'
+                '<span class="visually-hidden">: {}</span></a>{}',
+                url,
+                what,
+                badge,
+            )
+            meta = format_html(
+                'Planned for <time datetime="{}">{}</time> · after {}',
+                planned_for.isoformat() if planned_for else "",
+                format_local(planned_for, "D j M Y") if planned_for else "",
+                what,
+            )
+        else:
+            url = reverse_for_pk("interviews:detail", "interview_pk", row["interview_id"])
+            due_at = localtime_or_utc(row["due_at"])
+            head = format_html(
+                '<a class="timeline__title" href="{}#reminders-heading">{}'
+                '<span class="visually-hidden">: {}</span></a>{}',
+                url,
+                KIND_LABELS.get(row["kind"], row["kind"]),
+                what,
+                badge,
+            )
+            meta = format_html(
+                '{} · due <time datetime="{}">{}</time>',
+                what,
+                due_at.isoformat(),
+                format_local(due_at, "D j M Y, H:i"),
+            )
+        items.append(
+            format_html(
+                '\n  <li class="timeline__item" data-tone="{}">\n    \n    '
+                '<div class="timeline__head">{}\n</div>\n    '
+                '<div class="timeline__meta">{}</div>\n    \n  </li>\n  ',
+                tone,
+                head,
+                meta,
+            )
+        )
+    return mark_safe("".join(items))
 
 
 @register.inclusion_tag("reminders/panels/dashboard_panel.html", takes_context=True)
