@@ -7,6 +7,7 @@ between requests.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import Count
 
@@ -92,26 +93,47 @@ def dashboard_themes(user) -> dict:
     }
 
 
+class ReviewSaid(NamedTuple):
+    """What a person's page shows of a review."""
+
+    pk: int
+    status: str
+    rapport: int | None
+    want_this_boss: int | None
+    takeaways: str
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Review.Status.COMPLETED
+
+
 def person_reviews(interviews) -> list[tuple]:
     """What the reviews of these interviews said — rapport, the boss, the gut rating —
-    as (interview, review, gut rating) for those with either (2 queries). The interviews
-    come from the page, already limited to its owner."""
-    ids = [interview.pk for interview in interviews]
-    reviews = {
-        review.interview_id: review
-        for review in Review.objects.filter(interview_id__in=ids).only(
-            "pk", "interview_id", "status", "rapport", "want_this_boss", "takeaways"
+    as (interview, review, gut rating) for those with either (1 query: the interviews'
+    review and gut rating joined, one row each). The interviews come from the page,
+    already limited to its owner."""
+    said = {
+        pk: (ReviewSaid(*review) if review[0] is not None else None, gut)
+        for pk, *review, gut in Interview.objects.filter(
+            pk__in=[interview.pk for interview in interviews]
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "review__pk",
+            "review__status",
+            "review__rapport",
+            "review__want_this_boss",
+            "review__takeaways",
+            "gut__rating",
         )
     }
-    guts = {
-        gut.interview_id: gut.rating
-        for gut in GutRating.objects.filter(interview_id__in=ids).only("interview_id", "rating")
-    }
-    return [
-        (interview, reviews.get(interview.pk), guts.get(interview.pk))
-        for interview in interviews
-        if interview.pk in reviews or interview.pk in guts
-    ]
+    rows = []
+    for interview in interviews:
+        review, gut = said.get(interview.pk, (None, None))
+        if review is not None or gut is not None:
+            rows.append((interview, review, gut))
+    return rows
 
 
 def people_rapport(user, contacts) -> dict[int, int]:
