@@ -96,3 +96,26 @@ def _redis_trusted_again():
     yield
     scheduling._broker_down_until = 0.0
     failsafe._down_until.clear()
+
+
+@pytest.fixture(autouse=True)
+def _change_stamps_at_once(request):
+    """On PostgreSQL the change stamps (common.kept) move when a transaction commits, and a
+    test's own transaction never does: in such a test they move at each statement instead,
+    as on SQLite. Tests with committed transactions (``transaction=True``) are left as is."""
+    from django.db import connection
+
+    marker = request.node.get_closest_marker("django_db")
+    wrapped = marker is not None or "db" in request.fixturenames
+    committed = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not wrapped or committed or os.environ.get("DATABASE_URL", "").startswith("sqlite"):
+        return
+    request.getfixturevalue("db")
+    if connection.vendor != "postgresql":
+        return
+    from common.kept import constraint_names
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {', '.join(constraint_names())} IMMEDIATE")

@@ -8,6 +8,7 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         # The lower apps announce changes through signals of their own; listening here
         # keeps every import pointing down (docs/architecture.md).
+        import reminders.ical  # noqa: F401  (declares what the feed's stamp watches)
         from accounts.signals import profile_changed
         from interviews.signals import application_changed, interview_changed
         from notes.signals import keep_in_touch_note_changed

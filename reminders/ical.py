@@ -11,10 +11,10 @@ forward. By default titles name the company and the kind of event only: a calend
 shared with a partner or shown on a work screen.
 
 A calendar app fetches the feed every hour, mostly for nothing new. So the feed's ETag is
-a digest of the data itself, read in one query before any row is built
-(``feed_fingerprint``): the columns the events are made of, joined by the database. A
-repeat fetch of unchanged data is a 304 after that query; any change to those rows, by
-whatever path, changes the digest, so nothing needs telling and nothing is kept.
+the person's calendar stamp (``common.kept``), read in one query before any row is built:
+database triggers move it on any change to the columns the events are made of, by whatever
+path, so a repeat fetch of unchanged data is a 304 after that query, and nothing needs
+telling.
 
 The calendar's head and the zone's ``VTIMEZONE`` are written with icalendar. The events are
 written here, line by line (escaping and folding by octets as RFC 5545 says): icalendar
@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar, Timezone, vDuration
 
-from interviews.models import Interview
+from common.kept import stamp, watch
+from interviews.models import Company, Contact, Interview
 from reminders.models import Reminder
 
 PRODID = "-//Afterview//Interview follow-ups//EN"
@@ -319,106 +319,45 @@ def _feed_interviews(user):
     return Interview.objects.for_user(user).filter(is_sample=False)
 
 
-def _joined_rows_sql(vendor: str, model, columns: tuple[str, ...], where: str) -> str:
-    """A scalar subquery: every row of ``model`` that ``where`` picks, its ``columns`` as a
-    JSON array (values as stored, NULLs and separators unambiguous), all joined into one
-    string by the database; on PostgreSQL, that string's MD5, so only a digest travels.
-    Any change to one of the columns changes the string. (One ``json_array`` call per row
-    costs SQLite half what casting and concatenating each column does.)"""
-    quote = connection.ops.quote_name
-    fields = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    table = quote(model._meta.db_table)
-    if vendor == "postgresql":
-        return (
-            f"(SELECT md5(STRING_AGG(json_build_array({fields})::text, ',' ORDER BY id)) "
-            f"FROM {table} WHERE {where})"
-        )
-    # SQLite before 3.44 cannot be told an order: it joins rows in the order it reads them
-    # (the same for the same rows), which could only ever cost a needless 200, never a
-    # stale 304.
-    return f"(SELECT GROUP_CONCAT(json_array({fields})) FROM {table} WHERE {where})"
-
-
-# What the feed's events are made of, table by table, as stored: the interviews (their
-# company as its id, with the names of the person's companies apart, so no row is joined),
-# the open follow-ups, and with details the names of the people met and who was on which
-# panel. Each its own columns, without joins, so the database reads each row once.
-FINGERPRINT_INTERVIEW_COLUMNS = (
-    "id",
-    "company",
-    "role",
-    "round",
-    "location",
-    "starts_at",
-    "duration_minutes",
-    "cancelled",
-    "updated_at",
+# What the feed's events are made of: a change to any of it, by any path, moves the person's
+# calendar stamp (``common.kept``), which is the feed's ETag (``feed_calendar``).
+watch(
+    Interview,
+    topic="calendar",
+    fields=[
+        "owner",
+        "is_sample",
+        "company",
+        "role",
+        "round",
+        "location",
+        "starts_at",
+        "duration_minutes",
+        "cancelled",
+        "updated_at",
+    ],
 )
-FINGERPRINT_FOLLOW_UP_COLUMNS = (
-    "id",
-    "interview",
-    "kind",
-    "due_at",
-    "updated_at",
-    "contact",
-    "sequence",
+watch(Company, Contact, topic="calendar", fields=["owner", "name"])
+watch(
+    Reminder,
+    topic="calendar",
+    fields=[
+        "owner",
+        "interview",
+        "status",
+        "kind",
+        "due_at",
+        "updated_at",
+        "contact",
+        "sequence",
+    ],
 )
-
-
-@lru_cache(maxsize=4)
-def _fingerprint_sql(vendor: str, details: bool) -> tuple[str, int]:
-    """The fingerprint's one query, and how many times it takes the owner's id."""
-    company = Interview._meta.get_field("company").related_model
-    panel = Interview.interviewers.through
-    contact = panel._meta.get_field("contact").related_model
-    interviews = connection.ops.quote_name(Interview._meta.db_table)
-    open_statuses = ", ".join(f"'{status}'" for status in Reminder.OPEN_STATUSES)
-    parts = [
-        _joined_rows_sql(
-            vendor,
-            Interview,
-            FINGERPRINT_INTERVIEW_COLUMNS,
-            "owner_id = %s AND NOT is_sample",
-        ),
-        _joined_rows_sql(vendor, company, ("id", "name"), "owner_id = %s"),
-        _joined_rows_sql(
-            vendor,
-            Reminder,
-            FINGERPRINT_FOLLOW_UP_COLUMNS,
-            f"owner_id = %s AND status IN ({open_statuses})",
-        ),
-    ]
-    if details:
-        parts += [
-            _joined_rows_sql(vendor, contact, ("id", "name"), "owner_id = %s"),
-            _joined_rows_sql(
-                vendor,
-                panel,
-                ("id", "interview", "contact"),
-                f"interview_id IN (SELECT id FROM {interviews} WHERE owner_id = %s)",
-            ),
-        ]
-    return "SELECT " + ", ".join(parts), len(parts)
-
-
-def feed_fingerprint(*, user, details: bool) -> str:
-    """A digest of everything the feed is made of, as the database holds it now, from one
-    query: every column its events are written from (``_fingerprint_sql``). The database
-    reads each row once and joins nothing; no model is built."""
-    sql, owners = _fingerprint_sql(connection.vendor, details)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk] * owners)
-        row = cursor.fetchone()
-    digest = hashlib.sha256()
-    for part in row:
-        digest.update((part or "").encode())
-        digest.update(b"\x1d")  # a group separator: parts never run into each other
-    return digest.hexdigest()
+watch(Interview.interviewers.through, topic="calendar", owner_path="interview__owner")
 
 
 def feed_calendar(*, user, details: bool) -> CalendarFile:
     """Everything of ``user`` that the private feed publishes. Its ETag costs one query
-    (``feed_fingerprint``); writing it two more (three with details), whatever the number
+    (the calendar stamp); writing it two more (three with details), whatever the number
     of interviews: only the columns the events use, as plain rows."""
     zone = user.zone
 
@@ -454,7 +393,7 @@ def feed_calendar(*, user, details: bool) -> CalendarFile:
             instants.append(follow_up.due_at)
         return texts, _years(instants)
 
-    etag = _etag(zone.key, details, CALENDAR_NAME, feed_fingerprint(user=user, details=details))
+    etag = _etag(zone.key, details, CALENDAR_NAME, user.pk, stamp(user.pk, "calendar"))
     return CalendarFile(zone, CALENDAR_NAME, etag, events)
 
 

@@ -48,9 +48,10 @@ OPEN_STRATEGIES_SHOWN = 20
 # What Insights (with its calibration and story records), the prep card's weakest themes and
 # the dashboard's themes read: a change to any of it moves the person's change stamp, under
 # which they are kept (``common.kept``; a test checks the SQL they run names nothing else).
-watch(Question, Review, GutRating, Story, PlanItem, Company)
+watch(Question, Review, GutRating, Story, PlanItem, Company, topic="history")
 watch(
     Interview,
+    topic="history",
     fields=[
         "owner",
         "company",
@@ -61,7 +62,7 @@ watch(
         "excitement_before",
     ],
 )
-watch(Application, fields=["owner", "outcome", "latest_round_at"])
+watch(Application, topic="history", fields=["owner", "outcome", "latest_round_at"])
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _avg(name: str, **kwargs):
 
 def theme_stats(user) -> list[ThemeStat]:
     """Every theme asked in a completed review, ranked (kept; 1 query to build)."""
-    return kept(user.pk, "theme_stats", lambda: _theme_stats(user))
+    return kept(user.pk, "history", "theme_stats", lambda: _theme_stats(user))
 
 
 def _theme_stats(user) -> list[ThemeStat]:
@@ -269,7 +270,7 @@ def weakest_themes(user, limit: int = 3) -> list[ThemeStat]:
         _add_strategies(user, themes, per_theme=2)
         return themes
 
-    return kept(user.pk, "weakest_themes", build, vary=(limit,))
+    return kept(user.pk, "history", "weakest_themes", build, vary=(limit,))
 
 
 def review_counts(user) -> dict:

@@ -48,7 +48,7 @@ ALWAYS_LIKELY = ("Behavioural", "Why this company")
 # Besides what Insights reads (reviews.insights), the plan's history (what carries over, the
 # stories to suggest) reads the stories' themes; the plan page keeps it under the person's
 # change stamp like Insights (reviews.views.plan).
-watch(StoryTheme)
+watch(StoryTheme, topic="history")
 
 
 @dataclass

@@ -252,6 +252,7 @@ def insights(request):
 
     body = kept(
         user.pk,
+        "history",
         "insights",
         draw,
         vary=(timezone.get_current_timezone_name(), translation.get_language(), next_path),
@@ -305,6 +306,7 @@ def _plan_history(request, interview: Interview, story_pks: list[int]) -> SafeSt
 
     drawn = kept(
         interview.owner_id,
+        "history",
         "plan_history",
         draw,
         vary=(

@@ -37,16 +37,18 @@ def reviewed(alice):
 
 def test_every_watched_model_has_its_triggers():
     installed = installed_triggers()
-    for w in watched():
-        table = w.model._meta.db_table
-        ours = {name for name, on in installed.items() if on == table}
-        assert ours == {f"kept_{table}_{op}" for op in ("insert", "update", "delete")}, table
+    expected = {
+        f"kept_{w.topic}_{w.model._meta.db_table}_{op}": w.model._meta.db_table
+        for w in watched()
+        for op in ("insert", "update", "delete")
+    }
+    assert installed == expected
 
 
 def _moves(owner, change) -> bool:
-    before = stamp(owner.pk)
+    before = stamp(owner.pk, "history")
     change()
-    return stamp(owner.pk) != before
+    return stamp(owner.pk, "history") != before
 
 
 def test_every_write_path_moves_the_stamp(alice, reviewed):
@@ -92,10 +94,10 @@ def test_a_stamp_is_the_persons_own(alice, bob, reviewed):
 
 
 def test_a_stamp_never_repeats(alice, reviewed):
-    seen = {stamp(alice.pk)}
+    seen = {stamp(alice.pk, "history")}
     for comfort in (1, 2, 1, 2):
         Question.objects.filter(review=reviewed).update(comfort=comfort)
-        seen.add(stamp(alice.pk))
+        seen.add(stamp(alice.pk, "history"))
     assert len(seen) == 5
 
 
@@ -131,7 +133,7 @@ def test_kept_reads_name_only_watched_columns(alice, reviewed):
     GutRating.objects.create(interview=reviewed.interview, rating=4, rated_at=timezone.now())
     client = Client()
     client.force_login(alice)
-    by_table = {w.model._meta.db_table: w for w in watched()}
+    by_table = {w.model._meta.db_table: w for w in watched("history")}
     upcoming = InterviewFactory.create(
         owner=alice,
         company=reviewed.interview.company,
@@ -155,6 +157,32 @@ def test_kept_reads_name_only_watched_columns(alice, reviewed):
         or not (by_table[table].every_column or column in by_table[table].columns())
     ]
     assert not unwatched, f"read by a kept read but not watched: {unwatched}"
+
+
+def test_the_feed_reads_only_what_its_stamp_watches(alice, reviewed):
+    """The calendar feed's ETag is the person's calendar stamp: its SQL may name only
+    columns the calendar topic watches."""
+    from urllib.parse import urlsplit
+
+    from reminders.feed import calendar_feed_replace, feed_urls
+
+    path = urlsplit(feed_urls(calendar_feed_replace(user=alice))["https"]).path
+    by_table = {w.model._meta.db_table: w for w in watched("calendar")}
+    read = _columns_read(lambda: _ok(Client(), path))
+    unwatched = [
+        f"{table}.{column}"
+        for table, column in sorted(read)
+        if table not in ("reminders_calendarfeed",)
+        and (
+            table not in by_table
+            or not (by_table[table].every_column or column in by_table[table].columns())
+        )
+    ]
+    assert not unwatched, f"read by the feed but not watched: {unwatched}"
+    etag = _ok(Client(), path)["ETag"]
+    assert Client().get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    Interview.objects.filter(pk=reviewed.interview_id).update(location="Room 4")
+    assert Client().get(path, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 def test_insights_shows_a_change_made_by_any_path(alice, reviewed):

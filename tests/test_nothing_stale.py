@@ -1,10 +1,13 @@
 """Nothing a person sees is ever out of date, whatever path wrote the change.
 
-Pages keep nothing between requests (docs/performance.md), so this holds by construction;
-these tests keep it so. Every owned model is changed the way no service would remember to
-announce — a bare ``QuerySet.update()`` — and by the admin's "delete selected", and a
-profile save races the sweep; then every page that shows the row is read again. A new owned
-model fails ``test_every_owned_model_is_written_here`` until it has a case below.
+Pages are drawn from the rows, and the few heavy reads that are kept are kept under change
+stamps the database moves on any write (``common.kept``, docs/performance.md), so this holds
+by construction; these tests keep it so. They commit, as requests do: nothing is kept from
+inside a transaction, so a test inside one would never meet a kept copy. Every owned model
+is changed the way no service would remember to announce — a bare ``QuerySet.update()`` —
+and by the admin's "delete selected", and a profile save races the sweep; then every page
+that shows the row is read again. A new owned model fails
+``test_every_owned_model_is_written_here`` until it has a case below.
 """
 
 import re
@@ -37,7 +40,7 @@ from reviews.services import gut_rating_record, plan_item_add, story_save
 from reviews.tests.utils import make_review
 from tests.factories import ThankYouNoteFactory, UserFactory
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 MARK = "Zqxwv"  # a word no page holds until a test writes it
 

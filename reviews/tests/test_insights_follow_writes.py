@@ -1,6 +1,7 @@
 """Insights, the prep card and the dashboard's themes are never out of date: any change to
-the person's interviews or reviews shows on the next page, and a cache that is down costs
-nothing (the pages keep nothing in it)."""
+the person's interviews or reviews shows on the next page, though they are kept under the
+person's change stamp (common.kept); and a cache that is down costs nothing but the time to
+draw them. The tests commit, as requests do: nothing is kept from inside a transaction."""
 
 import re
 from datetime import timedelta
@@ -27,7 +28,7 @@ from reviews.services import (
 from reviews.tests.utils import make_review
 from tests.factories import InterviewFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 INSIGHTS = reverse("reviews:insights")
 
