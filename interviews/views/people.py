@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -72,12 +73,9 @@ def person_detail(request, contact_pk: int):
         Contact.objects.for_user(request.user).select_related("company"), pk=contact_pk
     )
     now = timezone.now()
-    interviews = list(
-        Interview.objects.for_user(request.user)
-        .filter(interviewers=contact)
-        .select_related("company", "application__company")
-        .order_by("-starts_at", "-pk")
-    )
+    rounds = _rounds_with(request.user, contact)
+    # Latest first, as the page lists them.
+    interviews = [round_ for round_, with_person in reversed(rounds) if with_person]
     hooks: dict[int, list[ListeningHook]] = defaultdict(list)
     for hook in ListeningHook.objects.for_user(request.user).filter(contact=contact):
         hooks[hook.interview_id].append(hook)
@@ -93,29 +91,39 @@ def person_detail(request, contact_pk: int):
         {
             "contact": contact,
             "interviews": interviews,
-            "applications": _applications_with(request.user, interviews),
+            "applications": _applications_with(interviews, rounds),
             "upcoming": upcoming,
         },
     )
 
 
-def _applications_with(user, interviews: list[Interview]) -> list[tuple[Application, list]]:
-    """The applications these interviews are rounds of, latest first, each with all its
-    rounds in time order as (round, with the person?): the ones with the person are these
-    interviews (with their hooks), the others show where the person came in (one query)."""
-    ours = {interview.pk: interview for interview in interviews}
+def _rounds_with(user, contact) -> list[tuple]:
+    """Every round of every application the person was on a panel of, in time order, as
+    (round, with the person?) (one query: the interviews with them are among these)."""
+    through = Interview.interviewers.through
+    theirs = through.objects.filter(contact=contact)
+    rounds = (
+        Interview.objects.for_user(user)
+        .filter(application__in=theirs.values("interview__application_id"))
+        .annotate(with_person=Exists(theirs.filter(interview=OuterRef("pk"))))
+        .select_related("company", "application__company")
+        .order_by("starts_at", "pk")
+    )
+    return [(round_, round_.with_person) for round_ in rounds]
+
+
+def _applications_with(
+    interviews: list[Interview], rounds: list[tuple]
+) -> list[tuple[Application, list]]:
+    """The applications these interviews (latest first) are rounds of, latest first, each
+    with all its rounds in time order as (round, with the person?): the ones with the
+    person are these interviews (with their hooks), the others show where the person came
+    in."""
     applications: dict[int, tuple[Application, list]] = {}
     for interview in interviews:
         applications.setdefault(interview.application_id, (interview.application, []))
-    for round_ in (
-        Interview.objects.for_user(user)
-        .filter(application_id__in=applications)
-        .only("pk", "application_id", "starts_at", "round", "cancelled")
-        .order_by("starts_at", "pk")
-    ):
-        applications[round_.application_id][1].append(
-            (ours.get(round_.pk, round_), round_.pk in ours)
-        )
+    for round_, with_person in rounds:
+        applications[round_.application_id][1].append((round_, with_person))
     return list(applications.values())
 
 
