@@ -28,9 +28,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def reviewed(alice):
+    """A completed review with every part Insights draws: a theme with a strategy, excitement
+    before and after, an employer's ratings."""
     return make_review(
         owner=alice,
         starts_at=timezone.now() - timedelta(days=2),
+        excitement_before=3,
+        excitement_after=4,
+        want_to_work_there=4,
+        culture_notes="Calm",
+        deal_breakers="On-call every week",
         questions=[("Scale", 2, "Lead with the numbers")],
     )
 
