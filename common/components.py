@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from common.forms import escaped, input_html
-from common.urls import reverse_plain
+from common.urls import reverse_for_pk, reverse_plain
 
 register = template.Library()
 
@@ -28,6 +28,14 @@ register = template.Library()
 def page_url(viewname) -> str:
     """``{% url viewname %}`` for a page without arguments, reversed once (the navigation)."""
     return reverse_plain(viewname)
+
+
+@register.simple_tag
+def pk_url(viewname, kwarg, pk) -> str:
+    """``{% url viewname kwarg=pk %}`` for a pattern whose one argument is an ``<int:…>``
+    id, at the cost of a string format (``common.urls.reverse_for_pk``): an interview's
+    page links its edit form, outcome, notes, plan and review, each once."""
+    return reverse_for_pk(viewname, kwarg, pk)
 
 
 @register.simple_tag
