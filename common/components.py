@@ -11,7 +11,7 @@ from functools import lru_cache
 from django import forms, template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import re_formatchars
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
@@ -122,17 +122,30 @@ def _which_of_two(value) -> str:
     return utc if not name or name[0] in "+-" else f"{name}, {utc}"
 
 
+@lru_cache(maxsize=16)
+def _date_names(language: str | None) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The day and month names in ``language``, as Django's formatter writes them (each of
+    its lazy names costs a catalogue look-up every time it is written): fixed text, not
+    anyone's data."""
+    return (
+        [str(WEEKDAYS_ABBR[day]) for day in range(7)],
+        [str(WEEKDAYS[day]) for day in range(7)],
+        ["", *(MONTHS_3[month].title() for month in range(1, 13))],
+        ["", *(str(MONTHS[month]) for month in range(1, 13))],
+    )
+
+
 # The date format characters ``format_local`` writes itself, as Django's formatter writes
-# them (``django.utils.dateformat``), the names in the active language.
+# them (``django.utils.dateformat``), given the names in the active language.
 _FORMAT_PARTS = {
-    "D": lambda v: str(WEEKDAYS_ABBR[v.weekday()]),
-    "l": lambda v: str(WEEKDAYS[v.weekday()]),
-    "j": lambda v: str(v.day),
-    "M": lambda v: MONTHS_3[v.month].title(),
-    "F": lambda v: str(MONTHS[v.month]),
-    "Y": lambda v: f"{v.year:04d}",
-    "H": lambda v: f"{v.hour:02d}",
-    "i": lambda v: f"{v.minute:02d}",
+    "D": lambda v, names: names[0][v.weekday()],
+    "l": lambda v, names: names[1][v.weekday()],
+    "j": lambda v, names: str(v.day),
+    "M": lambda v, names: names[2][v.month],
+    "F": lambda v, names: names[3][v.month],
+    "Y": lambda v, names: f"{v.year:04d}",
+    "H": lambda v, names: f"{v.hour:02d}",
+    "i": lambda v, names: f"{v.minute:02d}",
 }
 
 
@@ -160,7 +173,8 @@ def format_local(value, fmt: str) -> str:
     parts = _format_parts(fmt)
     if parts is None:
         return date_format(value, fmt)
-    return "".join(part if isinstance(part, str) else part(value) for part in parts)
+    names = _date_names(translation.get_language())
+    return "".join(part if isinstance(part, str) else part(value, names) for part in parts)
 
 
 @lru_cache(maxsize=64)

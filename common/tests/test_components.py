@@ -14,6 +14,7 @@ FORMATS = [
     "D j M Y",
     "D j M Y, H:i",
     "j M Y",
+    "j F Y",
     "l j F Y, H:i",
     "D j M Y, H:i T",  # a character it leaves to Django
     r"j \d\e F",  # an escape it leaves to Django

@@ -3,7 +3,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from common.components import local_time, localtime_or_utc, outcome_badge_for, status_badge
+from common.components import (
+    format_local,
+    local_time,
+    localtime_or_utc,
+    outcome_badge_for,
+    status_badge,
+)
 from common.urls import reverse_for_pks
 
 register = template.Library()
@@ -15,7 +21,9 @@ def local(value, arg=None):
     outside the calendar there (see ``common.components.localtime_or_utc``)."""
     if value in (None, ""):
         return ""
-    return date_format(localtime_or_utc(value), arg)
+    if arg is None:  # the DATE_FORMAT setting, in the active locale
+        return date_format(localtime_or_utc(value), arg)
+    return format_local(localtime_or_utc(value), arg)
 
 
 # The follow-up column's two badges, drawn once: they are the same on every row.
