@@ -26,12 +26,14 @@ def interview_timeline(interview) -> list[Reminder]:
 
 def application_keep_in_touch(application) -> list[tuple[Reminder, ThankYouNote | None]]:
     """The keep-in-touch notes planned after an application's "no", each with its note if
-    one was started (2 queries)."""
+    one was started (2 queries; 1 when none is planned)."""
     planned = list(
         Reminder.objects.filter(interview__application=application, contact__isnull=False)
         .select_related("contact")
         .order_by("planned_for", "contact__name", "pk")
     )
+    if not planned:  # nothing planned (most applications): no note to look for
+        return []
     notes = {
         (n.interview_id, n.recipient_id, n.sequence): n
         for n in ThankYouNote.objects.keep_in_touch().filter(interview__application=application)
