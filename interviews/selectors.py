@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 
-from common.urls import reverse_for_pk
+from common.urls import reverse_for_pks
 from interviews.models import (
     CLOSED_OUTCOMES,
     Application,
@@ -46,6 +46,7 @@ def dashboard_interviews(user, now: datetime) -> dict:
     if not counts["total"]:
         return {"counts": counts, "sample": None}
     applications = Application.objects.for_user(user)
+    interview_url = reverse_for_pks("interviews:detail", "interview_pk")
     return {
         "counts": counts,
         "sample": interviews.select_related("company").get(pk=sample_pk)
@@ -57,7 +58,7 @@ def dashboard_interviews(user, now: datetime) -> dict:
         ),
         # The list shows no interviewers: none are loaded.
         "upcoming": [
-            {**row, "url": reverse_for_pk("interviews:detail", "interview_pk", row["pk"])}
+            {**row, "url": interview_url(row["pk"])}
             for row in interviews.upcoming(now).values(
                 "pk", "company__name", "role", "starts_at", "round"
             )[:DASHBOARD_UPCOMING]
@@ -152,6 +153,7 @@ def interview_rows(interviews) -> list[dict]:
     ``outcome`` and that outcome's label, and ``panel``, its interviewers' names."""
     rows = list(interviews.values(*INTERVIEW_ROW_FIELDS))
     panels = panel_names([row["pk"] for row in rows])
+    url = reverse_for_pks("interviews:detail", "interview_pk")
     for row in rows:
         outcome = round_outcome(
             cancelled=row["cancelled"],
@@ -160,7 +162,7 @@ def interview_rows(interviews) -> list[dict]:
             application_outcome=row["application__outcome"],
         )
         row.update(
-            url=reverse_for_pk("interviews:detail", "interview_pk", row["pk"]),
+            url=url(row["pk"]),
             outcome=outcome,
             outcome_label=Outcome(outcome).label,
             panel=panels[row["pk"]],
@@ -198,9 +200,10 @@ def application_timeline(application) -> list[dict]:
     )
     panels = panel_names([row["pk"] for row in rows])
     formats = dict(Interview.Format.choices)
+    url = reverse_for_pks("interviews:detail", "interview_pk")
     for row in rows:
         row.update(
-            url=reverse_for_pk("interviews:detail", "interview_pk", row["pk"]),
+            url=url(row["pk"]),
             format_label=formats.get(row["format"], row["format"]),
             panel=panels[row["pk"]],
         )
@@ -216,9 +219,10 @@ def application_rows(applications) -> list[dict]:
             round_count=Count("rounds")
         )
     )
+    url = reverse_for_pks("interviews:application", "application_pk")
     for row in rows:
         row.update(
-            url=reverse_for_pk("interviews:application", "application_pk", row["pk"]),
+            url=url(row["pk"]),
             outcome_label=Outcome(row["outcome"]).label,
         )
     return rows

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from common.components import format_local, localtime_or_utc, status_badge
-from common.urls import reverse_for_pk
+from common.urls import reverse_for_pk, reverse_for_pks
 from reminders import selectors
 from reminders.feed import feed_urls
 from reminders.models import CalendarFeed, Reminder
@@ -168,7 +168,7 @@ def _post_button(url, csrf, css, label, hidden) -> SafeString:
     )
 
 
-def _first_action(row, interview_url, csrf) -> SafeString | str:
+def _first_action(row, interview_url, urls, csrf) -> SafeString | str:
     company = row["interview__company__name"]
     kind = row["kind"]
     link = (
@@ -178,10 +178,10 @@ def _first_action(row, interview_url, csrf) -> SafeString | str:
     if kind == "thank_you":
         return format_html(link, f"{interview_url}#notes-heading", "Write notes", company)
     if kind == "review":
-        url = reverse_for_pk("reviews:edit", "interview_pk", row["interview_id"])
+        url = urls["review"](row["interview_id"])
         return format_html(link, url, "Review it", company)
     if kind == "keep_in_touch" and row["contact_id"]:
-        url = reverse_for_pk("reminders:keep_in_touch_write", "reminder_pk", row["pk"])
+        url = urls["write"](row["pk"])
         hidden = f"{row['contact__name']}, {company}"
         return _post_button(url, csrf, "btn-primary", "Write the note", hidden)
     if kind == "decision":
@@ -189,15 +189,15 @@ def _first_action(row, interview_url, csrf) -> SafeString | str:
     return ""
 
 
-def _more_actions(row, kind, csrf) -> SafeString:
+def _more_actions(row, kind, urls, csrf) -> SafeString:
     """Snooze and mark done, where the reminder allows them (``reminders/_actions.html``)."""
     status = row["status"]
     actions = []
     if status in Reminder.SNOOZABLE_STATUSES:
-        url = reverse_for_pk("reminders:snooze", "reminder_pk", row["pk"])
+        url = urls["snooze"](row["pk"])
         actions.append(_post_button(url, csrf, "btn-outline-secondary", "Snooze a day", kind))
     if status in Reminder.OPEN_STATUSES and status != Reminder.Status.SENDING:
-        url = reverse_for_pk("reminders:done", "reminder_pk", row["pk"])
+        url = urls["done"](row["pk"])
         actions.append(_post_button(url, csrf, "btn-outline-success", "Mark done", kind))
     return mark_safe("\n".join(actions))
 
@@ -211,13 +211,20 @@ def due_rows(context, reminders, compact=False) -> SafeString:
     of the dashboard panel's cost."""
     csrf = context.get("csrf_token", "")
     now = timezone.now()
+    urls = {
+        "interview": reverse_for_pks("interviews:detail", "interview_pk"),
+        "review": reverse_for_pks("reviews:edit", "interview_pk"),
+        "write": reverse_for_pks("reminders:keep_in_touch_write", "reminder_pk"),
+        "snooze": reverse_for_pks("reminders:snooze", "reminder_pk"),
+        "done": reverse_for_pks("reminders:done", "reminder_pk"),
+    }
     items = []
     for row in reminders:
         company = row["interview__company__name"]
         kind = KIND_LABELS.get(row["kind"], row["kind"])
-        interview_url = reverse_for_pk("interviews:detail", "interview_pk", row["interview_id"])
+        interview_url = urls["interview"](row["interview_id"])
         due_at = localtime_or_utc(row["due_at"])
-        more = _more_actions(row, kind, csrf)
+        more = _more_actions(row, kind, urls, csrf)
         if compact:
             more = format_html(
                 '<details class="todo__more"><summary class="btn btn-link btn-sm">More'
@@ -243,7 +250,7 @@ def due_rows(context, reminders, compact=False) -> SafeString:
                 due_at.isoformat(),
                 format_local(due_at, "D j M, H:i"),
                 " — the email could not be sent" if row["status"] == "failed" else "",
-                _first_action(row, interview_url, csrf),
+                _first_action(row, interview_url, urls, csrf),
                 more,
             )
         )
