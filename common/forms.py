@@ -37,6 +37,8 @@ def escaped(value) -> str:
     escaping itself: a formset's story selects escape thousands of values per page. The
     same result: markup that is already safe stays as it is, anything else goes through
     ``html.escape`` as Django's ``escape`` does."""
+    if type(value) is str:  # most values: plain text, not markup
+        return html.escape(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
