@@ -7,8 +7,10 @@ between requests.
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count
 
 from common.urls import reverse_for_pks
@@ -136,16 +138,36 @@ def person_reviews(interviews) -> list[tuple]:
     return rows
 
 
+@lru_cache(maxsize=4)
+def _people_rapport_sql(vendor: str) -> str:
+    """``people_rapport``'s statement, its ids' list left as ``{}``."""
+    quote = connection.ops.quote_name
+    reviews = quote(Review._meta.db_table)
+    interviews = quote(Interview._meta.db_table)
+    panels = quote(Interview.interviewers.through._meta.db_table)
+    return (
+        f"SELECT p.contact_id, r.rapport FROM {reviews} r"
+        f" INNER JOIN {interviews} i ON i.id = r.interview_id"
+        f" INNER JOIN {panels} p ON p.interview_id = i.id"
+        " WHERE i.owner_id = %s AND r.rapport IS NOT NULL AND p.contact_id IN ({})"
+        " ORDER BY i.starts_at DESC, r.id DESC"
+    )
+
+
 def people_rapport(user, contacts) -> dict[int, int]:
     """{contact id: rapport (1–5) in the latest review of an interview they were on} for
-    these people (1 query)."""
+    these people (1 query; none for nobody).
+
+    Written as SQL: for a page of 50 people the ORM spent several times as long building
+    the query (the review, its interview and the interview's panel) as the database spent
+    answering it."""
     ids = [contact.pk for contact in contacts]
-    rows = (
-        Review.objects.for_user(user)
-        .filter(interview__interviewers__in=ids, rapport__isnull=False)
-        .order_by("-interview__starts_at", "-pk")
-        .values_list("interview__interviewers", "rapport")
-    )
+    if not ids:
+        return {}
+    sql = _people_rapport_sql(connection.vendor).format(", ".join(["%s"] * len(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *ids])
+        rows = cursor.fetchall()
     latest: dict[int, int] = {}
     for contact_id, rapport in rows:
         latest.setdefault(contact_id, rapport)
