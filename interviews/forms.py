@@ -521,7 +521,10 @@ class CompanyIdField(forms.ChoiceField):
     chosen (the options' query already says whether it is theirs)."""
 
     def __init__(self, *, companies: list[tuple[int, str]], empty_label: str, **kwargs):
-        super().__init__(choices=[("", empty_label), *companies], **kwargs)
+        super().__init__(**kwargs)
+        # Only drawn (validate() asks ``ids``), so handed to the widget as they are: the
+        # field's own choices would normalise every pair twice.
+        self.widget.choices = [("", empty_label), *companies]
         self.ids = {pk for pk, _ in companies}
 
     def to_python(self, value) -> int | None:
@@ -546,7 +549,7 @@ class CompanyIdField(forms.ChoiceField):
             )
 
 
-class PeopleFilterForm(CompanyFilterForm):
+class PeopleFilterForm(forms.Form):
     """The people page's company filter and order. Bad values (another person's company id,
     an unknown order) are ignored with a message rather than an error page."""
 
@@ -560,13 +563,14 @@ class PeopleFilterForm(CompanyFilterForm):
     )
 
     def __init__(self, *args, owner, **kwargs):
-        super().__init__(*args, owner=owner, **kwargs)
-        self.fields["company"] = CompanyIdField(
+        super().__init__(*args, **kwargs)
+        company = CompanyIdField(
             companies=list(Company.objects.for_user(owner).values_list("pk", "name")),
             empty_label="Any company",
             required=False,
             widget=PlainSelect(attrs={"class": "form-select"}),
         )
+        self.fields = {"company": company, **self.fields}
 
     def chosen(self) -> tuple[int | None, bool]:
         """(the company id to keep to or None, by name?): whatever is valid is applied."""

@@ -1,4 +1,8 @@
+import contextlib
+
 from django import template
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -155,12 +159,32 @@ def timeline_rows(rows, role, now) -> SafeString:
 _NOT_MET = mark_safe('<span class="text-muted">Not met yet</span>')
 
 
+def _day_writer():
+    """``local_time(value, "j M Y")`` for every row of one list, with the person's zone and
+    the month names in their language looked up once for the list instead of per row."""
+    zone = timezone.get_current_timezone()
+    months = [""] + [MONTHS_3[month].title() for month in range(1, 13)]
+
+    def day(value) -> SafeString:
+        # As localtime_or_utc: an instant outside the calendar there is shown in UTC.
+        with contextlib.suppress(OverflowError):
+            value = value.astimezone(zone)
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            value.isoformat(),
+            f"{value.day} {months[value.month]} {value.year:04d}",
+        )
+
+    return day
+
+
 @register.simple_tag
 def people_rows(rows, rapport) -> SafeString:
     """The rows of People, one ``format_html`` each (as ``interview_rows``): ``rows`` are
     ``interviews.selectors.PersonRow``, ``rapport`` what ``{% people_rapport %}`` found
     ({contact id: 1–5}), drawn as its ``stars`` filter draws a whole rating."""
     url = reverse_for_pks("interviews:person", "contact_pk")
+    day = _day_writer()
     return format_html_join(
         "",
         '\n    <tr><td class="stack-plain"><a class="fw-semibold" href="{}"><bdi>{}</bdi></a>'
@@ -176,7 +200,7 @@ def people_rows(rows, rapport) -> SafeString:
                 if row.title
                 else "",
                 row.company_name or "—",
-                local_time(row.last_contact, "j M Y") if row.last_contact else _NOT_MET,
+                day(row.last_contact) if row.last_contact else _NOT_MET,
                 "—" if (stars := rapport.get(row.pk)) is None else f"{stars} / 5",
                 row.interview_count,
             )
