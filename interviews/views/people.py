@@ -97,6 +97,19 @@ def person_detail(request, contact_pk: int):
     )
 
 
+ROUND_FIELDS = (
+    "role",
+    "starts_at",
+    "round",
+    "cancelled",
+    "company__name",
+    "application__role",
+    "application__outcome",
+    "application__latest_round_at",
+    "application__company__name",
+)
+
+
 def _rounds_with(user, contact) -> list[tuple]:
     """Every round of every application the person was on a panel of, in time order, as
     (round, with the person?) (one query: the interviews with them are among these)."""
@@ -107,6 +120,9 @@ def _rounds_with(user, contact) -> list[tuple]:
         .filter(application__in=theirs.values("interview__application_id"))
         .annotate(with_person=Exists(theirs.filter(interview=OuterRef("pk"))))
         .select_related("company", "application__company")
+        # What the page, its timelines and the reviews panel show of a round: not the
+        # notes, the invite's fields or the half-dozen timestamps of each row.
+        .only(*ROUND_FIELDS)
         .order_by("starts_at", "pk")
     )
     return [(round_, round_.with_person) for round_ in rounds]
