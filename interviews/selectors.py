@@ -5,6 +5,7 @@ them (``interviews/tests/test_query_counts.py``). Nothing here is kept between r
 page shows the rows as they are when it is drawn.
 """
 
+from collections.abc import Generator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
@@ -18,6 +19,7 @@ from common.urls import reverse_for_pks
 from interviews.models import (
     CLOSED_OUTCOMES,
     Application,
+    Company,
     Contact,
     Interview,
     Outcome,
@@ -269,6 +271,31 @@ def people_page(
     return Paginator(cast(Any, people), per_page).get_page(number)
 
 
+@lru_cache(maxsize=8)
+def _people_walk_sql(vendor: str, one_company: bool) -> str:
+    """``People._walk``'s statement: ``People._met()`` with each person's row, the number
+    of interviews with them and the number of people (both as the ORM's version wrote
+    them), latest first."""
+    quote = connection.ops.quote_name
+    interviews = quote(Interview._meta.db_table)
+    panels = quote(Interview.interviewers.through._meta.db_table)
+    contacts = quote(Contact._meta.db_table)
+    companies = quote(Company._meta.db_table)
+    at_company = " AND {}.company_id = %s" if one_company else ""
+    return (
+        "SELECT p.contact_id, c.name, c.title, co.name, i.starts_at,"
+        f" (SELECT COUNT(*) FROM {panels} n WHERE n.contact_id = p.contact_id),"
+        f" (SELECT COUNT(*) FROM {contacts} t WHERE t.owner_id = %s{at_company.format('t')})"
+        f" FROM {interviews} i"
+        f" INNER JOIN {panels} p ON p.interview_id = i.id"
+        f" INNER JOIN {contacts} c ON c.id = p.contact_id"
+        f" LEFT OUTER JOIN {companies} co ON co.id = c.company_id"
+        " WHERE i.owner_id = %s AND i.starts_at <= %s AND NOT i.cancelled"
+        f" AND c.owner_id = %s{at_company.format('c')}"
+        " ORDER BY i.starts_at DESC, LOWER(c.name) ASC, c.id ASC"
+    )
+
+
 class People:
     """Everyone the person has met, as People lists them, for a ``Paginator``: ``count()``
     and one page (``[start:stop]``) of ``PersonRow``.
@@ -357,24 +384,34 @@ class People:
         ).exclude(interview__cancelled=True)
         return met.filter(contact__company_id=self.company_id) if self.company_id else met
 
+    def _walk(self, chunk: int) -> Generator[tuple]:
+        """The panel places of ``_met()``, latest interview first and by name within one,
+        as (contact id, name, title, company name, start, interviews with them, number of
+        people), read ``chunk`` rows at a time: as many as the page needs, not all of them.
+
+        Written as SQL: the ORM spent longer building this statement (five tables, two
+        subqueries) than SQLite spends on the page's rows."""
+        sql = _people_walk_sql(connection.vendor, bool(self.company_id))
+        company = [self.company_id] if self.company_id else []
+        now = connection.ops.adapt_datetimefield_value(self.now)
+        params = [self.user.pk, *company, self.user.pk, now, self.user.pk, *company]
+        field = Interview._meta.get_field("starts_at")
+        # What the ORM would do to the column (on SQLite: text to an aware datetime).
+        converters = connection.ops.get_db_converters(field.cached_col)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(chunk):
+                for pk, name, title, company_name, starts_at, count, total in rows:
+                    for convert in converters:
+                        starts_at = convert(starts_at, field.cached_col, connection)
+                    yield pk, name, title, company_name, starts_at, count, total
+
     def _by_last_contact(self, start: int, stop: int) -> list[PersonRow]:
-        walk = (
-            self._with_total(self._met().annotate(interview_count=_interview_count("contact_id")))
-            .order_by("-interview__starts_at", Lower("contact__name"), "contact_id")
-            .values_list(
-                "contact_id",
-                "contact__name",
-                "contact__title",
-                "contact__company__name",
-                "interview__starts_at",
-                "interview_count",
-                "total",
-            )
-        )
         rows: list[PersonRow] = []
         seen: set[int] = set()
         # A panel has a few people: twice the rows wanted is nearly always one fetch.
-        for *row, total in walk.iterator(chunk_size=2 * stop):
+        walk = self._walk(chunk=2 * stop)
+        for *row, total in walk:
             self._total = total
             if row[0] in seen:
                 continue
@@ -382,6 +419,7 @@ class People:
             if len(seen) > start:
                 rows.append(PersonRow(*row))
                 if len(seen) == stop:
+                    walk.close()
                     return rows
         met = len(seen)
         if self._total is not None and met >= self._total:
