@@ -296,6 +296,31 @@ def _people_walk_sql(vendor: str, one_company: bool) -> str:
     )
 
 
+@lru_cache(maxsize=8)
+def _people_by_name_sql(vendor: str, one_company: bool) -> str:
+    """``People._by_name``'s statement: a page of the person's people by name, each with
+    their last contact and the number of interviews with them (as ``with_history`` writes
+    them), and the number of people."""
+    quote = connection.ops.quote_name
+    interviews = quote(Interview._meta.db_table)
+    panels = quote(Interview.interviewers.through._meta.db_table)
+    contacts = quote(Contact._meta.db_table)
+    companies = quote(Company._meta.db_table)
+    at_company = " AND {}.company_id = %s" if one_company else ""
+    return (
+        "SELECT c.id, c.name, c.title, co.name,"
+        f" (SELECT i.starts_at FROM {interviews} i"
+        f" INNER JOIN {panels} m ON m.interview_id = i.id"
+        " WHERE m.contact_id = c.id AND i.starts_at <= %s AND NOT i.cancelled"
+        " ORDER BY i.starts_at DESC LIMIT 1),"
+        f" (SELECT COUNT(*) FROM {panels} n WHERE n.contact_id = c.id),"
+        f" (SELECT COUNT(*) FROM {contacts} t WHERE t.owner_id = %s{at_company.format('t')})"
+        f" FROM {contacts} c LEFT OUTER JOIN {companies} co ON co.id = c.company_id"
+        f" WHERE c.owner_id = %s{at_company.format('c')}"
+        " ORDER BY LOWER(c.name) ASC, c.id ASC LIMIT %s OFFSET %s"
+    )
+
+
 class People:
     """Everyone the person has met, as People lists them, for a ``Paginator``: ``count()``
     and one page (``[start:stop]``) of ``PersonRow``.
@@ -357,21 +382,25 @@ class People:
             return self._by_name(start, stop)
         return self._by_last_contact(start, stop)
 
-    def _take(self, rows) -> list[PersonRow]:
-        """``PersonRow``s of rows whose last column is the number of people."""
-        taken = []
-        for *row, total in rows:
-            self._total = total
-            taken.append(PersonRow(*row))
-        return taken
-
     def _by_name(self, start: int, stop: int) -> list[PersonRow]:
-        rows = self._with_total(
-            self._contacts().with_history(self.now).order_by(Lower("name"), "pk")
-        ).values_list(
-            "pk", "name", "title", "company__name", "last_contact", "interview_count", "total"
-        )[start:stop]
-        return self._take(rows)
+        """One page by name, with each person's last contact as ``with_history`` finds it
+        (written as SQL, as ``_walk`` is: the ORM took longer to build it than the
+        database to answer it for a page)."""
+        sql = _people_by_name_sql(connection.vendor, bool(self.company_id))
+        company = [self.company_id] if self.company_id else []
+        now = connection.ops.adapt_datetimefield_value(self.now)
+        params = [now, self.user.pk, *company, self.user.pk, *company, stop - start, start]
+        field = Interview._meta.get_field("starts_at")
+        converters = connection.ops.get_db_converters(field.cached_col)
+        rows = []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, name, title, company_name, last_contact, count, total in cursor.fetchall():
+                for convert in converters:
+                    last_contact = convert(last_contact, field.cached_col, connection)
+                self._total = total
+                rows.append(PersonRow(pk, name, title, company_name, last_contact, count))
+        return rows
 
     def _met(self):
         """The panel places of the person's interviews that have begun and were not
