@@ -7,6 +7,7 @@ import html
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 
@@ -62,6 +63,37 @@ def flat_attrs(attrs) -> str:
     return text + "".join(f" {escaped(attr)}" for attr in flags)
 
 
+# A list of choices, escaped once: the same list (a form's fixed choices, shared by its
+# copies) is drawn in every row of a formset. Keyed by the list itself (held here, so its id
+# is not reused) and the language its labels are written in; lists are replaced, never
+# changed in place (PlainSelect.__deepcopy__).
+_ESCAPED_CHOICES: dict[tuple[int, str | None], tuple[list, list]] = {}
+_ESCAPED_CHOICES_KEPT = 64
+
+
+def _escaped_choices(choices) -> list[tuple]:
+    """Each choice as (its value as text, its value escaped, its label escaped), or for a
+    group (None, its name escaped, [its choices so]); the same list is escaped once."""
+    key = (id(choices), translation.get_language())
+    found = _ESCAPED_CHOICES.get(key)
+    if found is not None and found[0] is choices:
+        return found[1]
+    rows: list[tuple] = []
+    for option_value, label in choices:
+        if option_value is None:
+            option_value = ""
+        if isinstance(label, list | tuple):
+            group = [(str(v), escaped(v), escaped(sub_label)) for v, sub_label in label]
+            rows.append((None, escaped(option_value), group))
+        else:
+            rows.append((str(option_value), escaped(option_value), escaped(label)))
+    if isinstance(choices, list):
+        if len(_ESCAPED_CHOICES) >= _ESCAPED_CHOICES_KEPT:
+            _ESCAPED_CHOICES.clear()
+        _ESCAPED_CHOICES[key] = (choices, rows)
+    return rows
+
+
 class PlainSelect(forms.Select):
     """A ``<select>`` with Django's markup, drawn in Python instead of one template include
     per option, and without building an option dictionary per choice: a filter listing
@@ -71,26 +103,23 @@ class PlainSelect(forms.Select):
         chosen = set(self.format_value(value))
         has_selected = False
 
-        def option(option_value, label) -> str:
+        def option(text, value_html, label_html) -> str:
             # As Django's optgroups(): the first option with a chosen value is selected.
             nonlocal has_selected
-            selected = not has_selected and str(option_value) in chosen
+            selected = not has_selected and text in chosen
             has_selected |= selected
             return (
-                f'\n  <option value="{escaped(option_value)}"'
-                f"{' selected' if selected else ''}>{escaped(label)}</option>\n"
+                f'\n  <option value="{value_html}"'
+                f"{' selected' if selected else ''}>{label_html}</option>\n"
             )
 
         groups = []
-        for option_value, label in self.choices:
-            if option_value is None:
-                option_value = ""
-            if isinstance(label, list | tuple):
-                rows = "".join(option(v, sub_label) for v, sub_label in label)
-                group = escaped(option_value)
-                groups.append(f'\n  <optgroup label="{group}">{rows}\n  </optgroup>')
+        for text, value_html, label in _escaped_choices(self.choices):
+            if isinstance(label, list):
+                rows = "".join(option(*sub) for sub in label)
+                groups.append(f'\n  <optgroup label="{value_html}">{rows}\n  </optgroup>')
             else:
-                groups.append(option(option_value, label))
+                groups.append(option(text, value_html, label))
         # Every value and label is escaped above, the name and attributes here.
         return mark_safe(
             f'<select name="{escaped(name)}"{flat_attrs({**self.attrs, **(attrs or {})})}>'

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from common.kept import kept
 from common.text import squash_spaces
 from interviews.models import Interview
 from interviews.services import interview_set_intent, interview_set_review_done
@@ -31,8 +32,13 @@ def theme_labels(*, owner) -> dict[str, str]:
     """Each theme the person can pick, by key: the suggested ones and their own.
 
     Their own spelling is the first one they used, so "SQL" stays "SQL" and a later
-    "sql " is filed under it.
+    "sql " is filed under it. Read from every question they were asked, so kept under their
+    history stamp (``common.kept``; what it reads is watched by ``reviews.insights``).
     """
+    return kept(owner.pk, "history", "theme_labels", lambda: _theme_labels(owner))
+
+
+def _theme_labels(owner) -> dict[str, str]:
     labels = dict(SUGGESTED_BY_KEY)
     # The first question of each of their own themes, found by the database in the same
     # query (1 query). The suggested themes are left out before the rows are joined to

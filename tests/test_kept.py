@@ -18,6 +18,7 @@ from interviews.models import Application, Company, Interview
 from interviews.services import interview_update
 from reviews import insights
 from reviews.models import GutRating, Question, Review, Story
+from reviews.services import theme_labels
 from reviews.tests.utils import make_review
 from tests.factories import InterviewFactory
 
@@ -155,6 +156,7 @@ def test_kept_reads_name_only_watched_columns(alice, reviewed):
         | _columns_read(lambda: _ok(client, reverse("reviews:plan", args=[upcoming.pk])))
         | _columns_read(lambda: insights.weakest_themes(alice))
         | _columns_read(lambda: insights.theme_stats(alice))
+        | _columns_read(lambda: theme_labels(owner=alice))
     )
     assert read, "the kept reads ran no query"
     unwatched = [
