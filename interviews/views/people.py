@@ -76,9 +76,12 @@ def person_detail(request, contact_pk: int):
     rounds = _rounds_with(request.user, contact)
     # Latest first, as the page lists them.
     interviews = [round_ for round_, with_person in reversed(rounds) if with_person]
-    hooks: dict[int, list[ListeningHook]] = defaultdict(list)
-    for hook in ListeningHook.objects.for_user(request.user).filter(contact=contact):
-        hooks[hook.interview_id].append(hook)
+    # What they said, as text: the interviews are the owner's already, so no join to check.
+    hooks: dict[int, list[str]] = defaultdict(list)
+    for interview_id, text in ListeningHook.objects.filter(
+        interview_id__in=[interview.pk for interview in interviews], contact=contact
+    ).values_list("interview_id", "text"):
+        hooks[interview_id].append(text)
     for interview in interviews:
         interview.hooks_of_person = hooks.get(interview.pk, [])
     upcoming = sorted(
