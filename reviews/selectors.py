@@ -11,38 +11,99 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Func, OuterRef, Subquery
 
 from common.urls import reverse_for_pks
 from interviews.models import Interview
 from reviews import insights
-from reviews.models import GutRating, PlanItem, Review
+from reviews.models import GutRating, PlanItem, Question, Review
 
 PREP_EARLIER = 3
 DASHBOARD_THEMES = 3
 
 
-def interview_review(interview) -> tuple[Review | None, GutRating | None]:
-    """The interview's review with its number of questions, and its gut rating once it has
-    started (2 queries, 1 before the interview). Only the columns the panel shows."""
-    review = (
-        Review.objects.filter(interview=interview)
-        .only("pk", "interview_id", "status", "completed_at", "updated_at", "excitement_after")
-        .annotate(question_count=Count("questions"))
-        .order_by("pk")  # one review an interview: no need to join for the default order
-        .first()
+# The review panel's and the plan panel's columns, read together (interview_panels).
+_REVIEW_COLUMNS = ("id", "status", "completed_at", "updated_at", "excitement_after")
+_GUT_COLUMNS = ("id", "rating", "rated_at")
+_PLAN_COLUMNS = ("id", "kind", "text", "position", "outcome")
+
+
+@lru_cache
+def _field_order(model):
+    """A sort key putting column names in the model's order, as ``from_db`` takes them."""
+    order = {field.attname: n for n, field in enumerate(model._meta.concrete_fields)}
+    return lambda item: order[item[0]]
+
+
+class InterviewPanels(NamedTuple):
+    """What the review panel and the plan panel of an interview's page show."""
+
+    review: Review | None
+    gut: GutRating | None
+    items: list[PlanItem]
+
+
+def interview_panels(interview) -> InterviewPanels:
+    """The interview's review with its number of questions, its gut rating once it has
+    started, and its plan items in order, in one query for both panels: one row per plan
+    item (or one row), with the review and the gut rating joined to it. Only the columns
+    the panels show. Read once per interview instance, so the second panel costs nothing."""
+    if (kept := interview.__dict__.get("_reviews_panels")) is not None:
+        return kept
+    questions = (
+        Question.objects.filter(review_id=OuterRef("review__pk"))
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")
     )
-    gut = None if interview.is_upcoming else GutRating.objects.filter(interview=interview).first()
-    return review, gut
-
-
-def interview_plan(interview) -> list[PlanItem]:
-    """The interview's plan items, in order, with the columns the panel shows (1 query)."""
-    return list(
-        PlanItem.objects.filter(interview=interview).only(
-            "pk", "interview_id", "kind", "text", "outcome", "position"
+    rows = (
+        Interview.objects.filter(pk=interview.pk)
+        .order_by("plan_items__position", "plan_items__pk")
+        .values_list(
+            *(f"review__{name}" for name in _REVIEW_COLUMNS),
+            *(f"gut__{name}" for name in _GUT_COLUMNS),
+            *(f"plan_items__{name}" for name in _PLAN_COLUMNS),
+            Subquery(questions),
         )
     )
+    review = gut = None
+    items = []
+    db = rows.db
+
+    def instance(model, values):  # what the ORM makes of a row read with only() these
+        return model.from_db(
+            db, *zip(*sorted(values.items(), key=_field_order(model)), strict=True)
+        )
+
+    cut_gut, cut_plan = len(_REVIEW_COLUMNS), len(_REVIEW_COLUMNS) + len(_GUT_COLUMNS)
+    for row in rows:
+        if review is None and row[0] is not None:
+            review = instance(
+                Review,
+                dict(zip(_REVIEW_COLUMNS, row[:cut_gut], strict=True), interview_id=interview.pk),
+            )
+            review.question_count = row[-1]
+        if gut is None and row[cut_gut] is not None and not interview.is_upcoming:
+            gut = instance(
+                GutRating,
+                dict(
+                    zip(_GUT_COLUMNS, row[cut_gut:cut_plan], strict=True),
+                    interview_id=interview.pk,
+                ),
+            )
+        if row[cut_plan] is not None:
+            items.append(
+                instance(
+                    PlanItem,
+                    dict(
+                        zip(_PLAN_COLUMNS, row[cut_plan:-1], strict=True),
+                        interview_id=interview.pk,
+                    ),
+                )
+            )
+    panels = InterviewPanels(review, gut, items)
+    interview.__dict__["_reviews_panels"] = panels
+    return panels
 
 
 @dataclass(frozen=True)

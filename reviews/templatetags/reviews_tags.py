@@ -18,7 +18,7 @@ def _page_owner(context, interview):
 @register.inclusion_tag("reviews/panels/interview_panel.html", takes_context=True)
 def review_interview_panel(context, interview):
     """This interview's review: not started, a draft, or completed; and the gut rating."""
-    review, gut = selectors.interview_review(interview)
+    review, gut, _ = selectors.interview_panels(interview)
     return {
         "interview": interview,
         "review": review,
@@ -31,7 +31,7 @@ def review_interview_panel(context, interview):
 @register.inclusion_tag("reviews/panels/plan_panel.html")
 def review_plan_panel(interview):
     """The interview's plan in brief, with what happened to each item."""
-    return {"interview": interview, "items": selectors.interview_plan(interview)}
+    return {"interview": interview, "items": selectors.interview_panels(interview).items}
 
 
 @register.inclusion_tag("reviews/panels/prep_panel.html", takes_context=True)
