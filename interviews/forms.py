@@ -1,5 +1,6 @@
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import cast
 
 from crispy_forms.bootstrap import FormActions
@@ -520,12 +521,22 @@ class CompanyIdField(forms.ChoiceField):
     companies, without a model instance per option or a second query to check the one
     chosen (the options' query already says whether it is theirs)."""
 
-    def __init__(self, *, companies: list[tuple[int, str]], empty_label: str, **kwargs):
+    def __init__(self, *, companies, empty_label: str, **kwargs):
+        """``companies``: a query of (id, name) pairs, read once, when the options are drawn
+        or a company is checked (a download that only filters by it reads none)."""
         super().__init__(**kwargs)
-        # Only drawn (validate() asks ``ids``), so handed to the widget as they are: the
-        # field's own choices would normalise every pair twice.
-        self.widget.choices = [("", empty_label), *companies]
-        self.ids = {pk for pk, _ in companies}
+        self.companies = companies
+        # Only drawn (validate() asks ``ids``), so handed to the widget: the field's own
+        # choices would normalise every pair twice.
+        self.widget.choices = lambda: [("", empty_label), *self.pairs]
+
+    @cached_property
+    def pairs(self) -> list[tuple[int, str]]:
+        return list(self.companies)
+
+    @cached_property
+    def ids(self) -> set[int]:
+        return {pk for pk, _ in self.pairs}
 
     def to_python(self, value) -> int | None:
         if value in self.empty_values:
@@ -565,7 +576,7 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         company = CompanyIdField(
-            companies=list(Company.objects.for_user(owner).values_list("pk", "name")),
+            companies=Company.objects.for_user(owner).values_list("pk", "name"),
             empty_label="Any company",
             required=False,
             widget=PlainSelect(attrs={"class": "form-select"}),
