@@ -46,16 +46,13 @@ def dashboard_interviews(user, now: datetime) -> dict:
     }
     if not counts["total"]:
         return {"counts": counts, "sample": None}
-    applications = Application.objects.for_user(user)
     return {
         "counts": counts,
         "sample": Interview.objects.for_user(user).select_related("company").get(pk=sample_pk)
         if sample_pk is not None
         else None,
         "app_counts": app_counts,
-        "open_applications": application_rows(
-            applications.open().by_recency()[:DASHBOARD_APPLICATIONS]
-        ),
+        "open_applications": dashboard_applications(user),
         **dashboard_rounds(user, now),
     }
 
@@ -259,6 +256,56 @@ def dashboard_rounds(user, now: datetime) -> dict:
         ],
         "recent": rows,
     }
+
+
+@lru_cache(maxsize=4)
+def _dashboard_applications_sql(vendor: str) -> str:
+    """The dashboard's open applications, as ``application_rows`` reads
+    ``open().by_recency()``, in one statement (for ``dashboard_applications``)."""
+    quote = connection.ops.quote_name
+    interviews = quote(Interview._meta.db_table)
+    applications = quote(Application._meta.db_table)
+    companies = quote(Company._meta.db_table)
+    closed = ", ".join(f"'{outcome}'" for outcome in sorted(CLOSED_OUTCOMES))
+    return (
+        "SELECT a.id, a.role, co.name, a.latest_round_at, a.outcome,"
+        f" (SELECT COUNT(*) FROM {interviews} r WHERE r.application_id = a.id)"
+        f" FROM {applications} a INNER JOIN {companies} co ON co.id = a.company_id"
+        f" WHERE a.owner_id = %s AND NOT (a.outcome IN ({closed}))"
+        " ORDER BY a.latest_round_at DESC NULLS LAST, a.id DESC LIMIT %s"
+    )
+
+
+def dashboard_applications(user) -> list[dict]:
+    """The dashboard's applications in progress (1 query): the ``DASHBOARD_APPLICATIONS``
+    open ones with the latest rounds, as ``application_rows`` gives them.
+
+    Written as SQL: the ORM took longer to build the grouped statement than the database
+    took to answer it."""
+    field = cast(Field, Application._meta.get_field("latest_round_at"))
+    converters = connection.ops.get_db_converters(field.cached_col)
+    url = reverse_for_pks("interviews:application", "application_pk")
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _dashboard_applications_sql(connection.vendor), [user.pk, DASHBOARD_APPLICATIONS]
+        )
+        for pk, role, company, latest, outcome, round_count in cursor.fetchall():
+            for convert in converters:
+                latest = convert(latest, field.cached_col, connection)
+            rows.append(
+                {
+                    "pk": pk,
+                    "role": role,
+                    "company__name": company,
+                    "latest_round_at": latest,
+                    "outcome": outcome,
+                    "round_count": round_count,
+                    "url": url(pk),
+                    "outcome_label": Outcome(outcome).label,
+                }
+            )
+    return rows
 
 
 # What a row of an interview table shows (``interview_rows``), read as values: a model

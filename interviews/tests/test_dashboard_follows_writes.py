@@ -10,8 +10,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interviews.models import Interview, Outcome
-from interviews.selectors import dashboard_counts
+from interviews.models import CLOSED_OUTCOMES, Application, Interview, Outcome
+from interviews.selectors import (
+    DASHBOARD_APPLICATIONS,
+    DASHBOARD_RECENT,
+    DASHBOARD_UPCOMING,
+    FOLLOW_UP_WINDOW,
+    application_rows,
+    dashboard_applications,
+    dashboard_counts,
+    dashboard_rounds,
+    interview_rows,
+)
 from interviews.services import (
     application_for,
     company_for_name,
@@ -123,3 +133,51 @@ def test_the_numbers_count_what_the_rows_say(alice, bob):
     }
     # Each kind is there to be counted (the sample waits too).
     assert counts["awaiting"] == 3 and counts["offers"] == 1 and counts["closed_applications"] == 1
+
+
+def test_the_lists_are_the_querysets_rows(alice, bob):
+    """The dashboard's lists (written as SQL) are the rows the querysets give, rounds that
+    start together by id."""
+    with time_machine.travel(NOW, tick=False):
+        for days in (-20, -13, -9, -9, -9, -5, -4, -3, -2, -2, -1, 1, 2, 2, 2, 3, 5, 9):
+            log(alice, f"Company {days}", NOW + timedelta(days=days))
+        panel = [{"name": "zoe Quinn"}, {"name": "Ada Lovelace"}, {"name": "bob Stone"}]
+        paneled = interview_create(
+            owner=alice,
+            company_name="Initech",
+            role="Engineer",
+            starts_at=NOW - timedelta(days=2),
+            duration_minutes=60,
+            new_interviewers=panel,
+        )
+        interview_set_outcome(
+            interview=log(alice, "Hooli", NOW - timedelta(days=4)), outcome=Outcome.REJECTED
+        )
+        interview_set_outcome(
+            interview=log(alice, "Acme", NOW + timedelta(days=1)), outcome=Outcome.CANCELLED
+        )
+        application_for(owner=alice, company=company_for_name(owner=alice, name="Wonka"), role="X")
+        log(bob, "Initech", NOW - timedelta(days=1))
+
+        lists = dashboard_rounds(alice, NOW)
+        applications = dashboard_applications(alice)
+
+    interviews = Interview.objects.for_user(alice)
+    upcoming = interviews.upcoming(NOW).order_by("starts_at", "pk")[:DASHBOARD_UPCOMING]
+    assert [
+        (r["pk"], r["company__name"], r["role"], r["starts_at"], r["round"])
+        for r in lists["upcoming"]
+    ] == list(upcoming.values_list("pk", "company__name", "role", "starts_at", "round"))
+    recent = (
+        interviews.filter(starts_at__lt=NOW, starts_at__gte=NOW - FOLLOW_UP_WINDOW)
+        .exclude(application__outcome__in=CLOSED_OUTCOMES)
+        .order_by("-starts_at", "-pk")[:DASHBOARD_RECENT]
+    )
+    assert lists["recent"] == interview_rows(recent)
+    assert [r["panel"] for r in lists["recent"] if r["pk"] == paneled.pk] == [
+        ["Ada Lovelace", "bob Stone", "zoe Quinn"]
+    ]
+    assert applications == application_rows(
+        Application.objects.for_user(alice).open().by_recency()[:DASHBOARD_APPLICATIONS]
+    )
+    assert len(applications) == DASHBOARD_APPLICATIONS
