@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +18,7 @@ from interviews.forms import (
 )
 from interviews.models import (
     Application,
+    Contact,
     Interview,
 )
 from interviews.selectors import interview_rows
@@ -166,7 +167,9 @@ def _hook_forms(interview: Interview, data=None) -> list[ListeningHooksForm]:
 def interview_detail(request, interview_pk: int):
     """The round with its company, application and interviewers, what each of them said,
     and the panels of the apps that follow it (its notes, review, plan and reminders)."""
-    # The number of rounds of its application comes with it (a subquery, not a query).
+    # The number of rounds of its application comes with it (a subquery, not a query), and
+    # whether it has interviewers and applied inbox messages: without them (an upcoming
+    # round often has neither yet) neither is looked up.
     rounds = (
         Interview.objects.filter(application_id=OuterRef("application_id"))
         .order_by()
@@ -174,18 +177,37 @@ def interview_detail(request, interview_pk: int):
         .annotate(count=Count("pk"))
         .values("count")
     )
+    panel = Interview.interviewers.through.objects.filter(interview_id=OuterRef("pk"))
+    applied = Interview.objects.filter(
+        pk=OuterRef("pk"),
+        inbox_messages__owner_id=OuterRef("owner_id"),
+        inbox_messages__status="applied",
+    )
     interview = get_object_or_404(
         Interview.objects.for_user(request.user)
-        .with_related()
-        .annotate(round_count=Subquery(rounds)),
+        .select_related("company", "application")
+        .annotate(
+            round_count=Subquery(rounds), has_panel=Exists(panel), from_inbox=Exists(applied)
+        ),
         pk=interview_pk,
+    )
+    # What with_related() prefetches; an empty queryset for no interviewers runs no query.
+    prefetch_related_objects(
+        [interview],
+        "interviewers"
+        if interview.has_panel
+        else Prefetch("interviewers", queryset=Contact.objects.none()),
     )
     round_count = interview.round_count
     # The inbox messages whose confirmation made or changed this round (one query).
-    from_inbox = list(
-        interview.inbox_messages.filter(owner=request.user, status="applied")
-        .only("pk", "interview_id", "subject", "applied_at", "result")
-        .order_by("applied_at", "pk")[:10]
+    from_inbox = (
+        list(
+            interview.inbox_messages.filter(owner=request.user, status="applied")
+            .only("pk", "interview_id", "subject", "applied_at", "result")
+            .order_by("applied_at", "pk")[:10]
+        )
+        if interview.from_inbox
+        else []
     )
     return render(
         request,
