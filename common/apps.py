@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CommonConfig(AppConfig):
@@ -7,7 +7,10 @@ class CommonConfig(AppConfig):
     name = "common"
 
     def ready(self) -> None:
-        from common.kept import install_triggers
+        from common.kept import install_triggers, remove_triggers
 
-        # After every migrate (and a test database's creation): the triggers match the models.
+        # None while migrations run (they may drop watched columns, or write rows and alter
+        # their table); after every migrate (and a test database's creation) they are written
+        # anew from the models.
+        pre_migrate.connect(remove_triggers, sender=self, dispatch_uid="common.kept.remove")
         post_migrate.connect(install_triggers, sender=self, dispatch_uid="common.kept")

@@ -19,17 +19,18 @@ raw SQL.
   or some fields of a model, per topic. ``tests/test_kept.py`` runs each kept read and fails
   if its SQL names a column its topic does not watch, so the lists cannot fall behind the
   code.
-- ``install_triggers`` (run after every ``migrate``, so the triggers always match the models)
-  writes the triggers from those lists; each finds the row's owner along its queryset's
-  ``owner_path`` and adds one to that person's stamp for the topic. On PostgreSQL they fire
-  at commit (deferred), so the person's stamp row is locked for the last moment of a
-  transaction, not for the whole of it, and nothing else is locked after it: there is no
-  lock order to keep.
+- ``install_triggers`` (run after every ``migrate``, so the triggers always match the models;
+  ``remove_triggers`` runs before it) writes the triggers from those lists; each finds the
+  row's owner along its queryset's ``owner_path`` and adds one to that person's stamp for
+  the topic. On PostgreSQL they fire at commit (deferred), so the person's stamp row is
+  locked for the last moment of a transaction, not for the whole of it, and nothing else
+  is locked after it: there is no lock order to keep.
 - ``kept(owner_id, topic, name, build)`` reads the stamp (one query) and returns the copy
   kept under it, or builds it and keeps it. The stamp is read before anything is built, so
-  a copy is never kept under a stamp older than the data it was built from; and nothing is
+  a copy is never kept under a stamp older than the data it was built from; nothing is
   kept from inside a transaction, whose writes are not stamped (or may not happen) until it
-  commits.
+  commits; and nothing is kept while the triggers are not in place (during a ``migrate``,
+  or after one that failed half-way).
 
 A person's stamp only goes up (``migrate`` moves every stamp on, as a data migration may have
 changed rows before the triggers were there), so a kept copy is never found under a stamp
@@ -105,17 +106,29 @@ def watched(topic: str | None = None) -> list[Watched]:
     return sorted(found, key=lambda w: (w.topic, w.model._meta.db_table))
 
 
-def stamp(owner_id: int, topic: str) -> int:
+# The row that says the triggers are in place: written by ``install_triggers``, removed by
+# ``remove_triggers`` (no person has the id 0). Without it nothing is kept.
+INSTALLED_MARK = 0
+
+
+def stamp(owner_id: int, topic: str) -> int | None:
     """The person's stamp for ``topic`` (1 query; a first call for the person writes their
-    row)."""
+    row), or None while the triggers are not in place (during ``migrate``, or after one that
+    failed): then nothing may be kept."""
     if topic not in TOPICS:
         raise ValueError(f"No stamp for {topic!r}.")
     with connection.cursor() as cursor:
         for _ in range(2):
-            cursor.execute(f"SELECT {topic} FROM {STAMP_TABLE} WHERE owner_id = %s", [owner_id])
-            row = cursor.fetchone()
-            if row is not None:
-                return row[0]
+            cursor.execute(
+                f"SELECT (SELECT {topic} FROM {STAMP_TABLE} WHERE owner_id = %s), "
+                f"EXISTS (SELECT 1 FROM {STAMP_TABLE} WHERE owner_id = {INSTALLED_MARK})",
+                [owner_id],
+            )
+            value, installed = cursor.fetchone()
+            if not installed:
+                return None
+            if value is not None:
+                return value
             cursor.execute(
                 f"INSERT INTO {STAMP_TABLE} (owner_id, {', '.join(TOPICS)}) "
                 f"VALUES (%s, {', '.join('1' for _ in TOPICS)}) ON CONFLICT (owner_id) DO NOTHING",
@@ -133,8 +146,11 @@ def kept(
         # Inside a transaction the stamp may not have moved yet (PostgreSQL stamps at commit)
         # and what is read may yet be rolled back: build, keep nothing.
         return build()
+    current = stamp(owner_id, topic)
+    if current is None:
+        return build()
     varying = hashlib.blake2b(repr(tuple(vary)).encode(), digest_size=8).hexdigest()
-    key = f"kept:{name}:{owner_id}:{topic}:{stamp(owner_id, topic)}:{varying}"
+    key = f"kept:{name}:{owner_id}:{topic}:{current}:{varying}"
     try:
         value = cache.get(key)
     except Exception:
@@ -237,13 +253,15 @@ def installed_triggers() -> dict[str, str]:
         }
 
 
-def install_triggers(**kwargs) -> None:
-    """Write the triggers anew from what is watched now, and move every stamp on (a data
-    migration may have changed rows before the triggers were there). Run after ``migrate``
-    (``post_migrate``), so the triggers always match the models."""
+def remove_triggers(**kwargs) -> None:
+    """Remove our triggers and the mark that says they are in place, so nothing is kept
+    until ``install_triggers`` runs. Run before ``migrate`` (``pre_migrate``): a migration
+    may drop or rename a watched column, or write rows and then alter their table, which
+    PostgreSQL refuses while deferred triggers are pending."""
     if STAMP_TABLE not in connection.introspection.table_names():
         return
     with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {STAMP_TABLE} WHERE owner_id = {INSTALLED_MARK}")
         for name, table in installed_triggers().items():
             if connection.vendor == "postgresql":
                 cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
@@ -256,8 +274,22 @@ def install_triggers(**kwargs) -> None:
             for (function,) in cursor.fetchall():
                 if function.startswith(TRIGGER_PREFIX):
                     cursor.execute(f'DROP FUNCTION IF EXISTS "{function}"()')
+
+
+def install_triggers(**kwargs) -> None:
+    """Write the triggers anew from what is watched now, move every stamp on (rows may have
+    changed while there were none: a data migration) and mark them in place. Run after
+    ``migrate`` (``post_migrate``), so the triggers always match the models."""
+    if STAMP_TABLE not in connection.introspection.table_names():
+        return
+    remove_triggers()
+    with connection.cursor() as cursor:
         for w in watched():
             for statement in trigger_statements(w):
                 cursor.execute(statement)
         moved = ", ".join(f"{topic} = {topic} + 1" for topic in TOPICS)
         cursor.execute(f"UPDATE {STAMP_TABLE} SET {moved}")
+        cursor.execute(
+            f"INSERT INTO {STAMP_TABLE} (owner_id, {', '.join(TOPICS)}) "
+            f"VALUES ({INSTALLED_MARK}, {', '.join('1' for _ in TOPICS)})"
+        )

@@ -7,7 +7,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("without_change_stamps"),
+]
 
 BEFORE = [("interviews", "0012_applications"), ("accounts", "0005_remove_keep_in_touch_weeks")]
 

@@ -8,7 +8,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("without_change_stamps"),
+]
 
 BEFORE = [("accounts", "0008_remove_user_data_version")]
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("without_change_stamps")]
 
 BEFORE = [("interviews", "0011_dates_in_range_everywhere")]
 AFTER = [("interviews", "0012_applications")]

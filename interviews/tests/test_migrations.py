@@ -6,7 +6,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("without_change_stamps"),
+]
 
 BEFORE_BOUNDS = ("interviews", "0009_field_limits")
 BOUNDS = ("interviews", "0011_dates_in_range_everywhere")
