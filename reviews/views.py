@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,11 +66,12 @@ def _safe_next(request, fallback):
 def review_edit(request, interview_pk: int):
     """Start or continue the review of an interview. "Save draft" keeps anything typed;
     "Complete review" asks for what a finished review needs."""
-    # The review and the gut rating come with the interview (one query, not three).
+    # The review and the gut rating come with the interview (one query, not three), and
+    # whether it has a plan: without one (most reviews) its items are not looked up.
     interview = get_object_or_404(
-        Interview.objects.for_user(request.user).select_related(
-            "company", "application", "review", "gut"
-        ),
+        Interview.objects.for_user(request.user)
+        .select_related("company", "application", "review", "gut")
+        .annotate(has_plan=Exists(PlanItem.objects.filter(interview_id=OuterRef("pk")))),
         pk=interview_pk,
     )
     review: Review | None = getattr(interview, "review", None)
@@ -93,7 +94,11 @@ def review_edit(request, interview_pk: int):
     )
     plan = PlanOutcomeFormSet(
         request.POST or None,
-        queryset=PlanItem.objects.filter(interview=interview).select_related("story"),
+        queryset=(
+            PlanItem.objects.filter(interview=interview).select_related("story")
+            if interview.has_plan
+            else PlanItem.objects.none()
+        ),
         prefix="plan",
         completing=completing,
     )

@@ -391,7 +391,8 @@ def test_review_page_query_count_is_pinned(alice_client, alice, rows):
         with CaptureQueriesContext(connection) as captured:
             assert alice_client.get(url).status_code == 200
         counts.append(len(captured))
-    # edit: session, user, the interview with its review and gut rating, story choices,
-    # plan items, theme labels (+ the review's questions once there is one); the review's
-    # page: session, user, review, plan items, gut rating, story made from it, questions
-    assert counts == [6, 7, 7]
+    # edit: session, user, the interview with its review and gut rating (and whether it
+    # has a plan), story choices, plan items (only when it has some), theme labels (+ the
+    # review's questions once there is one); the review's page: session, user, review,
+    # plan items, gut rating, story made from it, questions
+    assert counts == [6, 6, 7]
