@@ -347,16 +347,31 @@ def interview_rows(interviews) -> list[dict]:
     return rows
 
 
+@lru_cache(maxsize=4)
+def _panel_names_sql(vendor: str) -> str:
+    """``panel_names``'s statement, its list of interviews left as ``{ids}``."""
+    quote = connection.ops.quote_name
+    panels = quote(Interview.interviewers.through._meta.db_table)
+    contacts = quote(Contact._meta.db_table)
+    return (
+        f"SELECT p.interview_id, c.name FROM {panels} p"
+        f" INNER JOIN {contacts} c ON c.id = p.contact_id"
+        " WHERE p.interview_id IN ({ids}) ORDER BY LOWER(c.name) ASC"
+    )
+
+
 def panel_names(interview_ids: list[int]) -> dict[int, list[str]]:
     """Each interview's interviewers' names, by name as ``Interview.panel`` has them (1 query,
-    none for no ids): the names, without a prefetch of whole rows."""
+    none for no ids): the names, without a prefetch of whole rows.
+
+    Written as SQL: the ORM took longer to build the statement than to run it."""
     panels: dict[int, list[str]] = {pk: [] for pk in interview_ids}
     if panels:
-        panel = Interview.interviewers.through.objects.filter(interview_id__in=panels)
-        for interview_id, name in panel.order_by(Lower("contact__name")).values_list(
-            "interview_id", "contact__name"
-        ):
-            panels[interview_id].append(name)
+        sql = _panel_names_sql(connection.vendor).format(ids=", ".join(["%s"] * len(panels)))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(panels))
+            for interview_id, name in cursor.fetchall():
+                panels[interview_id].append(name)
     return panels
 
 
