@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from interviews.models import Application, Interview
+from interviews.selectors import TIMELINE_FIELDS, application_timeline, panel_names
 from interviews.services import (
     application_merge,
     application_set_outcome,
@@ -230,3 +231,33 @@ def test_the_grouping_page_lists_the_rounds_to_split(alice_client, alice):
     ).content.decode()
 
     assert "Phone screen" in html and "Final panel" in html and "Merge with" in html
+
+
+def test_the_timeline_is_the_rounds_and_their_panels(alice):
+    """The timeline (written as SQL) gives each round's values and its interviewers by
+    name, a round with none too, first round first."""
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    rounds = [
+        interview_create(
+            owner=alice,
+            company_name="Initech",
+            role="Engineer",
+            starts_at=start + timedelta(days=days),
+            duration_minutes=45,
+            new_interviewers=[{"name": name} for name in names],
+        )
+        for days, names in ((3, ["zoe Quinn", "Ada Lovelace", "bob Stone"]), (0, []), (3, ["Cy"]))
+    ]
+    application = rounds[0].application
+
+    timeline = application_timeline(application)
+
+    expected = list(application.rounds.order_by("starts_at", "pk").values(*TIMELINE_FIELDS))
+    panels = panel_names([row["pk"] for row in expected])
+    assert [{k: row[k] for k in TIMELINE_FIELDS} for row in timeline] == expected
+    assert [row["panel"] for row in timeline] == [panels[row["pk"]] for row in expected]
+    assert [row["panel"] for row in timeline] == [
+        [],
+        ["Ada Lovelace", "bob Stone", "zoe Quinn"],
+        ["Cy"],
+    ]
