@@ -146,26 +146,42 @@ class EarlierRound:
     deal_breakers: str | None
 
 
+@lru_cache
+def _earlier_rounds_sql(vendor: str) -> str:
+    """The prep card's earlier rounds at the company: the latest first, with what their
+    reviews said."""
+    quote = connection.ops.quote_name
+    interviews, reviews = quote(Interview._meta.db_table), quote(Review._meta.db_table)
+    return (
+        "SELECT i.id, i.role, i.starts_at, i.learned,"
+        " r.takeaways, r.culture_notes, r.deal_breakers"
+        f" FROM {interviews} i LEFT OUTER JOIN {reviews} r ON r.interview_id = i.id"
+        " WHERE i.owner_id = %s AND i.company_id = %s AND i.starts_at < %s AND i.id <> %s"
+        " ORDER BY i.starts_at DESC LIMIT %s"
+    )
+
+
 def interview_prep(interview, owner) -> dict:
     """For an upcoming interview: the weakest themes with the strategies written for them,
     and the earlier interviews at this company with what their reviews said (3 queries).
     The earlier rounds are read as the seven values the card shows, not as interviews and
-    reviews."""
-    earlier = (
-        Interview.objects.for_user(owner)
-        .filter(company_id=interview.company_id, starts_at__lt=interview.starts_at)
-        .exclude(pk=interview.pk)
-        .order_by("-starts_at")
-        .values_list(
-            "pk",
-            "role",
-            "starts_at",
-            "learned",
-            "review__takeaways",
-            "review__culture_notes",
-            "review__deal_breakers",
-        )[:PREP_EARLIER]
-    )
+    reviews, by one plain SQL statement: the ORM spent longer building it (an owner
+    filter, an exclusion, a join and a limit) than the database spent answering it."""
+    starts_at = Interview._meta.get_field("starts_at").cached_col
+    convert_all = connection.ops.get_db_converters(starts_at)
+    params = [
+        owner.pk,
+        interview.company_id,
+        connection.ops.adapt_datetimefield_value(interview.starts_at),
+        interview.pk,
+        PREP_EARLIER,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_earlier_rounds_sql(connection.vendor), params)
+        earlier = [list(row) for row in cursor.fetchall()]
+    for row in earlier:  # what the ORM does to the time (on SQLite: text to aware)
+        for convert in convert_all:
+            row[2] = convert(row[2], starts_at, connection)
     url = reverse_for_pks("interviews:detail", "interview_pk")
     return {
         "weakest": insights.weakest_themes(owner),
