@@ -475,20 +475,24 @@ class SplitForm(forms.Form):
 
 
 class CompanyFilterForm(forms.Form):
-    """A list page's filter by one of the person's companies ("Any company" by default)."""
-
-    company = forms.ModelChoiceField(
-        queryset=Company.objects.none(),
-        required=False,
-        widget=PlainSelect(attrs={"class": "form-select"}),
-    )
+    """A list page's filter by one of the person's companies ("Any company" by default),
+    its value the company's id."""
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        company = cast(forms.ModelChoiceField, self.fields["company"])
-        # Only what an option shows: a long company list is the cost of these pages.
-        company.queryset = Company.objects.for_user(owner).only("pk", "name")
-        company.empty_label = "Any company"
+        # Only what an option shows, as (id, name) pairs: a long company list is the cost
+        # of these pages, and a model instance per option cost more than drawing it.
+        company = CompanyIdField(
+            companies=Company.objects.for_user(owner).values_list("pk", "name"),
+            empty_label="Any company",
+            required=False,
+            widget=PlainSelect(attrs={"class": "form-select"}),
+            # The words ModelChoiceField used, which the page showed before.
+            error_messages={
+                "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+            },
+        )
+        self.fields = {"company": company, **self.fields}
 
 
 class InterviewFilterForm(CompanyFilterForm):
