@@ -1,7 +1,9 @@
+from functools import lru_cache
 from typing import cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db import connection
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from common.forms import (
@@ -178,8 +180,21 @@ def limit_to_stories(field: forms.ModelChoiceField, owner, choices=None, stories
         field.choices = choices
 
 
+@lru_cache
+def _story_choices_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT id, title FROM {quote(Story._meta.db_table)}"
+        " WHERE owner_id = %s ORDER BY title ASC, id ASC"
+    )
+
+
 def story_choices(owner) -> list[tuple]:
-    return [("", "—"), *Story.objects.for_user(owner).values_list("pk", "title")]
+    """The owner's stories as (id, title) choices, in the model's order, after "—": one
+    plain SQL statement (the ORM took longer to build the query than to run it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_story_choices_sql(connection.vendor), [owner.pk])
+        return [("", "—"), *cursor.fetchall()]
 
 
 class QuestionForm(forms.ModelForm):
