@@ -482,11 +482,8 @@ class CompanyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only what an option shows, as (id, name) pairs: a long company list is the cost
         # of these pages, and a model instance per option cost more than drawing it.
-        company = CompanyIdField(
-            companies=Company.objects.for_user(owner).values_list("pk", "name"),
-            empty_label="Any company",
-            required=False,
-            widget=PlainSelect(attrs={"class": "form-select"}),
+        company = company_filter_field(
+            owner,
             # The words ModelChoiceField used, which the page showed before.
             error_messages={
                 "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
@@ -564,6 +561,17 @@ class CompanyIdField(forms.ChoiceField):
             )
 
 
+def company_filter_field(owner, **kwargs) -> CompanyIdField:
+    """A list page's filter by one of the person's companies, "Any company" by default."""
+    return CompanyIdField(
+        companies=Company.objects.for_user(owner).values_list("pk", "name"),
+        empty_label="Any company",
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
+        **kwargs,
+    )
+
+
 class PeopleFilterForm(forms.Form):
     """The people page's company filter and order. Bad values (another person's company id,
     an unknown order) are ignored with a message rather than an error page."""
@@ -579,13 +587,7 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        company = CompanyIdField(
-            companies=Company.objects.for_user(owner).values_list("pk", "name"),
-            empty_label="Any company",
-            required=False,
-            widget=PlainSelect(attrs={"class": "form-select"}),
-        )
-        self.fields = {"company": company, **self.fields}
+        self.fields = {"company": company_filter_field(owner), **self.fields}
 
     def chosen(self) -> tuple[int | None, bool]:
         """(the company id to keep to or None, by name?): whatever is valid is applied."""

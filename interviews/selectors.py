@@ -12,9 +12,10 @@ from typing import Any, NamedTuple, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, Field, Func, OuterRef, Subquery
+from django.db.models import Count, Exists, Func, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 
+from common.sql import read_as_the_orm
 from common.urls import reverse_for_pks
 from interviews.models import (
     CLOSED_OUTCOMES,
@@ -169,21 +170,14 @@ def dashboard_rounds(user, now: datetime) -> dict:
     at = connection.ops.adapt_datetimefield_value(now)
     since = connection.ops.adapt_datetimefield_value(now - FOLLOW_UP_WINDOW)
     params = [user.pk, at, DASHBOARD_UPCOMING, user.pk, at, since, DASHBOARD_RECENT]
-    fields = [
-        cast(Field, Interview._meta.get_field(name))
-        for name in (
-            "starts_at",
-            "is_sample",
-            "notes_done_at",
-            "review_done_at",
-            "cancelled",
-        )
-    ] + [cast(Field, Application._meta.get_field("latest_round_at"))]
-    # What the ORM would do to each column (on SQLite: text to aware datetimes, 0/1 to
-    # booleans), by position in the row.
-    converters = [
-        (position, field.cached_col, connection.ops.get_db_converters(field.cached_col))
-        for position, field in zip((4, 6, 7, 8, 9, 11), fields, strict=True)
+    # What the ORM would make of each converted column, by position in the row.
+    readers = [
+        (4, read_as_the_orm(Interview, "starts_at")),
+        (6, read_as_the_orm(Interview, "is_sample")),
+        (7, read_as_the_orm(Interview, "notes_done_at")),
+        (8, read_as_the_orm(Interview, "review_done_at")),
+        (9, read_as_the_orm(Interview, "cancelled")),
+        (11, read_as_the_orm(Application, "latest_round_at")),
     ]
     found: dict[int, list] = {}
     panels: dict[int, list[str]] = {}
@@ -192,9 +186,8 @@ def dashboard_rounds(user, now: datetime) -> dict:
         for *row, name in cursor.fetchall():
             pk = row[1]
             if pk not in found:
-                for position, col, convert_all in converters:
-                    for convert in convert_all:
-                        row[position] = convert(row[position], col, connection)
+                for position, read in readers:
+                    row[position] = read(row[position])
                 found[pk] = row
                 panels[pk] = []
             if name is not None:
@@ -282,8 +275,7 @@ def dashboard_applications(user) -> list[dict]:
 
     Written as SQL: the ORM took longer to build the grouped statement than the database
     took to answer it."""
-    field = cast(Field, Application._meta.get_field("latest_round_at"))
-    converters = connection.ops.get_db_converters(field.cached_col)
+    read_latest = read_as_the_orm(Application, "latest_round_at")
     url = reverse_for_pks("interviews:application", "application_pk")
     rows = []
     with connection.cursor() as cursor:
@@ -291,8 +283,7 @@ def dashboard_applications(user) -> list[dict]:
             _dashboard_applications_sql(connection.vendor), [user.pk, DASHBOARD_APPLICATIONS]
         )
         for pk, role, company, latest, outcome, round_count in cursor.fetchall():
-            for convert in converters:
-                latest = convert(latest, field.cached_col, connection)
+            latest = read_latest(latest)
             rows.append(
                 {
                     "pk": pk,
@@ -413,12 +404,10 @@ def application_timeline(application) -> list[dict]:
 
     Written as SQL: the ORM took longer to build the rounds' and their interviewers'
     statements than the database took to answer them."""
-    # What the ORM would do to each column (on SQLite: text to aware datetimes, 0/1 to
-    # booleans), by position in the row.
-    converters = [
-        (position, col, connection.ops.get_db_converters(col))
+    # What the ORM would make of each converted column, by position in the row.
+    readers = [
+        (position, read_as_the_orm(Interview, TIMELINE_FIELDS[position]))
         for position in (3, 5, 6, 7)
-        for col in [cast(Field, Interview._meta.get_field(TIMELINE_FIELDS[position])).cached_col]
     ]
     formats = dict(Interview.Format.choices)
     url = reverse_for_pks("interviews:detail", "interview_pk")
@@ -428,9 +417,8 @@ def application_timeline(application) -> list[dict]:
         for *values, name in cursor.fetchall():
             pk = values[0]
             if pk not in rows:
-                for position, col, convert_all in converters:
-                    for convert in convert_all:
-                        values[position] = convert(values[position], col, connection)
+                for position, read in readers:
+                    values[position] = read(values[position])
                 row = dict(zip(TIMELINE_FIELDS, values, strict=True))
                 row.update(
                     url=url(pk),
@@ -621,14 +609,12 @@ class People:
         company = [self.company_id] if self.company_id else []
         now = connection.ops.adapt_datetimefield_value(self.now)
         params = [now, self.user.pk, *company, self.user.pk, *company, stop - start, start]
-        field = Interview._meta.get_field("starts_at")
-        converters = connection.ops.get_db_converters(field.cached_col)
+        read_starts_at = read_as_the_orm(Interview, "starts_at")
         rows = []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for pk, name, title, company_name, last_contact, count, total in cursor.fetchall():
-                for convert in converters:
-                    last_contact = convert(last_contact, field.cached_col, connection)
+                last_contact = read_starts_at(last_contact)
                 self._total = total
                 rows.append(PersonRow(pk, name, title, company_name, last_contact, count))
         return rows
@@ -655,16 +641,12 @@ class People:
         company = [self.company_id] if self.company_id else []
         now = connection.ops.adapt_datetimefield_value(self.now)
         params = [self.user.pk, *company, self.user.pk, now, self.user.pk, *company]
-        field = Interview._meta.get_field("starts_at")
-        # What the ORM would do to the column (on SQLite: text to an aware datetime).
-        converters = connection.ops.get_db_converters(field.cached_col)
+        read_starts_at = read_as_the_orm(Interview, "starts_at")
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             while rows := cursor.fetchmany(chunk):
                 for pk, name, title, company_name, starts_at, count, total in rows:
-                    for convert in converters:
-                        starts_at = convert(starts_at, field.cached_col, connection)
-                    yield pk, name, title, company_name, starts_at, count, total
+                    yield pk, name, title, company_name, read_starts_at(starts_at), count, total
 
     def _by_last_contact(self, start: int, stop: int) -> list[PersonRow]:
         rows: list[PersonRow] = []

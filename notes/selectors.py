@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.db import connection
 
+from common.sql import read_as_the_orm
 from interviews.models import Contact
 from notes.models import ThankYouNote
 
@@ -47,8 +48,7 @@ def interview_notes(interview) -> list[ThankYouNote]:
 
     Written as SQL: the ORM spent longer building the query (the recipient joined for the
     order) and its instances than the database spent answering it."""
-    sent_on = ThankYouNote._meta.get_field("sent_on").cached_col
-    convert_all = connection.ops.get_db_converters(sent_on)
+    read_sent_on = read_as_the_orm(ThankYouNote, "sent_on")
     position = _PANEL_ATTNAMES.index("sent_on")
     with connection.cursor() as cursor:
         cursor.execute(_interview_notes_sql(connection.vendor), [interview.pk])
@@ -56,9 +56,7 @@ def interview_notes(interview) -> list[ThankYouNote]:
     notes = []
     for fetched in rows:
         row = list(fetched)
-        if row[position] is not None:  # what the ORM does to it (on SQLite: text to date)
-            for convert in convert_all:
-                row[position] = convert(row[position], sent_on, connection)
+        row[position] = read_sent_on(row[position])
         notes.append(ThankYouNote.from_db(connection.alias, _PANEL_ATTNAMES, row))
     return notes
 

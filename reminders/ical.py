@@ -322,21 +322,12 @@ def _feed_interviews(user):
 
 # What the feed's events are made of: a change to any of it, by any path, moves the person's
 # calendar stamp (``common.kept``), which is the feed's ETag (``feed_calendar``).
+# Each named as it is read (``INTERVIEW_COLUMNS``, ``FOLLOW_UP_COLUMNS``), its own field
+# taken for a column read through it ("company__name": the company).
 watch(
     Interview,
     topic="calendar",
-    fields=[
-        "owner",
-        "is_sample",
-        "company",
-        "role",
-        "round",
-        "location",
-        "starts_at",
-        "duration_minutes",
-        "cancelled",
-        "updated_at",
-    ],
+    fields=["owner", "is_sample", *(name.split("__")[0] for name in INTERVIEW_COLUMNS)],
 )
 watch(Company, Contact, topic="calendar", fields=["owner", "name"])
 watch(
@@ -346,11 +337,7 @@ watch(
         "owner",
         "interview",
         "status",
-        "kind",
-        "due_at",
-        "updated_at",
-        "contact",
-        "sequence",
+        *(name.split("__")[0].removesuffix("_id") for name in FOLLOW_UP_COLUMNS),
     ],
 )
 watch(Interview.interviewers.through, topic="calendar", owner_path="interview__owner")

@@ -5,11 +5,10 @@ Each is one query whatever the number of rows; nothing is kept between requests.
 """
 
 from functools import lru_cache
-from typing import cast
 
 from django.db import connection
-from django.db.models import Field
 
+from common.sql import read_as_the_orm
 from interviews.models import Company, Contact, Interview
 from notes.models import ThankYouNote
 from reminders.models import Reminder
@@ -100,23 +99,16 @@ def person_planned(contact, interviews) -> list[dict]:
             else ""
         ),
     )
-    # What the ORM would do to the dated columns (on SQLite: text to datetimes and a date).
-    dated: list[Field] = [
-        Reminder._meta.get_field("due_at"),
-        Reminder._meta.get_field("overdue_at"),
-        Reminder._meta.get_field("planned_for"),
-    ]
-    converters = [
-        (field.attname, field.cached_col, connection.ops.get_db_converters(field.cached_col))
-        for field in dated
-    ]
+    # What the ORM would make of the dated columns.
+    readers = {
+        name: read_as_the_orm(Reminder, name) for name in ("due_at", "overdue_at", "planned_for")
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, [contact.owner_id, *statuses, *ids, contact.pk])
         rows = [dict(zip(PERSON_PLANNED_FIELDS, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
-        for name, col, convert_all in converters:
-            for convert in convert_all:
-                row[name] = convert(row[name], col, connection)
+        for name, read in readers.items():
+            row[name] = read(row[name])
     return rows
 
 
@@ -184,11 +176,10 @@ def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[dict],
 
     Written as SQL, as ``person_planned`` is: the ORM spent longer building the statement
     (four tables and a window) than the database spent answering it."""
-    # What the ORM would do to the datetimes (on SQLite: text to aware datetimes).
-    columns = [
-        cast(Field, Reminder._meta.get_field(name)).cached_col for name in ("due_at", "overdue_at")
-    ]
-    converters = [(col, connection.ops.get_db_converters(col)) for col in columns]
+    read_due, read_overdue = (
+        read_as_the_orm(Reminder, "due_at"),
+        read_as_the_orm(Reminder, "overdue_at"),
+    )
     at = connection.ops.adapt_datetimefield_value(now)
     rows = []
     total = 0
@@ -196,8 +187,6 @@ def due_follow_ups(user, now, limit: int = DASHBOARD_LIMIT) -> tuple[list[dict],
         cursor.execute(_due_follow_ups_sql(connection.vendor), [user.pk, at, limit])
         for *row, due_total in cursor.fetchall():
             total = due_total
-            for position, (col, convert_all) in zip((3, 4), converters, strict=True):
-                for convert in convert_all:
-                    row[position] = convert(row[position], col, connection)
+            row[3], row[4] = read_due(row[3]), read_overdue(row[4])
             rows.append(dict(zip(DUE_ROW_FIELDS, row, strict=True)))
     return rows, total

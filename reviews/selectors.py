@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 
+from common.sql import read_as_the_orm
 from common.urls import reverse_for_pks
 from interviews.models import Interview
 from reviews import insights
@@ -78,13 +79,8 @@ def interview_panels(interview) -> InterviewPanels:
     joins and a subquery) as the database spent answering it."""
     if (kept := interview.__dict__.get("_reviews_panels")) is not None:
         return kept
-    # What the ORM would do to each column (on SQLite: text to aware datetimes).
-    converters = []
-    for position, (field, _) in enumerate(_panels_columns()):
-        col = field.cached_col
-        convert = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-        if convert:
-            converters.append((position, col, convert))
+    # What the ORM would make of each column.
+    readers = [read_as_the_orm(field.model, field.name) for field, _ in _panels_columns()]
     with connection.cursor() as cursor:
         cursor.execute(_interview_panels_sql(connection.vendor), [interview.pk])
         rows = cursor.fetchall()
@@ -99,11 +95,8 @@ def interview_panels(interview) -> InterviewPanels:
     items = []
     cut_gut, cut_plan = len(_REVIEW_COLUMNS), len(_REVIEW_COLUMNS) + len(_GUT_COLUMNS)
     for fetched in rows:
-        row = list(fetched)
-        for position, col, convert_all in converters:
-            if row[position] is not None:
-                for convert in convert_all:
-                    row[position] = convert(row[position], col, connection)
+        row = [read(value) for read, value in zip(readers, fetched, strict=False)]
+        row += fetched[len(readers) :]  # the number of questions
         if review is None and row[0] is not None:
             review = instance(
                 Review,
@@ -167,8 +160,7 @@ def interview_prep(interview, owner) -> dict:
     The earlier rounds are read as the seven values the card shows, not as interviews and
     reviews, by one plain SQL statement: the ORM spent longer building it (an owner
     filter, an exclusion, a join and a limit) than the database spent answering it."""
-    starts_at = Interview._meta.get_field("starts_at").cached_col
-    convert_all = connection.ops.get_db_converters(starts_at)
+    read_starts_at = read_as_the_orm(Interview, "starts_at")
     params = [
         owner.pk,
         interview.company_id,
@@ -179,9 +171,8 @@ def interview_prep(interview, owner) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(_earlier_rounds_sql(connection.vendor), params)
         earlier = [list(row) for row in cursor.fetchall()]
-    for row in earlier:  # what the ORM does to the time (on SQLite: text to aware)
-        for convert in convert_all:
-            row[2] = convert(row[2], starts_at, connection)
+    for row in earlier:
+        row[2] = read_starts_at(row[2])
     url = reverse_for_pks("interviews:detail", "interview_pk")
     return {
         "weakest": insights.weakest_themes(owner),
